@@ -1,0 +1,1 @@
+"""ingest: documents → typed facts (read → normalise → segment → extract → resolve)."""

@@ -1,0 +1,72 @@
+"""The ingest pipeline: read → normalise → segment → extract → resolve, one document at a time.
+
+``extract_paths`` is what the CLI and the store's writer call. A file that fails is reported with
+its cause and the others go on; the run's facts are per document (``DocumentFacts``), which is the
+unit the store writes whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.errors import IngestError
+from ingest.types import DocumentError, DocumentFacts, Facts
+
+
+@dataclass(slots=True)
+class RunResult:
+    documents: list[DocumentFacts] = field(default_factory=list)
+    errors: list[DocumentError] = field(default_factory=list)
+
+    @property
+    def garbled_spans(self) -> int:
+        return sum(len(d.garbled) for d in self.documents)
+
+    def facts(self) -> Facts:
+        """Merge the documents' facts into the run-level shape of FACTS.md."""
+        from ingest.merge import merge_documents
+
+        merged = merge_documents(self.documents)
+        merged.errors = list(self.errors)
+        return merged
+
+
+def extract_document(path: str | Path, registry=None) -> DocumentFacts:
+    """Extract the facts of one file. Raises :class:`IngestError` naming the file and the cause."""
+    from ingest.extract.document import DocumentExtractor
+    from ingest.read import read_document
+    from ingest.registry import Registry
+    from ingest.segment import segment_document
+
+    registry = registry or Registry.load()
+    raw = read_document(path)
+    segmented = segment_document(raw)
+    return DocumentExtractor(registry).run(segmented)
+
+
+def extract_paths(
+    paths: Iterable[str | Path],
+    registry=None,
+    on_document: Callable[[str, DocumentFacts | None, IngestError | None], None] | None = None,
+) -> RunResult:
+    """Extract every file; failures are collected, not raised, so one bad file stops nothing."""
+    from ingest.link import link_documents
+    from ingest.registry import Registry
+
+    registry = registry or Registry.load()
+    result = RunResult()
+    for path in paths:
+        try:
+            facts = extract_document(path, registry)
+        except IngestError as err:
+            result.errors.append(DocumentError(path=str(path), cause=err.cause))
+            if on_document:
+                on_document(str(path), None, err)
+            continue
+        result.documents.append(facts)
+        if on_document:
+            on_document(str(path), facts, None)
+    link_documents(result.documents, registry)
+    return result

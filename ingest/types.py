@@ -1,0 +1,286 @@
+"""Typed records that flow through the ingest pipeline and out of it.
+
+Two families live here:
+
+* pipeline records (``RawDocument``, ``WorkingText``, ``Section``, ``Sentence``, ``TableRow``,
+  ``SegmentedDocument``, ``Mention``) that one stage hands to the next;
+* fact records (``DocumentInfo``, ``Entity``, ``Task``, ``Ownership``, ``Event``, ``Metric``,
+  ``Source``) whose JSON form is the facts format of ``shared/spec/FACTS.md``.
+
+Offsets: every ``start``/``end`` named ``start``/``end`` on a fact or a sentence is a character
+offset into the ORIGINAL decoded text of the file (its bytes decoded with the detected encoding,
+newlines untouched, a BOM dropped), so ``original[start:end] == evidence``. Offsets into the
+normalised working text are named ``wstart``/``wend``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Tense = Literal["done", "planned", "expected"]
+Basis = Literal["table_column", "stated", "inferred_via_task"]
+Year = int | str  # 2022, or "2017-2021" for a span
+DocFormat = Literal["text", "table", "html"]
+
+
+def stable_uid(kind: str, *parts: object) -> str:
+    """A content-derived id: the same facts give the same uid on every run and every engine."""
+    digest = hashlib.sha1("\x1f".join([kind, *map(str, parts)]).encode("utf-8")).hexdigest()
+    return f"{kind.lower()}:{digest[:16]}"
+
+
+# --------------------------------------------------------------------------- pipeline records
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """A file read and decoded. ``text`` is the original text all offsets refer to."""
+
+    path: str
+    file: str  # the file's name, used as ``doc`` in every SOURCE
+    sha256: str
+    encoding: str  # e.g. "utf-8", "gb18030", "big5"
+    format: DocFormat
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeContext:
+    """What a heading (or the document) says about time, inherited by everything below it.
+
+    ``year`` is the default year of facts in the section, ``tense`` the default tense of events
+    (a review is ``done``, a work plan ``planned``), ``period`` the default metric period.
+    """
+
+    year: Year | None = None
+    tense: Tense | None = None
+    period: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    uid: str
+    heading: str  # normalised (Simplified) heading text
+    level: int
+    start: int  # span of the heading in the original text
+    end: int
+    context: TimeContext
+    parent: str | None = None  # uid of the enclosing section
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    column: str  # header name, e.g. "主责单位"
+    text: str  # normalised text of the cell (tags removed)
+    start: int  # span in the original text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    index: int  # 0-based among the data rows of the document
+    cells: tuple[TableCell, ...]
+    start: int
+    end: int
+
+    def cell(self, column: str) -> TableCell | None:
+        for c in self.cells:
+            if c.column == column:
+                return c
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or a table cell's sentence) with its place in the original file.
+
+    ``text`` is the normalised working text (Simplified, pinyin artefacts and layout breaks
+    removed); ``evidence`` is the original slice ``original[start:end]``. ``offsets[i]`` is the
+    original offset of ``text[i]`` so a mention inside the sentence maps back exactly; use
+    :meth:`original_span`.
+    """
+
+    uid: str
+    doc: str
+    index: int  # order within the document
+    text: str
+    evidence: str
+    start: int
+    end: int
+    offsets: tuple[int, ...]
+    section: Section | None
+    paragraph: int
+    row: TableRow | None = None  # set for sentences inside a table cell
+    column: str | None = None  # the cell's column for sentences inside a table cell
+
+    def original_span(self, i: int, j: int) -> tuple[int, int]:
+        """Original [start, end) of working text ``text[i:j]`` (``0 <= i < j <= len(text)``)."""
+        if not self.offsets:
+            return self.start, self.end
+        i = max(0, min(i, len(self.offsets) - 1))
+        j = max(i + 1, min(j, len(self.offsets)))
+        return self.offsets[i], self.offsets[j - 1] + 1
+
+    @property
+    def context(self) -> TimeContext:
+        return self.section.context if self.section else TimeContext()
+
+    def source(self) -> Source:
+        return Source(doc=self.doc, evidence=self.evidence, start=self.start, end=self.end)
+
+
+@dataclass(slots=True)
+class SegmentedDocument:
+    raw: RawDocument
+    info: DocumentInfo
+    sections: list[Section]
+    sentences: list[Sentence]
+    rows: list[TableRow]
+    garbled: list[tuple[int, int]]  # original spans judged to be mojibake, never extracted from
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A surface form found in a sentence, before resolution."""
+
+    label: Literal["Project", "Bureau", "Place"]
+    surface: str  # as in the working text (Simplified)
+    sentence: Sentence
+    wstart: int  # offsets in sentence.text
+    wend: int
+    kind: str | None = None  # e.g. 棚改, 街道, 委办局
+    original: str | None = None  # the surface as in the original file (its own script)
+
+
+# --------------------------------------------------------------------------- fact records
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    doc: str
+    evidence: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class DocumentInfo:
+    id: str
+    file: str
+    title: str | None
+    date: str | None
+    kind: str | None
+    sha256: str
+    encoding: str = "utf-8"
+
+
+@dataclass(slots=True)
+class Entity:
+    """A resolved Project, Bureau or Place: one node, every surface form kept as an alias."""
+
+    id: str
+    label: Literal["Project", "Bureau", "Place"]
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    kind: str | None = None
+    mentions: list[Source] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Task:
+    id: str  # e.g. "市重点任务第8项"
+    doc: str
+    bureaus: list[str]  # canonical bureau names
+    projects: list[str]  # canonical project names
+    source: Source
+    text: str | None = None
+
+
+@dataclass(slots=True)
+class Ownership:
+    project: str
+    bureau: str
+    basis: Basis
+    source: Source
+    task: str | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    project: str
+    year: Year
+    stage: str
+    tense: Tense
+    source: Source
+
+
+@dataclass(slots=True)
+class Metric:
+    name: str
+    value: float
+    unit: str
+    year: Year
+    period: str
+    qualifier: str
+    subject: str | None
+    source: Source
+    base_value: float | None = None  # value in base_unit (亿元 → 元 …)
+    base_unit: str | None = None
+
+
+@dataclass(slots=True)
+class DocumentFacts:
+    """Everything one document contributes: what the store writes (or deletes) as one unit."""
+
+    document: DocumentInfo
+    sections: list[Section]
+    sentences: list[Sentence]
+    projects: list[Entity]
+    bureaus: list[Entity]
+    places: list[Entity]
+    tasks: list[Task]
+    ownership: list[Ownership]
+    events: list[Event]
+    metrics: list[Metric]
+    garbled: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DocumentError:
+    """A file that could not be ingested, and why."""
+
+    path: str
+    cause: str
+
+
+@dataclass(slots=True)
+class Facts:
+    """The facts of a run, several documents merged, in the shape of FACTS.md."""
+
+    documents: list[DocumentInfo] = field(default_factory=list)
+    projects: list[Entity] = field(default_factory=list)
+    bureaus: list[Entity] = field(default_factory=list)
+    places: list[Entity] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    ownership: list[Ownership] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    errors: list[DocumentError] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        def entity(e: Entity) -> dict:
+            return {"id": e.id, "name": e.name, "aliases": sorted(set(e.aliases)), "kind": e.kind}
+
+        return {
+            "documents": [asdict(d) for d in self.documents],
+            "projects": [entity(e) for e in self.projects],
+            "bureaus": [entity(e) for e in self.bureaus],
+            "places": [entity(e) for e in self.places],
+            "tasks": [asdict(t) for t in self.tasks],
+            "ownership": [asdict(o) for o in self.ownership],
+            "events": [asdict(e) for e in self.events],
+            "metrics": [asdict(m) for m in self.metrics],
+            "errors": [asdict(e) for e in self.errors],
+        }

@@ -1,0 +1,42 @@
+"""The ``policykg`` command: a thin Typer shell over ingest/, graph/, api/ and viz/.
+
+Each group of commands lives in ``policykg/commands/<name>.py`` and registers itself on ``app``.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="policykg",
+    help=(
+        "Build and query a knowledge graph of district policy entities from Chinese government "
+        "documents.\n\n"
+        "Examples:\n\n"
+        "  policykg extract ../shared/corpus/*.txt --json > facts.json\n\n"
+        "  policykg ingest samples/* --store falkordb:./data/policykg\n\n"
+        "  policykg query bureau_projects --param bureau=区住建委 --json\n\n"
+        "  policykg serve --port 8000\n\n"
+        "  policykg viz 望坛 -o wangtan.html"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    # Imported for their side effect: each module adds its commands to ``app``.
+    import importlib
+    import pkgutil
+
+    import policykg.commands as commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        importlib.import_module(f"policykg.commands.{info.name}")
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -25,6 +25,11 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def main() -> None:
+    """policykg: documents in, one provenance-carrying graph out."""
+
+
 def _register() -> None:
     # Imported for their side effect: each module adds its commands to ``app``.
     import importlib

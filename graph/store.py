@@ -1,0 +1,128 @@
+"""The store interface every backend implements, and the records it returns.
+
+api/, viz/ and the CLI talk to a graph only through :class:`GraphStore`. Results come back in
+one JSON-ready shape from every backend (:class:`QueryResult`); engine ids never leave graph/,
+nodes are identified by their ``uid`` property.
+
+Open a store from its URL with :func:`graph.open_store`::
+
+    with open_store("falkordb:./data/policykg") as store:
+        store.write_document(doc_facts)
+        rows = store.run_named("bureau_projects", {"bureau": "区住建委"}).rows
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.types import DocumentFacts, Facts
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written (not a user's query error)."""
+
+
+class QueryError(Exception):
+    """A user's query refused or failed: the API answers these with a 4xx, never a 5xx.
+
+    ``reason`` is one of ``write`` (the query would change the graph), ``syntax``,
+    ``timeout``, ``parameter`` (missing or ill-typed), ``not_found`` (no such named query),
+    ``disabled``.
+    """
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(slots=True)
+class QueryResult:
+    """Rows as plain JSON values (nodes become dicts of their properties plus ``_labels``;
+    relationships dicts of their properties plus ``_type``)."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool = False  # the row cap cut the result
+    elapsed_ms: float = 0.0
+
+
+@dataclass(slots=True)
+class WriteSummary:
+    document: str
+    nodes: int
+    relationships: int
+    replaced: bool = False  # the document was already stored and was replaced
+
+
+@dataclass(slots=True)
+class StoreStats:
+    labels: dict[str, int] = field(default_factory=dict)
+    relationships: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def nodes(self) -> int:
+        return sum(self.labels.values())
+
+    @property
+    def edges(self) -> int:
+        return sum(self.relationships.values())
+
+
+class GraphStore(abc.ABC):
+    """One graph database holding the facts of many documents."""
+
+    url: str
+
+    # ---- writing
+    @abc.abstractmethod
+    def write_document(self, facts: DocumentFacts) -> WriteSummary:
+        """Store one document's facts, whole or not at all. Writing the same document again
+        replaces it and leaves node and relationship counts unchanged (idempotent)."""
+
+    @abc.abstractmethod
+    def delete_document(self, doc: str) -> bool:
+        """Remove a document (by id, file name or sha256), its facts, and the entities that no
+        other document supports. Returns False when it was not stored."""
+
+    # ---- reading
+    @abc.abstractmethod
+    def run_named(self, name: str, params: dict[str, Any] | None = None) -> QueryResult:
+        """Run a query of ``cypher/<name>.cypher`` with typed parameters from its header."""
+
+    @abc.abstractmethod
+    def run_readonly(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int = 1000,
+        row_cap: int = 1000,
+    ) -> QueryResult:
+        """Run an ad-hoc query that the ENGINE guarantees is read-only, with a server-side
+        timeout and a row cap. Raises :class:`QueryError` (write, syntax, timeout)."""
+
+    @abc.abstractmethod
+    def stats(self) -> StoreStats: ...
+
+    @abc.abstractmethod
+    def export_facts(self) -> Facts:
+        """The stored facts back in the shape of FACTS.md (round-trips ``extract``)."""
+
+    @abc.abstractmethod
+    def documents(self) -> list[dict[str, Any]]:
+        """The stored documents' properties (uid, file, title, date, kind, sha256)."""
+
+    @abc.abstractmethod
+    def ping(self) -> bool: ...
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,519 @@
+"""Metrics: every stated quantity that measures the district's economy, work or results.
+
+One record per quantity (number + unit or counter), with
+
+* ``name``: the indicator, read from the words before the number (地区生产总值实现1499.7亿元), or,
+  when those are only a verb, from the noun the number counts (完成177条大街 → 完成大街);
+* ``value``/``unit`` as written (:mod:`ingest.numbers`), ``base_value``/``base_unit`` comparable;
+* ``year``: the section's year (``Sentence.context``) corrected by the sentence's own cues: an
+  explicit 20XX年 before the number, 今年/明年, the base year of 从A增长到B, and in a multi-year
+  review a level reached (…率达到100%) belongs to the review's last year;
+* ``period`` and ``qualifier`` from the section and the words around the number.
+
+What is *not* a metric (a date, an ordinal, a count inside a quoted name or slogan, a time span,
+an idiom such as 一批/八项规定) is filtered here, by rules that hold for any such document.
+
+Example::
+
+    >>> from ingest.types import TimeContext
+    >>> [(m.name, m.value, m.unit, m.year) for m in
+    ...  extract_metrics("全区地区生产总值实现1499.7亿元", TimeContext(year=2021))]
+    [('地区生产总值', 1499.7, '亿元', 2021)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from ingest.numbers import Quantity, find_quantities, to_base
+from ingest.types import Metric, SegmentedDocument, TimeContext, Year
+
+SUBJECT = "东城区"
+INDICATORS = Path(__file__).resolve().parent.parent / "registry" / "indicators.yaml"
+
+
+@cache
+def _vocabulary() -> dict:
+    try:
+        return yaml.safe_load(INDICATORS.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+
+
+@cache
+def _formulas() -> re.Pattern[str] | None:
+    """Fixed political formulas (四个意识 …) whose numerals are not quantities."""
+    words = [str(w) for w in _vocabulary().get("formulas") or [] if w]
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@cache
+def _indicator_aliases() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One regex over every canonical name and alias (longest first) and the alias → name map.
+
+    Canonical names are in the alternation too, so 城镇登记失业率 is matched whole and never has its
+    tail 登记失业率 expanded a second time.
+    """
+    data = _vocabulary()
+    mapping: dict[str, str] = {}
+    for canonical, aliases in (data.get("aliases") or {}).items():
+        mapping[str(canonical)] = str(canonical)
+        for alias in aliases or []:
+            mapping.setdefault(str(alias), str(canonical))
+    if not mapping:
+        return None, {}
+    alternation = "|".join(re.escape(k) for k in sorted(mapping, key=len, reverse=True))
+    return re.compile(alternation), mapping
+
+
+def canonical_indicator(name: str) -> str:
+    """Replace colloquial indicator forms by their canonical names: 人均GDP → 人均地区生产总值."""
+    pattern, mapping = _indicator_aliases()
+    if pattern is None:
+        return name
+    return pattern.sub(lambda m: mapping[m.group(0)], name)
+
+
+# --------------------------------------------------------------------------- patterns
+
+# Where an indicator's name can start: clause and list boundaries.
+# A 、 is not one: in 首店、旗舰店101家 both nouns share the number; a list of figures is split at
+# the previous figure instead.
+_BOUNDARY = re.compile(r"[，,。；;：:！!？?（）()\[\]【】\n\t●■◆]|其中|以及|并且|同时")
+# Quoted spans and titles: counts inside them belong to a name or a slogan (“3个100”, 《…三年行动计划》).
+_QUOTED = re.compile(r"“[^“”\n]{0,24}”|《[^《》\n]{0,80}》|「[^「」\n]{0,24}」|\"[^\"\n]{0,24}\"")
+# A year that dates the clause: not a range start, not 以来, not a comparison (恢复到2019年水平).
+_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年(?!\s*[0-9—\-－~～至到])(?!以来|起|水平|同期)")
+_FROM_TO = re.compile(r"(从|由)\s*$")
+_TO = re.compile(r"(增长|增加|提高|提升|上升|扩大|下降|减少|降低)?(到|至)\s*$")
+_COMPARE_BASE = re.compile(r"(比|较|与|同|相比)\s*$")
+
+# A level reached (as opposed to a flow over the period): in a multi-year review it is the state of
+# the last year. Rates and shares (…率达到100%, 占比22%) and 达/突破/增至 counts.
+_LEVEL = re.compile(r"(达到|达|突破|超过|增至|提升至|提高到|提高至|降至|实现)\s*$")
+_COMPARE_YEAR = re.compile(r"(比|较)\s*20[0-9]{2}\s*年")
+# A bound held through every year of a span (均保持在99%以上), not a level reached at its end.
+_KEPT_THROUGH = re.compile(r"年均|保持|控制在|以内|均(?:保持|控制|在|为|达)|始终|每年|办结率")
+_GROWTH = re.compile(r"(同比)?(增长|增速|增幅|上涨|提高)(达到|为|了)?\s*$")
+_DECLINE = re.compile(r"(下降|减少|降幅为?|降低|压减|压缩|缩减|减)(了|为|到)?\s*$")
+_AVERAGE = re.compile(r"年均")
+# Words that make a figure a commitment even outside a plan section (计划 alone is too often a
+# plan's title: 三年行动计划).
+_TARGET_CUE = re.compile(r"力争|确保|不少于|不低于|目标是|目标为|预期目标|指标建议|争取")
+_EXPECT_CUE = re.compile(r"预计")
+_CUMULATIVE = re.compile(r"累计")
+_YEAR_END = re.compile(r"年底|年末|月底")
+
+# Words that frame an indicator but are not part of its name.
+_LEAD = re.compile(
+    r"^(?:其中|共计|共有|共|总计|合计|累计|全区|全市|我区|全年|上半年|下半年|前三季度|截至目前|截至[0-9]+月底|"
+    r"年末|年初|(?:比|较|同)(?:上年|去年|上年同期|上年末|年初)|"
+    r"目前|预计|初步预计|已经|已|全面|成功|率先|在全市率先|积极|持续|进一步|分别|均|"
+    r"20[0-9]{2}\s*年(?:底)?|(?:比|较)\s*20[0-9]{2}\s*年(?:底|末)?|年底前|年底|今年|明年|实现|确保|力争|努力|稳步|有序|另外|此外|并|和|及|与|对|为)+"
+)
+_TRAIL = re.compile(
+    r"(?:的|实现|达到|达|为|是|突破|超过|超|近|约|逾|同比增长|同比下降|同比减少|同比|增长|增速|增幅|"
+    r"下降|降幅|降至|增至|提升至|提高到|提高至|保持在|控制在|稳定在|累计|共计|共|总计|分别|均|已|"
+    r"以上|不少于|不低于|不超过|低于|高于|至|到|了|在|从|由|较|于|等|完成率|年均|同比增加|同比持平|"
+    r"增加|减少|将|预计|已经|(?:比|较)(?:上年|去年)(?:同期|末)?)+$"
+)
+# A "name" made only of a verb needs the counted noun after the number.
+_VERB_ONLY = re.compile(
+    r"^(?:新增|完成|实施|建成|建设|开展|启动|推进|打造|实现|引进|引入|新建|改造|提供|培养|培育|组织|举办|"
+    r"开通|创建|认定|设立|成立|发放|拨付|支出|累计|扶持|升级|推动|形成|召开|办理|拟制|修缮|腾退|"
+    r"疏解|退出|拆除|清理|整治|筹集|配租|配售|增加|扩充|输出|涉及|挽留|签约|签订|服务|接收|结对|"
+    r"加强|开设|新开|新设|入驻|联系|走访|收集|解决|审核|惠及|获得|斩获|荣获|获评|入选|有|超|达|"
+    r"[\u4e00-\u9fff]?)$"
+)
+# The noun a number counts ends where a verb or a clause takes over.
+_POST_STOP = re.compile(
+    r"[，,。；;：:、（）()\n0-9]|实现|完成|获评|获得|入选|进入|被|已|全部|均|得到|提供|的|和|与|及|等|"
+    r"增长|下降|提高|达到|达|为|比(?!例|重)|同比|到|至|"
+    r"陆续|有序|稳步|整体|贯穿|投身|参与|进行|开展"
+)
+# Quotes, list numbers, and a task's ordinal with everything before it (市重点任务第25项 …).
+_NAME_JUNK = re.compile(
+    r"[\s“”\"'‘’《》「」*<>/]|^\s*[0-9]+[.、](?![0-9])|^\d+|^.*第\s*[0-9一二三四五六七八九十百]+\s*[项条个号]"
+)
+
+# --------------------------------------------------------------------------- exclusions
+
+# Chinese-numeral counts that are names, ordinals or idioms: 八项规定, 十九届, 二次回访, 八人制.
+_CN_NAME_AFTER = re.compile(r"^(?:规定|中全会|全会|人代会|人大|党代会|制)")
+_ORDINAL_BEFORE = re.compile(r"(第|首|前|第\s)\s*$")
+_TIME_AFTER = re.compile(r"^\s*(?:月|工作日|小时|季度|年|周)")
+# The report's own structure (七个方面工作) and a session's attendance are not the district's results.
+_STRUCTURE_AFTER = re.compile(r"\s*方面(?:的)?工作")
+_ATTENDANCE_BEFORE = re.compile(r"(出席|列席|实到|应到)[^，,。；;]{0,6}$")
+_CLAUSE_END = re.compile(r"^\s*(?:[，,。；;：:、）)\n]|$)")
+
+
+def _excluded(text: str, q: Quantity, quoted: list[tuple[int, int]]) -> bool:
+    """Whether a quantity is not a measure: ordinal, inside a name or slogan, a time span, an idiom."""
+    if any(a <= q.start and q.end <= b for a, b in quoted):
+        return True
+    before = text[max(0, q.start - 3):q.start]
+    after = text[q.end:q.end + 4]
+    if _ORDINAL_BEFORE.search(before):
+        return True
+    if q.unit in ("个", "") and _TIME_AFTER.match(after):
+        return True  # 3个月: a time span
+    if q.unit == "个" and _STRUCTURE_AFTER.match(text, q.end):
+        return True
+    if _ATTENDANCE_BEFORE.search(text, max(0, q.start - 10), q.start):
+        return True
+    if not q.chinese:
+        return False
+    # Chinese numerals: idioms and names are common (一批, 两个“关键小事”, 十九届, 楼十条).
+    if q.numeral == "一":
+        return True
+    if after.startswith(("“", "\"", "「")) or before.endswith(("“", "\"")):
+        return True
+    if _CN_NAME_AFTER.match(after):
+        return True
+    if q.unit in ("届", "次") and q.numeral != "两":
+        return True  # 十六届人代会, 二次回访: ordinals written without 第
+    if q.unit == "条" and _CLAUSE_END.match(after):
+        return True  # 楼十条: a policy's name
+    return bool(q.numeral[0] in "十百千" and before[-1:] and before[-1] in "东西南北")  # 东四十条
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class MetricMention:
+    """A metric read from one working text; ``wstart``/``wend`` span the quantity in that text."""
+
+    name: str
+    value: float
+    unit: str
+    year: Year
+    period: str
+    qualifier: str
+    wstart: int
+    wend: int
+
+
+def _span(year: Year | None) -> tuple[int, int] | None:
+    if isinstance(year, str):
+        m = re.fullmatch(r"\s*(\d{4})\s*[-–—~至]\s*(\d{4})\s*", year)
+        if m:
+            return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def _doc_year(date: str | None) -> int | None:
+    m = re.match(r"(\d{4})", date or "")
+    return int(m.group(1)) if m else None
+
+
+def _date_parts(date: str | None) -> tuple[int, int] | None:
+    m = re.match(r"(\d{4})-(\d{1,2})", date or "")
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _plausible(context: TimeContext, date: tuple[int, int] | None) -> Year | None:
+    """The section's year, unless it claims results a document could not yet report.
+
+    A document printed in January or February of year Y cannot report what was *done* in Y: such
+    a section year comes from a date line (a newspaper's page header), and the results are Y-1's.
+    """
+    year = context.year if context.year is not None else (date[0] if date else None)
+    if date and context.tense in ("done", "expected") and year == date[0] and date[1] <= 2:
+        return year - 1
+    return year
+
+
+def _clean_name(raw: str) -> str:
+    name = _NAME_JUNK.sub("", raw)
+    for _ in range(3):
+        new = _TRAIL.sub("", _LEAD.sub("", name))
+        if new == name:
+            break
+        name = new
+    return name[-24:]
+
+
+_POST_LEAD = re.compile(r"\s*(?:以上|左右|以内|以下|上下|多|余)?\s*的?")
+_PREPOSITION = re.compile(r"(按照|按|以|将|对)\s*$")
+_LISTY = re.compile(r"(等|和|与|及|、|或)\s*$")
+# Short names that only make sense with their subject: GDP占比 → 金融业增加值GDP占比.
+_DEPENDENT = re.compile(r"^(?:GDP)?(?:占比|比重|比例|面积|规模|总量|进度|金额|数量|人数|户数)$|^.{0,2}$")
+
+
+def _post_noun(text: str, end: int) -> str:
+    lead = _POST_LEAD.match(text, end)
+    start = lead.end() if lead else end
+    rest = text[start:start + 24]
+    m = _POST_STOP.search(rest)
+    return _NAME_JUNK.sub("", rest[: m.start()] if m else rest)
+
+
+def _name_for(text: str, q: Quantity, clause_start: int, previous: str | None, context: str) -> str:
+    """The indicator a quantity measures.
+
+    Chinese puts the counted noun after a pre-nominal number (完成177条大街) and the indicator
+    before a predicate number (地区生产总值实现1499.7亿元); a number with a noun after it is read
+    the first way. Examples (北京二中等19所学校) and conjunctions (…和50处美丽院落) before the number
+    are not part of the name.
+    """
+    head = text[clause_start:q.start].lstrip("、和及与 ")
+    pre = _clean_name(head)
+    post = _post_noun(text, q.end)
+    is_rate = q.unit in ("%", "成")
+    if is_rate and len(pre) >= 2 and not _VERB_ONLY.match(pre) and not _PREPOSITION.search(head):
+        name = pre  # 下降率达到4.94%居民…: after a rate starts the next clause's subject
+    elif len(post) >= 2:
+        name = post if (_LISTY.search(head) or "等" in head) else pre[-10:] + post
+    elif len(pre) >= 2 and not _VERB_ONLY.match(pre):
+        name = pre
+    elif previous:
+        return previous  # 同比增长9.1%: the growth of the indicator just named
+    else:
+        name = pre + post
+    if len(name) <= 2 and len(post) >= 1:
+        # 天翼云等4家企业获评…: a bare noun says little; the clause's predicate says what was counted,
+        # and a clause that opens with its number continues the topic of the clause before.
+        name = ("" if pre else context[-8:]) + _clause_rest(text, q.end)
+    elif _DEPENDENT.match(name) and (previous or context):
+        name = (previous or context) + name
+    return name
+
+
+def _clause_rest(text: str, end: int) -> str:
+    lead = _POST_LEAD.match(text, end)
+    start = lead.end() if lead else end
+    rest = text[start:start + 24]
+    m = _BOUNDARY.search(rest)
+    return _NAME_JUNK.sub("", rest[: m.start()] if m else rest)
+
+
+def _explicit_year(text: str, pos: int, quoted: list[tuple[int, int]], doc_year: int | None) -> int | None:
+    """The last year named before ``pos`` that dates this clause (not a comparison base, not a title)."""
+    found: int | None = None
+    for m in _YEAR.finditer(text):  # the whole text: the lookahead must see what follows 年
+        if m.end() > pos:
+            break
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        if _COMPARE_BASE.search(text, max(0, m.start() - 3), m.start()):
+            continue
+        found = int(m.group(1))
+    if found is None and doc_year:
+        head = text[:pos]
+        if "明年" in head:
+            found = doc_year + 1
+        elif "今年" in head:
+            found = doc_year
+    return found
+
+
+def extract_metrics(
+    text: str,
+    context: TimeContext | None = None,
+    *,
+    doc_date: str | None = None,
+    column: str | None = None,
+) -> list[MetricMention]:
+    """The metrics stated in one sentence of working text (Simplified Chinese)."""
+    context = context or TimeContext()
+    quantities = find_quantities(text)
+    if not quantities:
+        return []
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    formulas = _formulas()
+    if formulas is not None:
+        quoted += [(m.start(), m.end()) for m in formulas.finditer(text)]
+    bounds = [m.end() for m in _BOUNDARY.finditer(text)]
+    doc_year = _doc_year(doc_date)
+    date_parts = _date_parts(doc_date)
+    planned = context.tense == "planned" or column == "项目内容"
+    out: list[MetricMention] = []
+    previous_name: str | None = None  # the name of the figure just before, in the same clause
+    last_name: str | None = None  # the name of the sentence's last figure
+    previous_end = 0
+    from_year: Year | None = None  # set after 从A: the next 到B is the end of the same series
+    for q in quantities:
+        if _excluded(text, q, quoted):
+            continue
+        strong = max([b for b in bounds if b <= q.start] + [0])
+        clause_start = max(strong, previous_end if previous_end <= q.start else 0)
+        head = text[clause_start:q.start]
+        if strong > previous_end:
+            previous_name = None  # a new clause: 同比增长 after a comma still refers back, see below
+        context_words = _clean_name(_previous_clause(text, strong, bounds))
+        name = _name_for(text, q, clause_start, previous_name or last_name, context_words)
+        if not name:
+            continue
+        when = _when(text, q, head, context, quoted, doc_year, planned, date_parts)
+        if when is None:
+            continue
+        year, period, qualifier = when
+        if _FROM_TO.search(head):
+            span = _span(year)
+            base_year = (span[0] - 1) if span else (year - 1 if isinstance(year, int) else year)
+            from_year = base_year
+            year, qualifier, period = base_year, "实际", "全年"
+        elif from_year is not None and _TO.search(head):
+            name = previous_name or name
+            span = _span(year)
+            year = span[1] if span else year
+            period = "全年"
+            from_year = None
+        name = canonical_indicator(name)
+        out.append(MetricMention(name, q.value, q.unit, year, period, qualifier, q.start, q.end))
+        previous_name, last_name, previous_end = name, name, q.end
+    return out
+
+
+def _previous_clause(text: str, strong: int, bounds: list[int]) -> str:
+    """The clause before the one starting at ``strong`` (its subject names what a share is of)."""
+    if strong <= 0:
+        return ""
+    starts = [b for b in bounds if b < strong - 1]
+    return text[(starts[-1] if starts else 0):strong - 1][-12:]
+
+
+def _when(
+    text: str,
+    q: Quantity,
+    head: str,
+    context: TimeContext,
+    quoted: list[tuple[int, int]],
+    doc_year: int | None,
+    planned: bool,
+    doc_date_parts: tuple[int, int] | None = None,
+) -> tuple[Year, str, str] | None:
+    """Year, period and qualifier of one quantity; ``None`` when nothing dates it."""
+    head = head.rstrip("-－−负 ")  # 增长-3.5%: the sign belongs to the number, not to the cue
+    year: Year | None = _plausible(context, doc_date_parts)
+    explicit = None if _COMPARE_YEAR.search(head) else _explicit_year(text, q.start, quoted, doc_year)
+    if explicit is not None:
+        year = explicit
+    if year is None:
+        return None  # nothing dates this figure: better no record than a guessed year
+    sentence_head = text[:q.start]
+    after = text[q.end:q.end + 6]
+    is_rate = q.unit in ("%", "成", "百分点")
+    if _AVERAGE.search(head) and is_rate:
+        qualifier = "年均增长" if not planned else "目标"
+    elif is_rate and _GROWTH.search(head):
+        qualifier = "同比增长"
+    elif _DECLINE.search(head):
+        qualifier = "降幅"
+    elif planned or (_TARGET_CUE.search(sentence_head) and not _EXPECT_CUE.search(sentence_head)):
+        qualifier = "目标"
+    elif _EXPECT_CUE.search(sentence_head) or context.tense == "expected":
+        qualifier = "预计"
+    else:
+        qualifier = "实际"
+    if planned and qualifier in ("同比增长", "年均增长", "预计"):
+        qualifier = "目标"
+    period = context.period or "全年"
+    if "上半年" in sentence_head:
+        period = "上半年"
+    elif "前三季度" in sentence_head:
+        period = "前三季度"
+    if _CUMULATIVE.search(head):
+        period = "累计"
+    elif _YEAR_END.search(sentence_head):
+        period = "年底"
+    span = _span(year)
+    if span and explicit is None:
+        kept = _KEPT_THROUGH.search(head) or _KEPT_THROUGH.match(after)
+        level = _LEVEL.search(head) or (
+            is_rate and not _DECLINE.search(head) and not _GROWTH.search(head)
+        )
+        reviewed = doc_year is None or span[1] <= doc_year
+        if reviewed and level and not kept and not _CUMULATIVE.search(head):
+            year, period = span[1], "年底"
+        elif kept:
+            period = "五年年均"
+        elif reviewed or not level:
+            period = "五年累计"
+        else:
+            period = "年底"
+    return year, period, qualifier
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+_FULL_DATE = re.compile(r"(20[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
+
+
+def document_date(doc: SegmentedDocument) -> str | None:
+    """The document's date: its stated date, else the first full date in its text (a dateline),
+    else the year in its title (a bare ``"YYYY"``).
+
+    Relative years (今年, 明年) and the plausibility of a section's year are read against it.
+    """
+    if doc.info and doc.info.date:
+        return doc.info.date
+    m = _FULL_DATE.search(doc.raw.text) if doc.raw else None
+    if m:
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    # no date at all: the year in the title (2023年…任务清单) still dates the document
+    title = _YEAR.search(doc.info.title or "") if doc.info else None
+    return title.group(1) if title else None
+
+
+_SPACE = re.compile(r"\s+")
+_RESTATED_MIN = 12  # shorter stretches recur by chance (新增停车位850个)
+
+
+class MetricExtractor:
+    """Metrics of a segmented document: one :class:`Metric` per stated quantity.
+
+    A figure restated in the same document with the same name, value, unit and year is kept once,
+    and a passage repeated word for word (up to its last figure) is read once, where it first occurs.
+    """
+
+    def run(self, doc: SegmentedDocument) -> list[Metric]:
+        date = document_date(doc)
+        out: list[Metric] = []
+        seen: set[tuple] = set()
+        said = ""  # every sentence so far, whitespace squeezed out, NUL-separated
+        for s in doc.sentences:
+            mentions = extract_metrics(s.text, s.context, doc_date=date, column=s.column)
+            squeezed = _SPACE.sub("", s.text)
+            if mentions:
+                # A passage printed twice (a newspaper's summary and the full report) states its
+                # figures once; the first print is the one read in its own context.
+                core = _SPACE.sub("", s.text[: max(m.wend for m in mentions)])
+                if len(core) >= _RESTATED_MIN and core in said:
+                    mentions = []
+            said += "\x00" + squeezed
+            garbled = [(a, b) for a, b in doc.garbled if a < s.end and s.start < b]
+            for m in mentions:
+                if garbled and _overlaps(s.original_span(m.wstart, m.wend), garbled):
+                    continue  # mojibake is reported, never read into a fact
+                key = (m.name, m.value, m.unit, str(m.year))
+                if key in seen:
+                    continue
+                seen.add(key)
+                base_value, base_unit = to_base(m.value, m.unit)
+                out.append(
+                    Metric(
+                        name=m.name,
+                        value=m.value,
+                        unit=m.unit,
+                        year=m.year,
+                        period=m.period,
+                        qualifier=m.qualifier,
+                        subject=SUBJECT,
+                        source=s.source(),
+                        base_value=base_value,
+                        base_unit=base_unit,
+                    )
+                )
+        return out

@@ -1,0 +1,127 @@
+"""viz.model: years, filters, the node cap and its "+N" summary nodes, the fixed layout."""
+
+from __future__ import annotations
+
+from viz.model import (
+    GEdge,
+    GNode,
+    Subgraph,
+    apply_cap,
+    dedupe,
+    depths,
+    filter_subgraph,
+    in_range,
+    radial_layout,
+    year_bounds,
+    year_key,
+    year_text,
+)
+from viz.style import MORE
+from viz.synthetic import neighbourhood
+
+
+def star(n: int) -> Subgraph:
+    centre = GNode("p:0", "Project", "中心项目")
+    leaves = [GNode(f"b:{i}", "Bureau" if i % 2 else "Place", f"单位{i}") for i in range(n)]
+    edges = [GEdge("p:0", leaf.uid, "OWNED_BY", f"证据{i}", "a.txt", 2020) for i, leaf in enumerate(leaves)]
+    return Subgraph([centre, *leaves], edges, centre="p:0")
+
+
+def test_year_bounds_read_single_years_and_spans():
+    assert year_bounds(2022) == (2022, 2022)
+    assert year_bounds("2017-2021") == (2017, 2021)
+    assert year_bounds("2017–2021") == (2017, 2021)
+    assert year_bounds("2021年") == (2021, 2021)
+    assert year_bounds(None) is None
+    assert year_bounds("明年") is None
+    assert year_text("2017-2021") == "2017–2021"
+    assert sorted([2019, "2017-2021", 2017, None], key=year_key) == [2017, "2017-2021", 2019, None]
+
+
+def test_in_range_keeps_overlapping_spans_and_unknown_years():
+    assert in_range("2017-2021", 2020, 2022)
+    assert not in_range(2016, 2017, None)
+    assert not in_range(2023, None, 2022)
+    assert in_range(None, 2017, 2018)
+
+
+def test_cap_keeps_the_centre_and_folds_the_rest_into_summary_nodes():
+    sub = star(50)
+    capped = apply_cap(sub, 10)
+    real = [n for n in capped.nodes if n.label != MORE]
+    more = [n for n in capped.nodes if n.label == MORE]
+    assert len(real) == 10
+    assert real[0].uid == "p:0"
+    assert capped.hidden == 41
+    assert sum(n.props["count"] for n in more) == 41
+    assert {n.props["of_label"] for n in more} <= {"Bureau", "Place"}
+    kept = {n.uid for n in capped.nodes}
+    assert all(e.source in kept and e.target in kept for e in capped.edges)
+
+
+def test_cap_prefers_nodes_near_the_centre():
+    sub = neighbourhood(400)
+    capped = apply_cap(sub, 60)
+    dist = depths(sub)
+    kept_far = max(dist[n.uid] for n in capped.nodes if n.label != MORE)
+    folded_near = min(dist[n.uid] for n in sub.nodes if n.uid not in {m.uid for m in capped.nodes})
+    assert kept_far <= folded_near
+
+
+def test_cap_does_nothing_under_the_limit():
+    sub = star(5)
+    assert apply_cap(sub, 300) is sub
+
+
+def test_filter_by_label_keeps_the_centre_and_drops_disconnected_nodes():
+    sub = Subgraph(
+        [GNode("p", "Project", "P"), GNode("b", "Bureau", "B"), GNode("x", "Place", "X")],
+        [GEdge("p", "b", "OWNED_BY"), GEdge("b", "x", "LOCATED_IN")],
+        centre="p",
+    )
+    out = filter_subgraph(sub, labels=["Place"])
+    assert [n.uid for n in out.nodes] == ["p"]  # X was only reachable through the bureau
+    out = filter_subgraph(sub, labels=["Bureau", "Place"], depth=1)
+    assert [n.uid for n in out.nodes] == ["p", "b"]
+
+
+def test_filter_by_year_drops_dated_nodes_outside_the_range():
+    sub = Subgraph(
+        [
+            GNode("p", "Project", "P"),
+            GNode("e1", "Event", "启动", {"year": 2017}),
+            GNode("e2", "Event", "收尾", {"year": 2022}),
+            GNode("e3", "Event", "五年", {"year": "2017-2021"}),
+        ],
+        [
+            GEdge("p", "e1", "HAS_EVENT", year=2017),
+            GEdge("p", "e2", "HAS_EVENT", year=2022),
+            GEdge("p", "e3", "HAS_EVENT", year="2017-2021"),
+        ],
+        centre="p",
+    )
+    out = filter_subgraph(sub, year_from=2020, year_to=2022)
+    assert {n.uid for n in out.nodes} == {"p", "e2", "e3"}
+
+
+def test_dedupe_drops_duplicate_and_dangling_edges():
+    sub = Subgraph(
+        [GNode("a", "Project", "A"), GNode("b", "Bureau", "B"), GNode("a", "Project", "A2")],
+        [
+            GEdge("a", "b", "OWNED_BY", doc="d"),
+            GEdge("a", "b", "OWNED_BY", doc="d"),
+            GEdge("a", "zz", "OWNED_BY"),
+        ],
+        centre="a",
+    )
+    out = dedupe(sub)
+    assert [n.name for n in out.nodes] == ["A", "B"]
+    assert len(out.edges) == 1
+
+
+def test_radial_layout_places_every_node_deterministically():
+    sub = neighbourhood(2000)
+    pos = radial_layout(sub)
+    assert set(pos) == {n.uid for n in sub.nodes}
+    assert pos[sub.centre] == (0.0, 0.0)
+    assert radial_layout(sub) == pos

@@ -1,0 +1,227 @@
+"""Subgraph → the JSON that vis-network draws: nodes, edges and options.
+
+pyvis builds the pieces (its ``Node``/``Edge`` records and its ``Network`` physics options);
+the page template receives them as JSON. We do not call ``Network.add_node``/``add_edge``: they
+check membership in lists (quadratic: about 1.5 s for 5,000 nodes), nor
+``Network.generate_html``, whose template links Bootstrap from a CDN.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from pyvis.edge import Edge
+from pyvis.network import Network
+from pyvis.node import Node
+
+from viz.model import GEdge, GNode, Subgraph, apply_cap, radial_layout, year_text
+from viz.style import FONT_STACK, MORE, edge_caption, style_for
+
+# Above these sizes the page trades looks for speed.
+PHYSICS_FULL = 300  # barnesHut until stable, smooth curved edges
+PHYSICS_MAX = 1500  # barnesHut for a bounded number of iterations, then frozen; above: fixed layout
+
+Linker = Callable[[GNode], str | None]
+
+_SKIP_PROPS = {"uid", "name", "_labels", "_type", "aliases", "search_key", "key"}
+
+
+def short(text: str, limit: int = 16) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def node_caption(n: GNode) -> str:
+    if n.label == MORE:
+        return f"{n.name} {style_for(str(n.props.get('of_label', ''))).zh}"
+    return short(n.name)
+
+
+def node_info(n: GNode) -> dict[str, Any]:
+    """What the tooltip and the details panel show (rendered as text by the page's script)."""
+    fields: list[list[str]] = []
+    aliases = n.props.get("aliases")
+    if isinstance(aliases, list | tuple) and aliases:
+        fields.append(["别名", "、".join(str(a) for a in aliases[:12])])
+    for key, value in n.props.items():
+        if key in _SKIP_PROPS or value in (None, "", [], {}):
+            continue
+        if n.label == MORE and key == "anchor":
+            continue
+        text = year_text(value) if key == "year" else _text(value)
+        fields.append([key, text])
+    return {
+        "label": n.label,
+        "zh": style_for(n.label).zh,
+        "name": n.name,
+        "uid": n.uid,
+        "fields": fields[:14],
+    }
+
+
+def edge_info(e: GEdge) -> dict[str, Any]:
+    info: dict[str, Any] = {"type": e.type, "caption": edge_caption(e.type)}
+    if e.evidence:
+        info["evidence"] = e.evidence
+    if e.doc:
+        info["doc"] = e.doc
+    if e.year not in (None, ""):
+        info["year"] = year_text(e.year)
+    extra = [
+        [k, _text(v)]
+        for k, v in e.props.items()
+        if k not in ("doc", "evidence", "year", "_type") and v not in (None, "")
+    ]
+    if extra:
+        info["fields"] = extra[:8]
+    return info
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list | tuple):
+        return "、".join(map(str, value))
+    return str(value)
+
+
+def vis_node(
+    n: GNode, *, centre: bool, link: str | None, pos: tuple[float, float] | None = None
+) -> dict[str, Any]:
+    style = style_for(n.label)
+    opts = style.node_options()
+    if n.label == MORE:
+        opts.update(shapeProperties={"borderDashes": [4, 3]}, font={"color": "#374151", "size": 13})
+        opts["color"] = {"background": "#f3f4f6", "border": "#6b7280"}
+    if centre:
+        opts["size"] = style.size + 10
+        opts["borderWidth"] = 3
+        opts["font"] = {"size": 17, "color": "#111827", "strokeWidth": 4}
+    shape = opts.pop("shape")
+    record = Node(n.uid, shape, node_caption(n), **opts).options
+    record["info"] = node_info(n)
+    if centre:
+        record["isCentre"] = True
+    if link:
+        record["href"] = link
+    if pos is not None:
+        record["x"], record["y"] = round(pos[0], 1), round(pos[1], 1)
+    return record
+
+
+def vis_edge(e: GEdge, i: int) -> dict[str, Any]:
+    opts: dict[str, Any] = {"id": f"e{i}"}
+    if e.type == "MORE":
+        opts.update(dashes=True, label="")
+    elif e.type == "MENTIONED_IN":  # provenance: quiet dashed lines, the sentence in the tooltip
+        opts.update(dashes=[3, 4], color={"color": "#cbd2db", "highlight": "#475569", "hover": "#475569"})
+    else:
+        opts["label"] = edge_caption(e.type)
+    record = Edge(e.source, e.target, directed=e.type != "MORE", **opts).options
+    record["info"] = edge_info(e)
+    return record
+
+
+def options(node_count: int, *, fixed_layout: bool = False) -> dict[str, Any]:
+    """vis-network options: pyvis's barnesHut physics, bounded by the page's size."""
+    net = Network(directed=True, cdn_resources="in_line")
+    net.barnes_hut(
+        gravity=-5200,
+        central_gravity=0.25,
+        spring_length=150,
+        spring_strength=0.035,
+        damping=0.35,
+        overlap=0.15,
+    )
+    opts: dict[str, Any] = json.loads(net.options.to_json())
+    big = node_count > PHYSICS_FULL
+    physics = opts["physics"]
+    physics["solver"] = "barnesHut"
+    physics["stabilization"].update(
+        iterations=100 if big else 300, updateInterval=25, fit=True, onlyDynamicEdges=False
+    )
+    physics["minVelocity"] = 1.0
+    physics["maxVelocity"] = 40
+    physics["timestep"] = 0.5
+    if fixed_layout or node_count > PHYSICS_MAX:
+        physics["enabled"] = False
+    opts["edges"] = {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+        "color": {"color": "#a3acb9", "highlight": "#1f2937", "hover": "#1f2937", "inherit": False},
+        "font": {
+            "face": FONT_STACK,
+            "size": 10,
+            "color": "#6b7280",
+            "strokeWidth": 3,
+            "strokeColor": "#ffffff",
+            "align": "middle",
+        },
+        "smooth": {"enabled": not big, "type": "continuous", "roundness": 0.3},
+        "width": 1,
+        "hoverWidth": 0.6,
+        "selectionWidth": 1.2,
+        "scaling": {"label": {"enabled": True, "drawThreshold": 7}},
+    }
+    opts["nodes"] = {
+        "font": {
+            "face": FONT_STACK,
+            "size": 13,
+            "color": "#1f2937",
+            "strokeWidth": 3,
+            "strokeColor": "#ffffff",
+        },
+        "scaling": {"label": {"enabled": True, "drawThreshold": 6}},
+    }
+    opts["interaction"].update(
+        hover=True,
+        tooltipDelay=150,
+        hideEdgesOnDrag=big,
+        hideEdgesOnZoom=node_count > PHYSICS_MAX,
+        navigationButtons=False,
+        keyboard=False,
+        multiselect=False,
+    )
+    opts["layout"] = {"improvedLayout": node_count <= 150, "randomSeed": 7}
+    return opts
+
+
+def graph_payload(
+    sub: Subgraph, *, cap: int, link: Linker | None = None, more_link: str | None = None
+) -> dict[str, Any]:
+    """Cap the subgraph and turn it into {nodes, edges, options, stats} for the template.
+    ``link`` gives each node's page; ``more_link`` is where the "+N" summary nodes lead (the same
+    page with a larger cap)."""
+    capped = apply_cap(sub, cap)
+    n = len(capped.nodes)
+    positions = radial_layout(capped) if n > PHYSICS_MAX else {}
+    nodes = [
+        vis_node(
+            node,
+            centre=node.uid == capped.centre,
+            link=(more_link if node.label == MORE else link(node) if link else None),
+            pos=positions.get(node.uid),
+        )
+        for node in capped.nodes
+    ]
+    edges = [vis_edge(e, i) for i, e in enumerate(capped.edges)]
+    labels = sorted({node.label for node in capped.nodes if node.label != MORE})
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "options": options(n),
+        "stats": {
+            "nodes": n,
+            "edges": len(edges),
+            "hidden": capped.hidden,
+            "truncated": capped.truncated,
+            "labels": labels,
+            "physics": "full" if n <= PHYSICS_FULL else ("bounded" if n <= PHYSICS_MAX else "off"),
+        },
+    }
+
+
+def to_script_json(data: Any) -> str:
+    """JSON safe inside a <script type="application/json"> element (no "</script>", no "<!--")."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")

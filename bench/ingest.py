@@ -63,7 +63,9 @@ def _run(mode: str, paths: list[Path]) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--mb", type=float, default=5.0, help="corpus size to reach, in MB")
     args = parser.parse_args()
 

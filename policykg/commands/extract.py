@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -17,9 +18,11 @@ err_console = Console(stderr=True)
 
 @app.command()
 def extract(
-    paths: list[Path] = typer.Argument(..., help="Files to read (plain text, task tables, HTML)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the facts as one JSON object (FACTS.md)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    paths: Annotated[list[Path], typer.Argument(help="Files to read (plain text, task tables, HTML).")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the facts as one JSON object (FACTS.md).")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Extract facts from documents and print them.
 

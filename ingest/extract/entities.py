@@ -1,0 +1,169 @@
+"""Mentions → resolved entities, tasks, ownership and events for one segmented document.
+
+The component runs the spotters (``projects``, ``bureaus``, ``places``) over every sentence in two
+passes: the first discovers project names by their heads and list contexts and registers them; the
+second adds the registry's gazetteer (names found earlier in this document or run), so that a bare
+later mention (星河湾 after 星河湾项目) is recognised. Every surface is resolved through the registry
+to one canonical Simplified name; the original-script surface joins the aliases.
+
+Example::
+
+    result = EntityExtractor(Registry.load()).run(segment_document(read_document(path)))
+    result.projects, result.bureaus, result.places, result.tasks, result.ownership, result.events
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.extract.bureaus import BureauHit, BureauSpotter
+from ingest.extract.events import EventRules, ProjectInSentence
+from ingest.extract.ownership import StatedOwnership
+from ingest.extract.places import PlaceSpotter
+from ingest.extract.projects import ProjectSpotter, has_stage
+from ingest.extract.tasks import TaskReader
+from ingest.extract.text import Prepared, prepare
+from ingest.extract.tokens import add_words, names_for
+from ingest.registry import Registry
+from ingest.resolve import EntityTable, clean, original_surface, project_key
+from ingest.types import Entity, Event, Ownership, SegmentedDocument, Sentence, Task
+
+
+@dataclass(slots=True)
+class EntityResult:
+    projects: list[Entity] = field(default_factory=list)
+    bureaus: list[Entity] = field(default_factory=list)
+    places: list[Entity] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    ownership: list[Ownership] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def build_gazetteer(registry: Registry, excluded: set[str]) -> re.Pattern | None:
+    """One alternation of every known project surface (and its 项目/工程-less core)."""
+    names: set[str] = set()
+    for name in registry.names("Project"):
+        names.add(name)
+        core = project_key(name)
+        if core != name and len(core) >= 2 and clean(name).endswith(("项目", "工程")):
+            names.add(core)
+        if name.endswith(_PHASES) and len(name) >= 5:
+            names.add(name[:-2])  # 银杏坊二期 → 银杏坊
+    names = {n for n in names if len(n) >= 2 and n not in excluded}
+    if not names:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+
+_PHASES = ("一期", "二期", "三期")
+
+
+def aligned(prep: Prepared, gazetteer: re.Pattern) -> bool:
+    """Every known name in the sentence already starts and ends on a token boundary."""
+    return all(m.start() in prep.starts and m.end() in prep.ends for m in gazetteer.finditer(prep.text))
+
+
+class EntityExtractor:
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.project_spotter = ProjectSpotter()
+        self.bureau_spotter = BureauSpotter(registry)
+        self.place_spotter = PlaceSpotter(registry)
+        self.event_rules = EventRules()
+        self.stated = StatedOwnership()
+        self.tasks = TaskReader(registry)
+        names_for(registry)  # a new run: the tokenizer forgets the names of earlier runs
+        add_words(registry.institution_names())
+        # street names are places, never projects on their own
+        self.excluded = set(registry.streets) | {f"{s}街道" for s in registry.streets}
+
+    def run(self, doc: SegmentedDocument) -> EntityResult:
+        sentences = [s for s in doc.sentences if not _in_garbled(s, doc.garbled)]
+        # pass 1: discover names by rule, so that pass 2 knows them wherever they recur
+        prepared = [prepare(s.text) for s in sentences]
+        for prep in prepared:
+            for span in self.project_spotter.find(prep, None, self.excluded):
+                self.registry.discover("Project", prep.text[span.start:span.end], span.kind)
+        add_words(self.registry.names("Project"))
+        gazetteer = build_gazetteer(self.registry, self.excluded)
+
+        projects, bureaus, places = EntityTable("Project"), EntityTable("Bureau"), EntityTable("Place")
+        in_sentence: dict[str, list[ProjectInSentence]] = {}
+        result = EntityResult()
+        doc_year = _doc_year(doc)
+        for s, prep in zip(sentences, prepared, strict=True):
+            if gazetteer is not None and has_stage(prep.text) and not aligned(prep, gazetteer):
+                prep = prepare(s.text)  # re-cut with the names pass 1 taught the tokenizer
+            found = self._projects(doc, s, prep, gazetteer, projects)
+            in_sentence[s.uid] = found
+            hits = self._bureaus(doc, s, prep, bureaus)
+            self._places(doc, s, prep, places)
+            names = list(dict.fromkeys(p.name for p in found))
+            result.ownership += self.stated.run(s, hits, names)
+            result.events += self.event_rules.events(s, found, doc_year)
+
+        for row in self.tasks.run(doc, in_sentence):
+            result.tasks.append(row.task)
+            result.ownership += row.ownership
+            for surface, inst, src in row.units:
+                bureaus.add(inst.name, [clean(surface)], src, inst.kind)
+                if inst.kind == "街道":
+                    short = self.registry.street_of(surface)
+                    if short:
+                        places.add(f"{short}街道", [clean(surface)], src, "街道")
+
+        result.projects = projects.entities()
+        result.bureaus = bureaus.entities()
+        result.places = places.entities()
+        return result
+
+    # ------------------------------------------------------------------ per sentence
+
+    def _projects(self, doc: SegmentedDocument, s: Sentence, prep: Prepared, gazetteer,
+                  table: EntityTable) -> list[ProjectInSentence]:
+        out: list[ProjectInSentence] = []
+        for span in self.project_spotter.find(prep, gazetteer, self.excluded):
+            surface = prep.text[span.start:span.end]
+            canonical = self.registry.discover("Project", surface, span.kind)
+            ws, we = prep.working_span(span.start, span.end)
+            surfaces = [clean(surface), _original(doc, s, ws, we)]
+            if span.alias is not None:
+                # the site and the work done on it: both are names people use for the project
+                self.registry.discover("Project", span.alias, span.kind)
+                surfaces.append(clean(span.alias))
+            table.add(canonical, surfaces, s.source(), span.kind)
+            out.append(ProjectInSentence(canonical, ws, we))
+        return out
+
+    def _bureaus(self, doc: SegmentedDocument, s: Sentence, prep: Prepared,
+                 table: EntityTable) -> list[tuple[BureauHit, int, int]]:
+        out = []
+        for hit in self.bureau_spotter.find(prep):
+            ws, we = prep.working_span(hit.start, hit.end)
+            surface = prep.text[hit.start:hit.end]
+            table.add(hit.institution.name, [clean(surface), _original(doc, s, ws, we)], s.source(),
+                      hit.institution.kind)
+            out.append((hit, ws, we))
+        return out
+
+    def _places(self, doc: SegmentedDocument, s: Sentence, prep: Prepared, table: EntityTable) -> None:
+        for hit in self.place_spotter.find(prep):
+            ws, we = prep.working_span(hit.start, hit.end)
+            table.add(hit.name, [clean(prep.text[hit.start:hit.end]), _original(doc, s, ws, we)],
+                      s.source(), hit.kind)
+
+
+def _original(doc: SegmentedDocument, s: Sentence, ws: int, we: int) -> str:
+    """The mention as written in the original file (its own script), layout removed."""
+    a, b = s.original_span(ws, we)
+    return original_surface(doc.raw.text[a:b])
+
+
+def _in_garbled(s: Sentence, garbled: list[tuple[int, int]]) -> bool:
+    return any(s.start < e and b < s.end and (e - b) >= (s.end - s.start) // 2 for b, e in garbled)
+
+
+def _doc_year(doc: SegmentedDocument) -> int | None:
+    date = doc.info.date
+    return int(date[:4]) if date else None

@@ -1,0 +1,192 @@
+"""The cross-document step, run once every document of a run is extracted.
+
+1. **alias folding across documents**: names discovered in any document (the registry's run-time
+   names) are looked for in every other document, so a bare mention in an earlier file of a name
+   that only a later file introduced is still recognised; such mentions join the entity, and
+   give events (and table ownership in a task table) like any other mention.
+2. **inferred_via_task**: a project mentioned in a document that is not the task table is linked
+   to the unit of the task row that reports it — when that unit is single: the row names one
+   unit; or the progress cell is numbered (1. 2. …) with as many items as the row has units and
+   the project sits in item *k* (unit *k*); or all rows reporting the project share exactly one
+   unit. One record per mentioning sentence and unit.
+
+Each ``DocumentFacts`` is changed in place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ingest.extract.entities import EntityExtractor, build_gazetteer
+from ingest.extract.events import EventRules, ProjectInSentence
+from ingest.extract.projects import ProjectSpotter
+from ingest.extract.tasks import PROGRESS_COLUMN, UNIT_COLUMN
+from ingest.extract.text import prepare
+from ingest.extract.tokens import add_words
+from ingest.registry import Registry
+from ingest.resolve import EntityTable, clean, original_surface
+from ingest.types import DocumentFacts, Ownership, Sentence
+
+_ITEM = re.compile(r"^\s*(\d{1,2})\s*[.．、]")
+
+
+def link_documents(docs: list[DocumentFacts], registry: Registry) -> None:
+    if not docs:
+        return
+    extractor = EntityExtractor(registry)
+    add_words(registry.names("Project"))
+    gazetteer = build_gazetteer(registry, extractor.excluded)
+    if gazetteer is not None:
+        for d in docs:
+            _fold_known_names(d, registry, extractor.project_spotter, gazetteer, extractor.excluded)
+    _infer_via_task(docs)
+
+
+# --------------------------------------------------------------------------- 1. known names
+
+
+def _fold_known_names(doc: DocumentFacts, registry: Registry, spotter: ProjectSpotter, gazetteer,
+                      excluded: set[str]) -> None:
+    mentioned: set[tuple[str, int]] = {(e.name, m.start) for e in doc.projects for m in e.mentions}
+    table = EntityTable("Project")
+    for e in doc.projects:
+        table.adopt(e)  # extend the document's entities in place
+    rules = EventRules()
+    tasks_by_cell = {t.source.start: t for t in doc.tasks}
+    date = doc.document.date
+    doc_year = int(date[:4]) if date else None
+    for s in doc.sentences:
+        if s.column and UNIT_COLUMN.search(s.column):
+            continue
+        hits = {m.group() for m in gazetteer.finditer(s.text)}
+        if not hits or all((registry.canonical("Project", h), s.start) in mentioned for h in hits):
+            continue  # nothing known here that this sentence does not already mention
+        prep = prepare(s.text)
+        new: list[ProjectInSentence] = []
+        for span in spotter.find(prep, gazetteer, excluded):
+            if span.rule != "gazetteer":
+                continue
+            surface = prep.text[span.start:span.end]
+            canonical = registry.canonical("Project", surface)
+            if canonical is None or (canonical, s.start) in mentioned:
+                continue
+            mentioned.add((canonical, s.start))
+            ws, we = prep.working_span(span.start, span.end)
+            a, b = s.original_span(ws, we)
+            original = original_surface(s.evidence[a - s.start:b - s.start])
+            table.add(canonical, [clean(surface), original], s.source())
+            new.append(ProjectInSentence(canonical, ws, we))
+        if not new:
+            continue
+        doc.events.extend(rules.events(s, new, doc_year))
+        if s.row is not None and s.column and PROGRESS_COLUMN.search(s.column):
+            _add_table_ownership(doc, s, new, tasks_by_cell)
+    doc.projects[:] = table.entities()
+
+
+def _add_table_ownership(doc: DocumentFacts, s: Sentence, found: list[ProjectInSentence],
+                         tasks_by_cell: dict) -> None:
+    row = s.row
+    assert row is not None
+    task = next((tasks_by_cell[c.start] for c in row.cells if c.start in tasks_by_cell), None)
+    if task is None:
+        return
+    owners = {o.bureau for o in doc.ownership if o.task == task.id and o.basis == "table_column"}
+    units = [b for b in task.bureaus if b in owners] or _row_units(doc, task.id)
+    for p in found:
+        if p.name not in task.projects:
+            task.projects.append(p.name)
+        for unit in units:
+            doc.ownership.append(Ownership(project=p.name, bureau=unit, basis="table_column",
+                                           source=s.source(), task=task.id))
+
+
+def _row_units(doc: DocumentFacts, task_id: str) -> list[str]:
+    collective = {e.name for e in doc.bureaus if e.kind == "集合"}
+    for t in doc.tasks:
+        if t.id == task_id:
+            return [b for b in t.bureaus if b not in collective]
+    return []
+
+
+# --------------------------------------------------------------------------- 2. inferred_via_task
+
+
+def _infer_via_task(docs: list[DocumentFacts]) -> None:
+    # project → {(task doc, task id): unit}  for rows whose unit for the project is single
+    rows: dict[str, dict[tuple[str, str], list[str]]] = defaultdict(dict)
+    single: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
+    task_docs: set[str] = set()
+    for d in docs:
+        if not d.tasks:
+            continue
+        task_docs.add(d.document.file)
+        collective = {e.name for e in d.bureaus if e.kind == "集合"}
+        items = _item_numbers(d)
+        for t in d.tasks:
+            units = [b for b in t.bureaus if b not in collective]
+            for p in t.projects:
+                rows[p][(t.doc, t.id)] = units
+        for o in d.ownership:
+            if o.basis != "table_column" or o.task is None:
+                continue
+            t = next((t for t in d.tasks if t.id == o.task), None)
+            if t is None:
+                continue
+            units = [b for b in t.bureaus if b not in collective]
+            unit = None
+            if len(units) == 1:
+                unit = units[0]
+            else:
+                k = items.get(o.source.start)
+                n_items = items.get(("count", t.id))
+                if k is not None and n_items == len(units) and 1 <= k <= len(units):
+                    unit = units[k - 1]
+            if unit is not None:
+                single[o.project][(t.doc, t.id)] = unit
+    for p, by_row in rows.items():
+        if p in single:
+            continue
+        shared = set.intersection(*(set(u) for u in by_row.values())) if by_row else set()
+        if len(shared) == 1:
+            unit = shared.pop()
+            single[p] = {key: unit for key in by_row}
+    for d in docs:
+        if d.document.file in task_docs:
+            continue
+        seen: set[tuple[str, str, int]] = set()
+        for e in d.projects:
+            links = single.get(e.name)
+            if not links:
+                continue
+            for (_tdoc, task_id), unit in sorted(links.items()):
+                for m in e.mentions:
+                    if (e.name, unit, m.start) in seen:
+                        continue
+                    seen.add((e.name, unit, m.start))
+                    d.ownership.append(Ownership(project=e.name, bureau=unit, basis="inferred_via_task",
+                                                 source=m, task=task_id))
+
+
+def _item_numbers(doc: DocumentFacts) -> dict:
+    """Sentence start → item number (1. 2. …) within its progress cell, and per task the count."""
+    out: dict = {}
+    current: dict[int, int] = {}
+    counts: dict[int, int] = {}
+    for s in doc.sentences:
+        if s.row is None or not (s.column and PROGRESS_COLUMN.search(s.column)):
+            continue
+        m = _ITEM.match(s.text)
+        if m:
+            current[s.row.index] = int(m.group(1))
+            counts[s.row.index] = max(counts.get(s.row.index, 0), int(m.group(1)))
+        if s.row.index in current:
+            out[s.start] = current[s.row.index]
+    starts = {t.source.start: t.id for t in doc.tasks}
+    for s in doc.sentences:
+        if s.row is not None:
+            for c in s.row.cells:
+                if c.start in starts and s.row.index in counts:
+                    out[("count", starts[c.start])] = counts[s.row.index]
+    return out

@@ -1,0 +1,74 @@
+"""Events: one (project, year) per sentence with a stage word; year and tense from the section's
+time context and the sentence's own cues."""
+
+from __future__ import annotations
+
+from ingest.extract.events import EventRules, ProjectInSentence
+from ingest.types import Section, Sentence, TimeContext
+
+
+def sentence(text: str, context: TimeContext, column: str | None = None) -> Sentence:
+    section = Section(uid="s", heading="", level=1, start=0, end=0, context=context)
+    return Sentence(uid="x", doc="d.txt", index=0, text=text, evidence=text, start=0, end=len(text),
+                    offsets=tuple(range(len(text))), section=section, paragraph=0, column=column)
+
+
+def mention(text: str, name: str) -> ProjectInSentence:
+    i = text.index(name)
+    return ProjectInSentence(name, i, i + len(name))
+
+
+def test_review_section_gives_its_span_and_done():
+    text = "星河湾项目顺利交付。"
+    s = sentence(text, TimeContext("2017-2021", "done"))
+    (event,) = EventRules().events(s, [mention(text, "星河湾项目")])
+    assert (event.year, event.tense, event.stage) == ("2017-2021", "done", "交付")
+
+
+def test_plan_section_gives_planned():
+    text = "推动晨光大厦竣工。"
+    (event,) = EventRules().events(sentence(text, TimeContext(2025, "planned")), [mention(text, "晨光大厦")])
+    assert (event.year, event.tense, event.stage) == (2025, "planned", "竣工")
+
+
+def test_expected_cue_and_next_year():
+    text = "预计青藤校区明年开工。"
+    (event,) = EventRules().events(sentence(text, TimeContext(2021, "done")), [mention(text, "青藤校区")])
+    assert (event.year, event.tense, event.stage) == (2022, "expected", "开工")
+
+
+def test_explicit_year_used_when_the_context_has_none():
+    text = "2023年云杉路完成整治提升。"
+    (event,) = EventRules().events(sentence(text, TimeContext()), [mention(text, "云杉路")])
+    assert event.year == 2023
+
+
+def test_no_stage_word_no_event():
+    text = "星河湾项目位于城区东部。"
+    assert EventRules().events(sentence(text, TimeContext(2024, "done")), [mention(text, "星河湾项目")]) == []
+
+
+def test_one_event_per_project_and_year_in_a_sentence():
+    text = "完成星河湾项目拆迁收尾，推动星河湾项目回迁。"
+    first = ProjectInSentence("星河湾项目", 2, 7)
+    second = ProjectInSentence("星河湾项目", 14, 19)
+    events = EventRules().events(sentence(text, TimeContext(2022, "planned")), [first, second])
+    assert len(events) == 1
+
+
+def test_task_content_column_states_no_events():
+    text = "推进晨光大厦建设。"
+    s = sentence(text, TimeContext(2023, "planned"), column="项目内容")
+    assert EventRules().events(s, [mention(text, "晨光大厦")]) == []
+
+
+def test_stage_prefers_the_specific_word_over_the_catch_all():
+    text = "启动星河湾项目建设。"
+    (event,) = EventRules().events(sentence(text, TimeContext(2024, "done")), [mention(text, "星河湾项目")])
+    assert event.stage == "启动"
+
+
+def test_event_source_is_the_sentence():
+    text = "推动晨光大厦竣工。"
+    (event,) = EventRules().events(sentence(text, TimeContext(2025, "planned")), [mention(text, "晨光大厦")])
+    assert (event.source.evidence, event.source.start, event.source.end) == (text, 0, len(text))

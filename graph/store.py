@@ -111,6 +111,12 @@ class GraphStore(abc.ABC):
     def export_facts(self) -> Facts:
         """The stored facts back in the shape of FACTS.md (round-trips ``extract``)."""
 
+    def dump_graph(self, *, with_text: bool = False) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Every node (a dict of properties plus ``_labels``) and every relationship (its
+        properties plus ``source``/``target`` uids and ``type``), for networkx. Sentence and
+        Section nodes only ``with_text``."""
+        raise NotImplementedError
+
     @abc.abstractmethod
     def documents(self) -> list[dict[str, Any]]:
         """The stored documents' properties (uid, file, title, date, kind, sha256)."""

@@ -39,3 +39,43 @@ def gold_path() -> Path:
             pytest.fail(f"gold not found at {path}")
         pytest.skip(f"gold not found at {path}")
     return path
+
+
+# --------------------------------------------------------------------------- graph store fixtures
+# The real embedded store built once per session from the real corpus, in a temp dir, and the
+# empty stores the store tests write into. Every store is closed at the end, which stops its server.
+
+
+@pytest.fixture(scope="session")
+def corpus_run(corpus_files: list[Path]):
+    """The pipeline's result over the whole corpus (``extract_paths``), computed once."""
+    from ingest.pipeline import extract_paths
+
+    return extract_paths(corpus_files)
+
+
+@pytest.fixture(scope="session")
+def corpus_store(corpus_run, tmp_path_factory: pytest.TempPathFactory):
+    """The real embedded FalkorDB store holding the whole corpus (read-only for tests)."""
+    from graph import open_store
+
+    directory = tmp_path_factory.mktemp("corpus-store")
+    store = open_store(f"falkordb:{directory}")
+    try:
+        for facts in corpus_run.documents:
+            store.write_document(facts)
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path):
+    """A fresh embedded store in the test's temp dir; closed (server stopped) after the test."""
+    from graph import open_store
+
+    store = open_store(f"falkordb:{tmp_path / 'store'}")
+    try:
+        yield store
+    finally:
+        store.close()

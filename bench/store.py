@@ -1,0 +1,130 @@
+"""The embedded store under load: ingest time and memory for 100 and 1,000 synthetic documents,
+and the latency (p50 / p99) of every named query on the larger store.
+
+    .venv/bin/python bench/store.py [--sizes 100,1000] [--runs 60]
+
+The documents are ``graph.synthetic.synthetic_document(i)``: imaginary district reports written
+from templates in our own words (sections with time context, projects shared by neighbouring
+reports, bureaus with abbreviations and Traditional aliases, task rows, ownership, events over
+single years and five-year spans, metrics). Their facts go straight to ``write_document`` — this
+measures the store, not the extractors (bench/ingest.py measures those).
+
+Each size runs in a fresh subprocess and a fresh store, so the peak memory figures are its own:
+the Python process's ru_maxrss and the FalkorDB server's peak RSS (sampled every 10 documents).
+Prints the figures and rewrites the "store" section of bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+from results import write_section  # noqa: E402
+
+_WORKER = r"""
+import json, resource, statistics, sys, tempfile, time
+import psutil
+from graph import open_store
+from graph.queries import named_queries
+from graph.synthetic import synthetic_document
+
+size, runs = int(sys.argv[1]), int(sys.argv[2])
+docs = [synthetic_document(i) for i in range(size)]
+with tempfile.TemporaryDirectory() as tmp:
+    store = open_store(f"falkordb:{tmp}/store")
+    server = psutil.Process(store.server.pid())
+    server_peak = server.memory_info().rss
+    t0 = time.perf_counter()
+    for i, d in enumerate(docs):
+        store.write_document(d)
+        if i % 10 == 0:
+            server_peak = max(server_peak, server.memory_info().rss)
+    ingest_s = time.perf_counter() - t0
+    server_peak = max(server_peak, server.memory_info().rss)
+    t0 = time.perf_counter()
+    for d in docs:
+        store.write_document(d)
+    reingest_s = time.perf_counter() - t0
+    stats = store.stats()
+    project = store.run_named("search", {"q": "望坛", "label": "Project"}).rows[0]["uid"]
+    samples = {"bureau": "区住建委", "project": "望坛棚改项目", "metric": "地区生产总值", "q": "住建",
+               "doc": "synthetic_00001.txt", "node": "望坛棚改项目", "uid": project, "uids": project}
+    latency = {}
+    for name, q in sorted(named_queries().items()):
+        params = {p.name: samples.get(p.name, "x") for p in q.params if p.required}
+        if name == "neighbourhood":
+            params["depth"] = 2
+        times = []
+        for k in range(runs + 3):
+            t = time.perf_counter()
+            rows = len(store.run_named(name, params).rows)
+            if k >= 3:
+                times.append((time.perf_counter() - t) * 1000)
+        times.sort()
+        p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+        latency[name] = {"p50": statistics.median(times), "p99": p99, "rows": rows}
+    store.close()
+print(json.dumps({
+    "size": size, "ingest_s": ingest_s, "reingest_s": reingest_s, "nodes": stats.nodes,
+    "relationships": stats.edges, "python_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "server_peak_mb": server_peak / 2**20, "latency": latency,
+}))
+"""
+
+
+def measure(size: int, runs: int) -> dict:
+    proc = subprocess.run([sys.executable, "-c", _WORKER, str(size), str(runs)], cwd=REPO,
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench worker ({size} documents) failed:\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def report(results: list[dict]) -> str:
+    lines = [
+        "Synthetic reports (`graph.synthetic`, templates in our own words) written with "
+        "`write_document`, one fresh store and one subprocess per size; the facts only, not the "
+        "extractors. Re-ingest = the same documents again (fingerprint unchanged: nothing written).",
+        "",
+        "| documents | nodes | relationships | ingest | per document | re-ingest | Python peak "
+        "| server peak |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['size']:,} | {r['nodes']:,} | {r['relationships']:,} | {r['ingest_s']:.2f} s | "
+            f"{r['ingest_s'] / r['size'] * 1000:.1f} ms | {r['reingest_s']:.2f} s | "
+            f"{r['python_peak_mb']:.0f} MB | {r['server_peak_mb']:.0f} MB |")
+    if len(results) >= 2:
+        small, large = results[0], results[-1]
+        ratio = (large["ingest_s"] / large["size"]) / (small["ingest_s"] / small["size"])
+        lines += ["", f"Ingest time per document, {large['size']:,} vs {small['size']:,} documents: "
+                      f"×{ratio:.2f} (1.00 = linear)."]
+    big = results[-1]
+    lines += ["", f"Named-query latency on the {big['size']:,}-document store (warm, sequential):", "",
+              "| query | p50 | p99 | rows |", "|---|---:|---:|---:|"]
+    for name, lat in big["latency"].items():
+        lines.append(f"| {name} | {lat['p50']:.2f} ms | {lat['p99']:.2f} ms | {lat['rows']} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000", help="comma-separated document counts")
+    parser.add_argument("--runs", type=int, default=60, help="timed runs of each named query")
+    parser.add_argument("--no-write", action="store_true", help="do not touch bench/RESULTS.md")
+    args = parser.parse_args()
+    results = [measure(int(s), args.runs) for s in args.sizes.split(",")]
+    body = report(results)
+    print(body)
+    if not args.no_write:
+        write_section("store", "embedded store (bench/store.py)", body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,9 @@
+// name: documents
+// summary: The stored documents, by file name, with how many facts each contributes.
+// param: after: str = "" — cursor: only documents whose file name sorts after this one
+// param: limit: int = 100 — at most this many documents
+MATCH (d:Document)
+WHERE d.complete = true AND d.file > $after
+RETURN d.uid AS uid, d.file AS file, d.title AS title, d.date AS date, d.kind AS kind, d.sha256 AS sha256, d.encoding AS encoding
+ORDER BY file
+LIMIT $limit

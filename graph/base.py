@@ -1,0 +1,193 @@
+"""What both backends share: the writer, the named-query runner, export, stats.
+
+A backend supplies four primitives — an internal read, a write, a user read that the ENGINE keeps
+read-only (with a server-side timeout), and a lock held while one document is written — plus its
+schema DDL (:mod:`graph.schema`). Everything else is here, over the same ``cypher/`` files.
+
+Writing a document (whole or nothing):
+
+1. ``document_state``: if the document is stored, complete, and its fingerprint (a hash of the rows
+   to write) is unchanged, nothing is written: re-ingest is a no-op and the counts stay the same;
+2. a new document only ADDS names to its entities, which the query merges on the server
+   (``aliases``, ``keys``, ``search``); a stored document being replaced or deleted first reads
+   ``document_support`` (the entities it named: ``Document.supports``), ``other_support`` (the
+   surface forms the other documents name them by) and ``entity_state``; the entities'
+   properties are then recomputed exactly in Python, and an entity no document names any more
+   is deleted;
+3. ``apply_document``: ONE query removes the document's old facts, updates the shared entities,
+   writes the new facts, removes orphans and finally sets ``Document.complete = true``. FalkorDB
+   runs each GRAPH.QUERY atomically (and rolls a failed one back), and logs it to the AOF only
+   once done; Neo4j runs it in one transaction. A Document without the complete marker can
+   therefore only come from an engine we do not control, and is removed when a store opens
+   (:meth:`CypherStore.remove_incomplete`).
+
+Steps 1–3 run under the backend's write lock, so two processes writing into one store do not
+lose each other's alias updates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from graph.queries import get_named, internal_queries
+from graph.rows import EntityState, WritePlan, plan_delete, plan_document
+from graph.store import GraphStore, QueryError, QueryResult, StoreStats, WriteSummary
+from ingest.types import DocumentFacts, Facts
+
+NAMED_TIMEOUT_MS = 10_000
+NAMED_ROW_CAP = 10_000
+MAX_TIMEOUT_MS = 60_000
+INTERNAL_PROPS = frozenset({"supports", "search", "keys", "by_doc", "fingerprint", "writer"})
+
+
+def clean_value(value: Any) -> Any:
+    """Drop the store's bookkeeping properties from a node or relationship dict."""
+    if isinstance(value, dict):
+        return {k: clean_value(v) for k, v in value.items() if k not in INTERNAL_PROPS}
+    if isinstance(value, list):
+        return [clean_value(v) for v in value]
+    return value
+
+
+class CypherStore(GraphStore):
+    """A GraphStore over Cypher: subclasses provide the engine primitives."""
+
+    url: str
+
+    # ---- primitives a backend provides
+    def _read(self, query: str, params: dict[str, Any], timeout_ms: int = MAX_TIMEOUT_MS) -> QueryResult:
+        raise NotImplementedError
+
+    def _write(self, query: str, params: dict[str, Any]) -> QueryResult:
+        raise NotImplementedError
+
+    def _user_read(self, query: str, params: dict[str, Any], timeout_ms: int, row_cap: int) -> QueryResult:
+        """Engine-enforced read-only, server-side timeout; raises QueryError."""
+        raise NotImplementedError
+
+    def _check_readonly(self, query: str, params: dict[str, Any]) -> None:
+        """Refuse a query that would write, before running it (QueryError 'write' / 'syntax')."""
+
+    @contextlib.contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        yield
+
+    # ---- writing
+    def write_document(self, facts: DocumentFacts) -> WriteSummary:
+        write = internal_queries("write")
+        doc_uid = facts.document.id
+        with self._write_lock():
+            stored = self._read(write["document_state"].text, {"doc": doc_uid}).rows
+            previous = next((r for r in stored if r["uid"] == doc_uid), None)
+            plan = plan_document(facts, None)
+            if previous and previous.get("complete") and previous.get("fingerprint") == plan.fingerprint:
+                return WriteSummary(document=doc_uid, nodes=plan.nodes, relationships=plan.relationships,
+                                    replaced=False)
+            if previous is not None:  # replace: the entities' support is recomputed exactly
+                plan = plan_document(facts, self._entity_state(doc_uid, plan.entity_uids))
+            self._apply(plan)
+        return WriteSummary(document=doc_uid, nodes=plan.nodes, relationships=plan.relationships,
+                            replaced=previous is not None)
+
+    def delete_document(self, doc: str) -> bool:
+        write = internal_queries("write")
+        with self._write_lock():
+            rows = self._read(write["document_state"].text, {"doc": doc}).rows
+            if not rows:
+                return False
+            for row in rows:
+                self._delete_uid(row["uid"])
+        return True
+
+    def _delete_uid(self, doc_uid: str) -> None:
+        self._apply(plan_delete(doc_uid, self._entity_state(doc_uid, [])))
+
+    def remove_incomplete(self) -> list[str]:
+        """Remove documents whose write never completed; returns their uids."""
+        write = internal_queries("write")
+        with self._write_lock():
+            uids = [r["uid"] for r in self._read(write["incomplete_documents"].text, {}).rows]
+            for uid in uids:
+                self._delete_uid(uid)
+        return uids
+
+    def _entity_state(self, doc_uid: str, uids: list[str]) -> list[EntityState]:
+        """The entities a stored document names now (``uids``) or named before, with the surface
+        forms the OTHER documents name them by."""
+        write = internal_queries("write")
+        before = {entry.split("|", 1)[0]
+                  for r in self._read(write["document_support"].text, {"doc_uid": doc_uid}).rows
+                  for entry in (r.get("supports") or [])}
+        touched = sorted(before | set(uids))
+        support: dict[str, set[str]] = {}
+        for r in self._read(write["other_support"].text, {"doc_uid": doc_uid, "uids": touched}).rows:
+            uid, _, surface = r["entry"].partition("|")
+            support.setdefault(uid, set()).add(surface)
+        rows = self._read(write["entity_state"].text, {"uids": touched}).rows
+        return [EntityState(label=r["label"], uid=r["uid"], name=r["name"], kind=r.get("kind"),
+                            support=sorted(support.get(r["uid"], ())), supported_before=r["uid"] in before)
+                for r in rows]
+
+    def _apply(self, plan: WritePlan) -> None:
+        self._write(internal_queries("write")["apply_document"].text, plan.params)
+
+    # ---- reading
+    def run_named(self, name: str, params: dict[str, Any] | None = None) -> QueryResult:
+        query = get_named(name)
+        bound = query.bind(params)
+        return self._user_read(query.text, bound, NAMED_TIMEOUT_MS, NAMED_ROW_CAP)
+
+    def run_readonly(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int = 1000,
+        row_cap: int = 1000,
+    ) -> QueryResult:
+        if not query or not query.strip():
+            raise QueryError("syntax", "empty query")
+        timeout_ms = max(1, min(int(timeout_ms), MAX_TIMEOUT_MS))
+        params = dict(params or {})
+        self._check_readonly(query, params)
+        return self._user_read(query, params, timeout_ms, max(1, int(row_cap)))
+
+    def stats(self) -> StoreStats:
+        result = self._read(get_named("stats").text, {})
+        out = StoreStats()
+        for row in result.rows:
+            if row["count"]:
+                target = out.labels if row["kind"] == "node" else out.relationships
+                target[row["name"]] = int(row["count"])
+        out.labels = dict(sorted(out.labels.items()))
+        out.relationships = dict(sorted(out.relationships.items()))
+        return out
+
+    def export_facts(self) -> Facts:
+        from graph.export import facts_from_rows
+
+        rows = {name: self._read(q.text, {}).rows for name, q in internal_queries("export").items()}
+        return facts_from_rows(rows)
+
+    def dump_graph(self, *, with_text: bool = False) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        queries = internal_queries("graph")
+        nodes = [r["node"] for r in self._read(queries["nodes"].text, {"with_text": with_text}).rows]
+        rels = [{**(r.get("rel") or {}), "source": r["source"], "target": r["target"], "type": r["type"]}
+                for r in self._read(queries["relationships"].text, {"with_text": with_text}).rows]
+        return nodes, rels
+
+    def documents(self) -> list[dict[str, Any]]:
+        return self._read(get_named("documents").text, get_named("documents").bind({"limit": 100000})).rows
+
+    def ping(self) -> bool:
+        try:
+            return self._read("RETURN 1 AS ok", {}, 2000).rows[0]["ok"] == 1
+        except Exception:
+            return False
+
+    @staticmethod
+    def _timed(start: float) -> float:
+        return round((time.perf_counter() - start) * 1000, 3)

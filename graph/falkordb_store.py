@@ -1,0 +1,159 @@
+"""The embedded default backend: FalkorDB in a server process policykg starts and stops.
+
+User queries (named or ad hoc) go through ``GRAPH.RO_QUERY``, which the engine refuses to run
+when the query would write, always with a server-side timeout. Ad-hoc text is first checked with
+``GRAPH.EXPLAIN`` (an ``EXPLAIN`` sent through GRAPH.QUERY would execute the query). The client's
+``socket_timeout`` stays above the largest query timeout, so the client never gives up on a query
+the server is still running.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import fcntl
+import threading
+import time
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import redis
+from falkordb import FalkorDB
+from falkordb.edge import Edge
+from falkordb.node import Node
+from falkordb.path import Path as FalkorPath
+
+from graph import schema
+from graph.base import MAX_TIMEOUT_MS, CypherStore, clean_value
+from graph.server import EmbeddedServer
+from graph.store import QueryError, QueryResult, StoreError
+
+GRAPH_NAME = "policykg"
+SOCKET_TIMEOUT_S = 600.0  # above every query timeout, and above the longest document write
+_WRITING_OPS = frozenset({"Create", "Delete", "Update", "Merge", "Foreach", "Remove"})
+_OPEN: weakref.WeakSet[FalkorDBStore] = weakref.WeakSet()
+
+
+def _close_all() -> None:
+    for store in list(_OPEN):
+        with contextlib.suppress(Exception):
+            store.close()
+
+
+atexit.register(_close_all)
+
+
+def to_json(value: Any) -> Any:
+    """A FalkorDB result value as plain JSON (no engine ids)."""
+    if isinstance(value, Node):
+        return {**{k: to_json(v) for k, v in (value.properties or {}).items()},
+                "_labels": list(value.labels or [])}
+    if isinstance(value, Edge):
+        return {**{k: to_json(v) for k, v in (value.properties or {}).items()}, "_type": value.relation}
+    if isinstance(value, FalkorPath):
+        return {"nodes": [to_json(n) for n in value.nodes()],
+                "relationships": [to_json(e) for e in value.edges()]}
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    return value
+
+
+def classify(err: Exception) -> QueryError:
+    text = str(err)
+    low = text.lower()
+    if "timed out" in low or "timeout" in low:
+        return QueryError("timeout", "the query ran out of time")
+    if "read-only" in low or "read only" in low:
+        return QueryError("write", "the query would change the graph; only reading queries are allowed")
+    return QueryError("syntax", text.replace("errMsg: ", "").strip())
+
+
+class FalkorDBStore(CypherStore):
+    """A store in ``directory`` (``falkordb:DIR``)."""
+
+    def __init__(self, directory: str | Path, *, url: str | None = None):
+        self.directory = Path(directory).expanduser().resolve()
+        self.url = url or f"falkordb:{self.directory}"
+        self.server = EmbeddedServer(self.directory)
+        self.server.acquire()
+        self._closed = False
+        self._lock = threading.RLock()
+        try:
+            self._db = FalkorDB(unix_socket_path=str(self.server.socket), socket_timeout=SOCKET_TIMEOUT_S,
+                                socket_connect_timeout=10)
+            self._graph = self._db.select_graph(GRAPH_NAME)
+            schema.ensure_falkordb(self._db.connection, GRAPH_NAME)
+            _OPEN.add(self)
+            self.remove_incomplete()
+        except BaseException:
+            self.server.release()
+            raise
+
+    # ---- primitives
+    def _result(self, res: Any, started: float, row_cap: int | None = None) -> QueryResult:
+        header = [h[1] if isinstance(h, (list, tuple)) else h for h in (res.header or [])]
+        columns = [c.decode() if isinstance(c, bytes) else str(c) for c in header]
+        data = res.result_set or []
+        truncated = row_cap is not None and len(data) > row_cap
+        if truncated:
+            data = data[:row_cap]
+        rows = [dict(zip(columns, (clean_value(to_json(v)) for v in row), strict=False)) for row in data]
+        return QueryResult(columns=columns, rows=rows, truncated=truncated, elapsed_ms=self._timed(started))
+
+    def _read(self, query: str, params: dict[str, Any], timeout_ms: int = MAX_TIMEOUT_MS) -> QueryResult:
+        started = time.perf_counter()
+        res = self._graph.ro_query(query, params, timeout=timeout_ms)
+        return self._result(res, started)
+
+    def _write(self, query: str, params: dict[str, Any]) -> QueryResult:
+        started = time.perf_counter()
+        try:
+            res = self._graph.query(query, params)
+        except redis.RedisError as err:
+            raise StoreError(f"write failed: {err}") from err
+        return self._result(res, started)
+
+    def _user_read(self, query: str, params: dict[str, Any], timeout_ms: int, row_cap: int) -> QueryResult:
+        started = time.perf_counter()
+        try:
+            res = self._graph.ro_query(query, params, timeout=timeout_ms)
+        except redis.ResponseError as err:
+            raise classify(err) from err
+        except redis.TimeoutError as err:  # pragma: no cover - socket_timeout is above every timeout
+            raise QueryError("timeout", "the query ran out of time") from err
+        return self._result(res, started, row_cap)
+
+    def _check_readonly(self, query: str, params: dict[str, Any]) -> None:
+        try:
+            plan = self._db.connection.execute_command("GRAPH.EXPLAIN", GRAPH_NAME,
+                                                       self._graph._build_params_header(params) + query)
+        except redis.ResponseError as err:
+            raise classify(err) from err
+        ops = {(p.decode() if isinstance(p, bytes) else str(p)).strip().split(" |")[0].strip() for p in plan}
+        if ops & _WRITING_OPS:
+            raise QueryError("write", "the query would change the graph; only reading queries are allowed")
+        if "Load CSV" in ops:
+            raise QueryError("disabled", "LOAD CSV is not allowed in ad-hoc queries")
+
+    @contextlib.contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        with self._lock, open(self.directory / "write.lock", "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    # ---- lifecycle
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        _OPEN.discard(self)
+        with contextlib.suppress(Exception):
+            self._db.connection.close()
+        self.server.release()

@@ -1,0 +1,222 @@
+"""The named-query runner's half that knows no engine: ``cypher/*.cypher`` files and their headers.
+
+Each file holds one query and a header the API, the CLI and the docs read::
+
+    // name: bureau_projects
+    // summary: Projects a bureau is responsible for, with the evidence.
+    // param: bureau: name — any name or alias of the bureau, or its uid
+    // param: limit: int = 100 — at most this many rows
+    MATCH …
+
+Parameter types: ``str``, ``int``, ``float``, ``bool``, ``list`` (a list of strings; from text,
+comma-separated), ``map`` (internal queries only) and ``name``: a string naming an entity. For a
+``name`` parameter ``p`` the runner passes ``$p`` (the text as given, to compare with a uid) and
+also ``$p_key`` (its folded search key, for ``CONTAINS``) and ``$p_keys`` (every key variant, to
+compare with a node's ``keys``); see :mod:`graph.keys`. A parameter without a default is
+required. Values are only ever passed as query parameters, never spliced into the text.
+
+Example::
+
+    q = named_queries()["bureau_projects"]
+    params = q.bind({"bureau": "區住建委", "limit": "5"})
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from graph.keys import fold, variants
+from graph.store import QueryError
+
+CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+TYPES = ("str", "int", "float", "bool", "list", "map", "name")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)"
+    r"(?:\s*=\s*(?P<default>[^—]*?))?\s*(?:—\s*(?P<doc>.*))?$"
+)
+_KEY = re.compile(r"^[a-z_]+$")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    default: Any = None
+    doc: str = ""
+
+    def convert(self, value: Any) -> Any:
+        """The value as this parameter's type; raises ``QueryError('parameter', …)``."""
+        try:
+            return _convert(self.type, value)
+        except (TypeError, ValueError) as err:
+            raise QueryError("parameter", f"{self.name}: expected {self.type}, got {value!r}") from err
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "type": self.type, "required": self.required,
+                "default": self.default, "description": self.doc}
+
+
+def _convert(kind: str, value: Any) -> Any:
+    if kind in ("str", "name"):
+        if isinstance(value, (dict, list, tuple)):
+            raise TypeError(kind)
+        return str(value).strip()
+    if kind == "int":
+        if isinstance(value, bool):
+            raise TypeError(kind)
+        if isinstance(value, float) and not value.is_integer():
+            raise ValueError(kind)
+        return int(str(value).strip()) if isinstance(value, str) else int(value)
+    if kind == "float":
+        if isinstance(value, bool):
+            raise TypeError(kind)
+        result = float(value)
+        if result != result or result in (float("inf"), float("-inf")):
+            raise ValueError(kind)
+        return result
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise ValueError(kind)
+    if kind == "list":
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        if isinstance(value, (list, tuple)):
+            return [str(v) for v in value]
+        raise TypeError(kind)
+    if kind == "map":
+        if not isinstance(value, dict):
+            raise TypeError(kind)
+        return value
+    raise ValueError(f"unknown type {kind}")
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    text: str
+    path: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def bind(self, values: dict[str, Any] | None) -> dict[str, Any]:
+        """Typed query parameters from user values (strings from a URL or the CLI are fine)."""
+        values = dict(values or {})
+        known = {p.name for p in self.params}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise QueryError("parameter", f"{self.name} takes no parameter {', '.join(unknown)}; "
+                                          f"it takes {', '.join(sorted(known)) or 'none'}")
+        out: dict[str, Any] = {}
+        for p in self.params:
+            if p.name in values and values[p.name] is not None:
+                value = p.convert(values[p.name])
+            elif p.required:
+                raise QueryError("parameter", f"{self.name} needs the parameter {p.name} ({p.type})")
+            else:
+                value = p.default
+            out[p.name] = value
+            if p.type == "name":
+                text = value or ""
+                out[f"{p.name}_key"] = fold(text)
+                out[f"{p.name}_keys"] = variants(text) if text else []
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "summary": self.summary,
+                "params": [p.to_json() for p in self.params]}
+
+
+def parse_query(text: str, path: str = "") -> NamedQuery:
+    """Read a ``.cypher`` file's header; raises ``ValueError`` on a malformed header."""
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    body: list[str] = []
+    in_header = True
+    for line in text.splitlines():
+        stripped = line.strip()
+        if in_header and stripped.startswith("//"):
+            content = stripped[2:].strip()
+            key, sep, rest = content.partition(":")
+            if not sep or not _KEY.match(key.strip()):
+                continue  # a comment line in the header
+            key, rest = key.strip(), rest.strip()
+            if key == "param":
+                params.append(_parse_param(rest, path))
+            else:
+                meta[key] = rest
+            continue
+        if in_header and not stripped:
+            continue
+        in_header = False
+        body.append(line)
+    if "name" not in meta:
+        raise ValueError(f"{path}: header has no '// name:' line")
+    query_text = "\n".join(body).strip()
+    if not query_text:
+        raise ValueError(f"{path}: no query after the header")
+    summary = meta.pop("summary", "")
+    name = meta.pop("name")
+    return NamedQuery(name=name, summary=summary, params=tuple(params), text=query_text, path=path,
+                      extra=meta)
+
+
+def _parse_param(spec: str, path: str) -> Param:
+    m = _PARAM.match(spec)
+    if not m:
+        raise ValueError(f"{path}: cannot read parameter {spec!r}")
+    kind = m.group("type")
+    if kind not in TYPES:
+        raise ValueError(f"{path}: parameter {m.group('name')} has unknown type {kind}")
+    raw_default = m.group("default")
+    required = raw_default is None
+    default = None
+    if raw_default is not None:
+        raw_default = raw_default.strip()
+        if raw_default.startswith(("'", '"')) and raw_default.endswith(raw_default[0]):
+            raw_default = raw_default[1:-1]
+        default = _convert(kind, raw_default) if raw_default.lower() != "null" else None
+    return Param(name=m.group("name"), type=kind, required=required, default=default,
+                 doc=(m.group("doc") or "").strip())
+
+
+def load_dir(directory: Path) -> dict[str, NamedQuery]:
+    out: dict[str, NamedQuery] = {}
+    for path in sorted(directory.glob("*.cypher")):
+        q = parse_query(path.read_text(encoding="utf-8"), str(path))
+        if q.name != path.stem:
+            raise ValueError(f"{path}: header names it {q.name!r}, the file is {path.stem!r}")
+        out[q.name] = q
+    return out
+
+
+@lru_cache(maxsize=1)
+def named_queries() -> dict[str, NamedQuery]:
+    """The user-facing named queries: ``cypher/*.cypher``."""
+    return load_dir(CYPHER_DIR)
+
+
+@lru_cache(maxsize=4)
+def internal_queries(group: str) -> dict[str, NamedQuery]:
+    """The store's own queries: ``cypher/write/*.cypher`` or ``cypher/export/*.cypher``."""
+    return load_dir(CYPHER_DIR / group)
+
+
+def get_named(name: str) -> NamedQuery:
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError("not_found", f"no named query {name!r}; there are: {', '.join(sorted(queries))}")
+    return queries[name]

@@ -1,0 +1,440 @@
+"""DocumentFacts → the parameters of ``cypher/write/apply_document.cypher`` (engine-independent).
+
+The writer replaces one document's facts in ONE query (see :mod:`graph.base`). This module turns
+the typed records into the rows that query unwinds, and merges the per-document support of the
+shared entities (Project, Bureau, Place) with what the store already holds:
+
+* each Document keeps ``supports``: ``"<entity uid>|<surface>"`` for every surface form of every
+  entity it names, so that a document's removal takes away exactly its aliases, and an entity no
+  document supports goes. (Kept on the Document, not on the entity: a bureau every document
+  names would otherwise carry a list that grows with the corpus and is rewritten on every write.)
+* document-scoped nodes (Section, Sentence, Task, Event, Observation) carry ``by_doc``, and so do
+  fact edges between shared nodes (OWNED_BY), so that a document's facts can be found and removed;
+* every fact edge and fact node carries its evidence: ``doc`` (file name), ``sentence_uid``,
+  ``start``, ``end``, ``evidence`` (and ``basis`` for ownership).
+
+Year spans: an Event or Observation keeps its ``year`` as stated (``2022`` or ``"2017-2021"``),
+plus ``year_from``/``year_to``; it is linked by ``IN_YEAR`` to EVERY Year node of the span, each
+such edge carrying ``span`` (the stated span, or null for a single year). Year nodes are chained
+by ``NEXT`` (y → y+1).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.keys import fold, name_keys, search_text
+from ingest.types import DocumentFacts, Entity, Sentence, Source, Year, stable_uid
+
+WRITER_VERSION = 1
+ENTITY_LABELS = ("Project", "Bureau", "Place")
+_YEAR_SPAN = re.compile(r"^\s*(\d{4})\s*[-–—~至到]\s*(\d{4})\s*$")
+_YEAR_ONE = re.compile(r"^\s*(\d{4})")
+
+
+def year_range(year: Year | None) -> tuple[int, int] | None:
+    """``2022`` → (2022, 2022); ``"2017-2021"`` → (2017, 2021); unreadable → None."""
+    if year is None or isinstance(year, bool):
+        return None
+    if isinstance(year, int):
+        return year, year
+    text = str(year)
+    m = _YEAR_SPAN.match(text)
+    if m:
+        lo, hi = int(m.group(1)), int(m.group(2))
+        return (lo, hi) if lo <= hi else (hi, lo)
+    m = _YEAR_ONE.match(text)
+    if m:
+        return int(m.group(1)), int(m.group(1))
+    return None
+
+
+@dataclass(slots=True)
+class EntityState:
+    """What the store holds about one shared entity before a replace or delete: ``support`` is
+    the surface forms OTHER complete documents name it by (empty: no other document supports it);
+    ``supported_before`` says whether the document being replaced or deleted named it."""
+
+    label: str
+    uid: str
+    name: str
+    kind: str | None
+    support: list[str]
+    supported_before: bool
+
+
+@dataclass(slots=True)
+class WritePlan:
+    doc_uid: str
+    params: dict[str, Any]
+    fingerprint: str
+    nodes: int = 0
+    relationships: int = 0
+    entity_uids: list[str] = field(default_factory=list)
+
+
+def _clean_props(props: dict[str, Any]) -> dict[str, Any]:
+    """Property maps both engines store: no nulls, no maps."""
+    return {k: v for k, v in props.items() if v is not None}
+
+
+class _Sentences:
+    """Finds the Sentence node of a source (and makes one when the segmenter had none)."""
+
+    def __init__(self, facts: DocumentFacts, doc_uid: str, root_section: str):
+        self.file = facts.document.file
+        self.doc_uid = doc_uid
+        self.root = root_section
+        self.rows: dict[str, dict[str, Any]] = {}
+        self.by_span: dict[tuple[int, int], str] = {}
+        ordered: list[Sentence] = sorted(facts.sentences, key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in ordered]
+        self.ordered = ordered
+        for s in ordered:
+            self.rows[s.uid] = {
+                "uid": s.uid,
+                "section": s.section.uid if s.section else root_section,
+                "props": _clean_props({
+                    "uid": s.uid, "doc": s.doc, "by_doc": doc_uid, "index": s.index, "text": s.text,
+                    "evidence": s.evidence, "start": s.start, "end": s.end, "column": s.column,
+                    "row": s.row.index if s.row else None,
+                    "section": s.section.uid if s.section else root_section,
+                }),
+            }
+            self.by_span.setdefault((s.start, s.end), s.uid)
+
+    def uid_for(self, source: Source) -> str | None:
+        if source.doc != self.file:
+            return None  # evidence in another document (e.g. ownership inferred via a task row)
+        found = self.by_span.get((source.start, source.end))
+        if found:
+            return found
+        i = bisect.bisect_right(self.starts, source.start) - 1
+        while i >= 0 and i < len(self.ordered):
+            s = self.ordered[i]
+            if s.start <= source.start and source.end <= s.end:
+                return s.uid
+            if s.start < source.start - 2000:
+                break
+            i -= 1
+        uid = stable_uid("Sentence", self.file, source.start, source.end)
+        if uid not in self.rows:
+            self.rows[uid] = {
+                "uid": uid,
+                "section": self.root,
+                "props": {
+                    "uid": uid, "doc": self.file, "by_doc": self.doc_uid, "index": -1,
+                    "text": source.evidence, "evidence": source.evidence, "start": source.start,
+                    "end": source.end, "section": self.root,
+                },
+            }
+        self.by_span[(source.start, source.end)] = uid
+        return uid
+
+
+def _evidence(source: Source, sentence_uid: str | None, doc_uid: str) -> dict[str, Any]:
+    return _clean_props({
+        "doc": source.doc, "sentence_uid": sentence_uid, "start": source.start, "end": source.end,
+        "evidence": source.evidence, "by_doc": doc_uid,
+    })
+
+
+class _Entities:
+    """Canonical name → uid for the document's entities; makes an entity for a name it lacks."""
+
+    def __init__(self, facts: DocumentFacts):
+        self.items: dict[str, dict[str, Entity]] = {label: {} for label in ENTITY_LABELS}
+        self.by_name: dict[str, dict[str, str]] = {label: {} for label in ENTITY_LABELS}
+        for label, entities in (("Project", facts.projects), ("Bureau", facts.bureaus),
+                                ("Place", facts.places)):
+            for e in entities:
+                self._add(label, e)
+
+    def _add(self, label: str, e: Entity) -> None:
+        known = self.items[label].get(e.id)
+        if known is not None:  # the same entity listed twice: keep one, with every alias
+            known.aliases = sorted({*known.aliases, *e.aliases})
+            known.mentions = [*known.mentions, *e.mentions]
+        else:
+            self.items[label][e.id] = Entity(e.id, e.label, e.name, list(e.aliases), e.kind,
+                                             list(e.mentions))
+        for n in (e.name, *e.aliases):
+            self.by_name[label].setdefault(n, e.id)
+            self.by_name[label].setdefault(fold(n), e.id)
+
+    def uid(self, label: str, name: str) -> str:
+        found = self.by_name[label].get(name) or self.by_name[label].get(fold(name))
+        if found:
+            return found
+        entity = Entity(id=stable_uid(label, fold(name)), label=label, name=name)  # type: ignore[arg-type]
+        self._add(label, entity)
+        return entity.id
+
+    def find(self, label: str, name: str | None) -> str | None:
+        if not name:
+            return None
+        return self.by_name[label].get(name) or self.by_name[label].get(fold(name))
+
+
+def entity_props(uid: str, name: str, kind: str | None, surfaces: list[str]) -> dict[str, Any]:
+    """Properties of a shared entity named by ``surfaces`` (its name and every alias)."""
+    aliases = sorted(set(surfaces) - {name})
+    keys = name_keys([name, *aliases])
+    return _clean_props({"uid": uid, "name": name, "aliases": aliases, "kind": kind, "keys": keys,
+                         "search": search_text(keys)})
+
+
+def _surfaces(e: Entity) -> list[str]:
+    return sorted({a.replace("|", "") for a in (e.name, *e.aliases) if a})
+
+
+def support_entries(entities: _Entities) -> list[str]:
+    """The Document's ``supports`` property: ``<entity uid>|<surface>`` for every surface form."""
+    return sorted(f"{e.id}|{a}" for label in ENTITY_LABELS for e in entities.items[label].values()
+                  for a in _surfaces(e))
+
+
+def _entity_updates(
+    entities: _Entities | None, state: list[EntityState]
+) -> tuple[dict[str, list[dict]], dict[str, list[str]]]:
+    """Exact rows to SET and uids to delete, per label, after a replace (``entities`` = the new
+    version's) or a delete (``entities`` None)."""
+    upserts: dict[str, list[dict]] = {label: [] for label in ENTITY_LABELS}
+    drops: dict[str, list[str]] = {label: [] for label in ENTITY_LABELS}
+    known = {(s.label, s.uid): s for s in state}
+    seen: set[tuple[str, str]] = set()
+    if entities is not None:
+        for label in ENTITY_LABELS:
+            for e in entities.items[label].values():
+                prev = known.get((label, e.id))
+                surfaces = sorted({*(prev.support if prev else []), *_surfaces(e)})
+                kind = e.kind or (prev.kind if prev else None)
+                upserts[label].append({"uid": e.id, "props": entity_props(e.id, e.name, kind, surfaces)})
+                seen.add((label, e.id))
+    for (label, uid), prev in known.items():
+        if (label, uid) in seen or not prev.supported_before:
+            continue
+        if not prev.support:
+            drops[label].append(uid)
+        else:
+            props = entity_props(uid, prev.name, prev.kind, prev.support)
+            upserts[label].append({"uid": uid, "props": props})
+    for label in ENTITY_LABELS:
+        upserts[label].sort(key=lambda r: r["uid"])
+        drops[label].sort()
+    return upserts, drops
+
+
+def _dedupe(rows: list[dict], key: str = "uid") -> list[dict]:
+    out: dict[Any, dict] = {}
+    for row in rows:
+        out.setdefault(row[key], row)
+    return list(out.values())
+
+
+def _merge_rows(entities: _Entities) -> dict[str, list[dict]]:
+    """Rows that ADD this document's names to its entities, merged by the query on the server
+    (a document not stored before: nothing to take away, so nothing needs to be read first)."""
+    out: dict[str, list[dict]] = {label: [] for label in ENTITY_LABELS}
+    for label in ENTITY_LABELS:
+        for e in sorted(entities.items[label].values(), key=lambda e: e.id):
+            surfaces = _surfaces(e)
+            out[label].append({"uid": e.id, "name": e.name, "kind": e.kind,
+                               "aliases": [a for a in surfaces if a != e.name],
+                               "keys": name_keys(surfaces)})
+    return out
+
+
+def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> WritePlan:
+    """The parameters that write ``facts``. ``state`` is None for a document the store does not
+    hold (its names are merged into its entities on the server); for a stored document it is the
+    other documents' support of every entity it names or named (read by the caller), and those
+    entities are rewritten exactly."""
+    info = facts.document
+    doc_uid = info.id
+    root = stable_uid("Section", doc_uid, "root")
+    sentences = _Sentences(facts, doc_uid, root)
+    entities = _Entities(facts)
+
+    sections = [{
+        "uid": root,
+        "props": {"uid": root, "doc": info.file, "by_doc": doc_uid, "heading": "", "level": 0,
+                  "start": 0, "end": 0},
+    }]
+    listed = {s.uid for s in facts.sections}
+    extra = {s.section.uid: s.section for s in facts.sentences if s.section and s.section.uid not in listed}
+    for s in [*facts.sections, *extra.values()]:
+        ctx = s.context
+        sections.append({"uid": s.uid, "props": _clean_props({
+            "uid": s.uid, "doc": info.file, "by_doc": doc_uid, "heading": s.heading, "level": s.level,
+            "start": s.start, "end": s.end, "parent": s.parent, "year": ctx.year,
+            "tense": ctx.tense, "period": ctx.period,
+        })})
+
+    mentions: dict[str, list[dict]] = {label: [] for label in ENTITY_LABELS}
+    for label in ENTITY_LABELS:
+        for e in list(entities.items[label].values()):
+            for src in e.mentions:
+                sid = sentences.uid_for(src)
+                if sid:
+                    mentions[label].append({"entity": e.id, "sentence": sid,
+                                            "props": _evidence(src, sid, doc_uid)})
+
+    years: set[int] = set()
+
+    def year_rows(node: str, year: Year | None) -> tuple[dict[str, Any], list[dict]]:
+        rng = year_range(year)
+        if rng is None:
+            return {}, []
+        lo, hi = rng
+        span = str(year) if lo != hi else None
+        years.update(range(lo, hi + 1))
+        props = {"year_from": lo, "year_to": hi}
+        return props, [{"node": node, "year": y, "props": _clean_props({"span": span, "by_doc": doc_uid})}
+                       for y in range(lo, hi + 1)]
+
+    tasks, assigned, reports, task_mentions = [], [], [], []
+    for t in facts.tasks:
+        uid = stable_uid("Task", doc_uid, t.id, t.source.start)
+        sid = sentences.uid_for(t.source)
+        tasks.append({"uid": uid, "props": _clean_props({
+            "uid": uid, "id": t.id, "text": t.text, **_evidence(t.source, sid, doc_uid)})})
+        if sid:
+            task_mentions.append({"node": uid, "sentence": sid, "props": _evidence(t.source, sid, doc_uid)})
+        for b in dict.fromkeys(t.bureaus):
+            assigned.append({"task": uid, "bureau": entities.uid("Bureau", b),
+                             "props": _evidence(t.source, sid, doc_uid)})
+        for p in dict.fromkeys(t.projects):
+            reports.append({"task": uid, "project": entities.uid("Project", p),
+                            "props": _evidence(t.source, sid, doc_uid)})
+
+    ownership = []
+    for o in facts.ownership:
+        sid = sentences.uid_for(o.source)
+        ownership.append({
+            "project": entities.uid("Project", o.project), "bureau": entities.uid("Bureau", o.bureau),
+            "props": _clean_props({**_evidence(o.source, sid, doc_uid), "basis": o.basis, "task": o.task}),
+        })
+    ownership = list({json.dumps(r, sort_keys=True, ensure_ascii=False): r for r in ownership}.values())
+
+    events, event_years, event_mentions = [], [], []
+    for ev in facts.events:
+        uid = stable_uid("Event", doc_uid, ev.project, ev.year, ev.stage, ev.tense, ev.source.start)
+        sid = sentences.uid_for(ev.source)
+        yprops, yrows = year_rows(uid, ev.year)
+        evidence = _evidence(ev.source, sid, doc_uid)
+        events.append({
+            "uid": uid, "project": entities.uid("Project", ev.project),
+            "props": _clean_props({"uid": uid, "year": ev.year, "stage": ev.stage, "tense": ev.tense,
+                                   "project": ev.project, **yprops, **evidence}),
+            "edge": evidence,
+        })
+        event_years.extend(yrows)
+        if sid:
+            event_mentions.append({"node": uid, "sentence": sid, "props": evidence})
+
+    observations, obs_years, obs_mentions, about_projects, about_places = [], [], [], [], []
+    for m in facts.metrics:
+        uid = stable_uid("Observation", doc_uid, m.name, m.value, m.unit, m.year, m.period,
+                         m.qualifier, m.subject, m.source.start)
+        sid = sentences.uid_for(m.source)
+        yprops, yrows = year_rows(uid, m.year)
+        evidence = _evidence(m.source, sid, doc_uid)
+        metric_uid = stable_uid("Metric", fold(m.name))
+        mkeys = name_keys([m.name])
+        observations.append({
+            "uid": uid,
+            "metric": {"uid": metric_uid, "name": m.name, "keys": mkeys, "search": search_text(mkeys)},
+            "props": _clean_props({
+                "uid": uid, "name": m.name, "value": m.value, "unit": m.unit, "year": m.year,
+                "period": m.period, "qualifier": m.qualifier, "subject": m.subject,
+                "base_value": m.base_value, "base_unit": m.base_unit, **yprops, **evidence}),
+            "edge": evidence,
+        })
+        obs_years.extend(yrows)
+        if sid:
+            obs_mentions.append({"node": uid, "sentence": sid, "props": evidence})
+        project = entities.find("Project", m.subject)
+        place = entities.find("Place", m.subject)
+        if project:
+            about_projects.append({"node": uid, "target": project, "props": evidence})
+        elif place:
+            about_places.append({"node": uid, "target": place, "props": evidence})
+
+    doc_props = _clean_props({
+        "uid": doc_uid, "file": info.file, "title": info.title, "date": info.date, "kind": info.kind,
+        "sha256": info.sha256, "encoding": info.encoding, "complete": False,
+        "garbled": len(facts.garbled), "writer": WRITER_VERSION,
+    })
+    sentence_rows = sorted(sentences.rows.values(), key=lambda r: (r["props"]["start"], r["uid"]))
+    content = {
+        "doc_props": doc_props,
+        "sections": _dedupe(sections), "sentences": sentence_rows,
+        "project_mentions": mentions["Project"], "bureau_mentions": mentions["Bureau"],
+        "place_mentions": mentions["Place"],
+        "tasks": _dedupe(tasks), "assigned": assigned, "reports": reports, "task_mentions": task_mentions,
+        "ownership": ownership,
+        "events": _dedupe(events), "event_years": event_years, "event_mentions": event_mentions,
+        "observations": _dedupe(observations), "observation_years": obs_years,
+        "observation_mentions": obs_mentions, "about_projects": about_projects,
+        "about_places": about_places,
+        "years": [{"uid": stable_uid("Year", y), "value": y} for y in sorted(years)],
+        "entities": {label: sorted(
+            [{"uid": e.id, "name": e.name, "aliases": sorted(set(e.aliases)), "kind": e.kind}
+             for e in entities.items[label].values()], key=lambda r: r["uid"]) for label in ENTITY_LABELS},
+    }
+    doc_props["supports"] = support_entries(entities)
+    fingerprint = hashlib.sha1(
+        json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+    ).hexdigest()
+    doc_props["fingerprint"] = fingerprint
+    del content["entities"]
+    empty: dict[str, list] = {label: [] for label in ENTITY_LABELS}
+    if state is None:
+        merges, upserts, drops = _merge_rows(entities), empty, empty
+    else:
+        merges = empty
+        upserts, drops = _entity_updates(entities, state)
+    params = {
+        "doc_uid": doc_uid, "delete": False, "cleanup": state is not None, **content,
+        "projects": merges["Project"], "bureaus": merges["Bureau"], "places": merges["Place"],
+        "project_updates": upserts["Project"], "bureau_updates": upserts["Bureau"],
+        "place_updates": upserts["Place"],
+        "drop_projects": drops["Project"], "drop_bureaus": drops["Bureau"], "drop_places": drops["Place"],
+    }
+    n_entities = sum(len(entities.items[label]) for label in ENTITY_LABELS)
+    nodes = (1 + len(content["sections"]) + len(sentence_rows) + n_entities + len(content["tasks"])
+             + len(content["events"]) + len(content["observations"]) + len(content["years"])
+             + len({o["metric"]["uid"] for o in content["observations"]}))
+    rels = (len(content["sections"]) + len(sentence_rows) + sum(len(v) for v in mentions.values())
+            + len(tasks) + len(task_mentions) + len(assigned) + len(reports) + len(ownership)
+            + 2 * len(content["events"]) + len(event_years) + len(event_mentions)
+            + len(content["observations"]) + len(obs_years) + len(obs_mentions)
+            + len(about_projects) + len(about_places))
+    return WritePlan(doc_uid=doc_uid, params=params, fingerprint=fingerprint, nodes=nodes,
+                     relationships=rels,
+                     entity_uids=[e for label in ENTITY_LABELS for e in entities.items[label]])
+
+
+def plan_delete(doc_uid: str, state: list[EntityState]) -> WritePlan:
+    """The parameters that remove a document: the same query with no new facts."""
+    upserts, drops = _entity_updates(None, state)
+    empty: dict[str, Any] = {k: [] for k in (
+        "sections", "sentences", "project_mentions", "bureau_mentions", "place_mentions", "tasks",
+        "assigned", "reports", "task_mentions", "ownership", "events", "event_years", "event_mentions",
+        "observations", "observation_years", "observation_mentions", "about_projects", "about_places",
+        "years")}
+    params = {
+        "doc_uid": doc_uid, "delete": True, "cleanup": True,
+        "doc_props": {"uid": doc_uid, "complete": False}, **empty,
+        "projects": [], "bureaus": [], "places": [],
+        "project_updates": upserts["Project"], "bureau_updates": upserts["Bureau"],
+        "place_updates": upserts["Place"],
+        "drop_projects": drops["Project"], "drop_bureaus": drops["Bureau"], "drop_places": drops["Place"],
+    }
+    return WritePlan(doc_uid=doc_uid, params=params, fingerprint="")

@@ -1,0 +1,79 @@
+"""Schema DDL: indexes and uniqueness per backend — the one place the backends differ.
+
+Every label has a unique ``uid``; document-scoped labels are indexed on ``by_doc`` (the writer
+finds a document's old facts by it); Year on ``value``; Document on ``file`` and ``sha256``.
+FalkorDB: range indexes plus ``GRAPH.CONSTRAINT CREATE … UNIQUE`` (a unique constraint needs an
+index on the property first). Neo4j 5: ``CREATE CONSTRAINT … REQUIRE … IS UNIQUE`` (which
+brings its own index) and range indexes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+LABELS = ("Document", "Section", "Sentence", "Project", "Bureau", "Place", "Task", "Event", "Year",
+          "Metric", "Observation")
+DOC_SCOPED = ("Section", "Sentence", "Task", "Event", "Observation")
+EXTRA_INDEXES = (("Year", "value"), ("Document", "file"), ("Document", "sha256"), ("Metric", "name"),
+                 ("Project", "name"), ("Bureau", "name"), ("Place", "name"))
+SCHEMA_VERSION = 1
+
+
+def falkordb_indexes() -> list[tuple[str, str]]:
+    return ([(label, "uid") for label in LABELS] + [(label, "by_doc") for label in DOC_SCOPED]
+            + list(EXTRA_INDEXES))
+
+
+def ensure_falkordb(conn: Any, graph: str) -> None:
+    """Create the indexes and unique constraints the graph lacks. Idempotent, and it issues
+    nothing that exists already (a refused DDL command would still be logged to the AOF)."""
+    indexes = _falkordb_rows(conn, graph,
+                             "CALL db.indexes() YIELD label, properties RETURN label, properties")
+    constraints = _falkordb_rows(conn, graph,
+                                 "CALL db.constraints() YIELD label, properties RETURN label, properties")
+    for label, prop in falkordb_indexes():
+        if (label, prop) not in indexes:
+            with contextlib.suppress(Exception):  # created meanwhile by another client
+                conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+    if ("OWNED_BY", "by_doc") not in indexes:
+        with contextlib.suppress(Exception):
+            conn.execute_command("GRAPH.QUERY", graph, "CREATE INDEX FOR ()-[r:OWNED_BY]-() ON (r.by_doc)")
+    for label in LABELS:
+        if (label, "uid") not in constraints:
+            with contextlib.suppress(Exception):  # created meanwhile by another client
+                conn.execute_command("GRAPH.CONSTRAINT", "CREATE", graph, "UNIQUE", "NODE", label,
+                                     "PROPERTIES", 1, "uid")
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _falkordb_rows(conn: Any, graph: str, query: str) -> set[tuple[str, str]]:
+    """(label, property) pairs of a db.indexes()/db.constraints() answer ('[a, b]' lists)."""
+    try:
+        res = conn.execute_command("GRAPH.RO_QUERY", graph, query)
+    except Exception:
+        return set()  # a new graph: nothing yet
+    out: set[tuple[str, str]] = set()
+    rows = res[1] if isinstance(res, list) and len(res) > 1 else []
+    for row in rows:
+        label = _text(row[0])
+        props = row[1] if isinstance(row[1], list) else _text(row[1]).strip("[]").split(",")
+        for p in props:
+            if _text(p).strip():
+                out.add((label, _text(p).strip()))
+    return out
+
+
+def neo4j_statements() -> list[str]:
+    """Neo4j 5 DDL (idempotent with IF NOT EXISTS)."""
+    out = [f"CREATE CONSTRAINT {label.lower()}_uid IF NOT EXISTS FOR (n:{label}) REQUIRE n.uid IS UNIQUE"
+           for label in LABELS]
+    out += [f"CREATE INDEX {label.lower()}_by_doc IF NOT EXISTS FOR (n:{label}) ON (n.by_doc)"
+            for label in DOC_SCOPED]
+    out += [f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+            for label, prop in EXTRA_INDEXES]
+    out += ["CREATE INDEX owned_by_doc IF NOT EXISTS FOR ()-[r:OWNED_BY]-() ON (r.by_doc)"]
+    return out

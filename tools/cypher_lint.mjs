@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// Lint every Cypher file of the project with Neo4j's own parser and semantic analysis
+// (@neo4j-cypher/language-support: lintCypherQuery). Usage:
+//
+//   node tools/cypher_lint.mjs [--json] [FILE_OR_DIR ...]     (default: cypher/, recursively)
+//
+// The schema handed to the linter is our graph model (DESIGN.md) plus the built-in Cypher 5
+// functions and procedures of the package's testData.mockSchema. Parameters are those the file's
+// header declares (`// param: name: type ...`; a `name` parameter p also brings p_key and p_keys),
+// so a query using an undeclared parameter is an error. Exit code 1 when any file has an error.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { lintCypherQuery, testData } from '@neo4j-cypher/language-support';
+
+const LABELS = ['Document', 'Section', 'Sentence', 'Project', 'Bureau', 'Place', 'Task', 'Event',
+  'Year', 'Metric', 'Observation'];
+const TYPES = ['OWNED_BY', 'ASSIGNED_TO', 'REPORTS', 'HAS_EVENT', 'IN_YEAR', 'OF', 'ABOUT',
+  'LOCATED_IN', 'MENTIONED_IN', 'IN', 'NEXT'];
+// Property keys of the graph model (graph/rows.py writes them) and of the writer's parameter rows.
+const PROPERTY_KEYS = [
+  // every node
+  'uid', 'name', 'aliases', 'kind', 'keys', 'search',
+  // Document
+  'file', 'title', 'date', 'sha256', 'encoding', 'complete', 'fingerprint', 'garbled', 'writer', 'supports',
+  // Section, Sentence
+  'doc', 'by_doc', 'heading', 'level', 'parent', 'year', 'tense', 'period', 'index', 'text',
+  'evidence', 'start', 'end', 'column', 'row', 'section',
+  // Task, Event, Observation, Year
+  'id', 'stage', 'project', 'year_from', 'year_to', 'value', 'unit', 'qualifier', 'subject',
+  'base_value', 'base_unit',
+  // fact edges
+  'sentence_uid', 'basis', 'task', 'span',
+  // writer rows (graph/rows.py)
+  'props', 'edge', 'entity', 'sentence', 'node', 'target', 'bureau', 'metric',
+];
+const SAMPLE = { str: 'x', name: 'x', int: 1, float: 1.0, bool: true, list: ['x'], map: { x: 1 } };
+
+function files(paths) {
+  const out = [];
+  for (const p of paths) {
+    if (statSync(p).isDirectory()) {
+      for (const entry of readdirSync(p).sort()) out.push(...files([join(p, entry)]));
+    } else if (p.endsWith('.cypher')) {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+function declaredParameters(text) {
+  const params = {};
+  for (const line of text.split('\n')) {
+    const m = line.match(/^\s*\/\/\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)/);
+    if (!m) continue;
+    const [, name, type] = m;
+    params[name] = SAMPLE[type] ?? 'x';
+    if (type === 'name') {
+      params[`${name}_key`] = 'x';
+      params[`${name}_keys`] = ['x'];
+    }
+  }
+  return params;
+}
+
+function severityName(s) {
+  return s === 1 ? 'error' : s === 2 ? 'warning' : s === 3 ? 'info' : 'hint';
+}
+
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const targets = args.filter((a) => !a.startsWith('--'));
+const report = [];
+let errors = 0;
+for (const file of files(targets.length ? targets : ['cypher'])) {
+  const text = readFileSync(file, 'utf8');
+  const schema = {
+    ...testData.mockSchema,
+    labels: LABELS,
+    relationshipTypes: TYPES,
+    propertyKeys: PROPERTY_KEYS,
+    parameters: declaredParameters(text),
+  };
+  const { diagnostics } = lintCypherQuery(text, schema);
+  for (const d of diagnostics) {
+    const severity = severityName(d.severity);
+    if (severity === 'error') errors += 1;
+    report.push({
+      file: relative(process.cwd(), file),
+      line: d.range.start.line + 1,
+      column: d.range.start.character + 1,
+      severity,
+      message: d.message,
+    });
+  }
+}
+if (asJson) {
+  console.log(JSON.stringify({ errors, diagnostics: report }, null, 1));
+} else {
+  for (const r of report) console.log(`${r.file}:${r.line}:${r.column}: ${r.severity}: ${r.message}`);
+  console.log(`${errors} error(s), ${report.length - errors} other diagnostic(s)`);
+}
+process.exit(errors ? 1 : 0);

@@ -1,0 +1,9 @@
+// name: api_bureau
+// summary: One bureau with its number of projects and the sentences naming it (GET /api/v1/bureaus/{uid}). Each mention is a flat list: doc, sentence uid, evidence, start, end.
+// param: uid: str — the bureau's uid
+// param: mentions: int = 50 — at most this many mentions
+MATCH (b:Bureau {uid: $uid})
+OPTIONAL MATCH (b)<-[:OWNED_BY]-(p:Project)
+WITH b, count(DISTINCT p) AS projects
+RETURN b.uid AS uid, b.name AS name, b.kind AS kind, b.aliases AS aliases, projects,
+  [(b)-[m:MENTIONED_IN]->(:Sentence) | [m.doc, m.sentence_uid, m.evidence, m.start, m.end]][0..$mentions] AS mentions

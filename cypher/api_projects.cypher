@@ -1,0 +1,14 @@
+// name: api_projects
+// summary: Projects ordered by name, filtered by kind and name, one keyset page (GET /api/v1/projects).
+// param: kind: str = null — only projects of this kind (棚改, 街区 …)
+// param: q: name = null — part of the project's name or of an alias, any script
+// param: after_name: str = null — keyset: the name of the previous page's last row
+// param: after_uid: str = null — keyset: the uid of the previous page's last row
+// param: limit: int = 50 — rows to return
+MATCH (p:Project)
+WHERE ($kind IS NULL OR p.kind = $kind)
+  AND ($q IS NULL OR any(k IN $q_keys WHERE p.search CONTAINS k))
+  AND ($after_name IS NULL OR p.name > $after_name OR (p.name = $after_name AND p.uid > $after_uid))
+RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases
+ORDER BY name, uid
+LIMIT $limit

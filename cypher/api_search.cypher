@@ -1,0 +1,15 @@
+// name: api_search
+// summary: Projects, bureaus, places and metrics whose name or an alias contains the term (any script), best matches first (GET /api/v1/search).
+// param: q: name — the term: a name or part of one
+// param: skip: int = 0 — rows to skip (the position reached by the previous page)
+// param: limit: int = 50 — rows to return
+MATCH (n)
+WHERE (n:Project OR n:Bureau OR n:Place OR n:Metric)
+  AND any(k IN $q_keys WHERE n.search CONTAINS k)
+WITH n, [a IN [n.name] + coalesce(n.aliases, []) WHERE any(k IN $q_keys WHERE a CONTAINS k)] AS hits
+WITH n, CASE WHEN size(hits) > 0 THEN hits[0] ELSE n.name END AS matched
+RETURN n.uid AS uid, labels(n)[0] AS label, n.name AS name, matched, n.kind AS kind
+ORDER BY CASE WHEN n.name = $q OR matched = $q THEN 0 WHEN n.name STARTS WITH $q_key THEN 1 ELSE 2 END,
+  size(n.name), n.name, uid
+SKIP $skip
+LIMIT $limit

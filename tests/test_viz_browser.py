@@ -20,7 +20,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from graph.store import GraphStore
-from viz.browser import ALL_GRAPHS_READY, CANVAS_CHECK, Chromium, Page, find_chromium
+from viz.browser import ALL_GRAPHS_READY, CANVAS_CHECK, VIEW_CHECK, Chromium, Page, find_chromium
 from viz.pages import NeighbourhoodParams, render_entity_page
 from viz.queries import VizQueries
 from viz.routes import router
@@ -68,7 +68,23 @@ def assert_drawn(p: Page, expected_graphs: int) -> list[dict]:
         assert c["coloured"] > 2000, c
     assert p.evaluate("window.policykgViz.errors") == []
     assert p.console_errors() == []
+    assert_in_view(p)
     return canvases
+
+
+def assert_in_view(p: Page) -> list[dict]:
+    """Every graph is fitted: each node shown has its centre on the canvas, the view is not zoomed
+    in past 1:1, and the centre node is a dot, not a disc filling the card (the bug where a small
+    neighbourhood was shown as one huge circle and a giant label)."""
+    views = p.evaluate(VIEW_CHECK)
+    for v in views:
+        assert v["width"] > 0 and v["height"] > 0, v
+        assert 0 < v["scale"] <= 1.0001, v
+        assert v["outside"] == [], v
+        if v["centreRadius"] is not None:
+            assert v["centreRadius"] < 0.25 * v["width"], v
+            assert v["centreRadius"] < 0.25 * v["height"], v
+    return views
 
 
 def open_offline(p: Page, path: Path) -> None:
@@ -256,3 +272,23 @@ def test_wangtan_page_from_the_corpus_draws_offline(page: Page, corpus_store: Gr
     assert_drawn(page, 2)
     assert [u for u in page.requests() if not u.startswith(LOCAL)] == []
     page.screenshot(ARTIFACTS / "viz_corpus_wangtan.png")
+    views = {v["id"]: v for v in assert_in_view(page)}  # still fitted after the full-page capture
+    small = views["g-neighbourhood"]
+    assert 5 <= small["nodes"] <= 60, small  # the small neighbourhood this test is about
+    assert small["centreRadius"] < 0.1 * small["width"], small
+
+
+def test_view_stays_fitted_when_the_card_is_resized(page: Page, store: GraphStore):
+    """vis-network rescales its camera by new/old size on every resize; shrinking the card (or
+    hiding it) and growing it back must still leave the whole graph in view."""
+    path = ARTIFACTS / "viz_entity.html"
+    if not path.exists():
+        pytest.skip("needs the page of the first test")
+    open_offline(page, path)
+    assert_drawn(page, 2)
+    graph = "document.getElementById('g-neighbourhood')"
+    for height in ("90px", "0px", "68vh"):
+        page.evaluate(f"{graph}.style.height = '{height}'; window.dispatchEvent(new Event('resize'))")
+        page.wait_until(f"{graph}.querySelector('canvas').height === {graph}.clientHeight", timeout=10)
+        time.sleep(0.1)  # the refit runs just after vis-network's own resize handling
+    assert_in_view(page)

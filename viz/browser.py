@@ -267,7 +267,7 @@ class Chromium:
         exe = executable or find_chromium()
         if not exe:
             raise FileNotFoundError("chromium not found (make chromium)")
-        profile = tempfile.TemporaryDirectory(prefix="policykg-chromium-")
+        profile = tempfile.TemporaryDirectory(prefix="policykg-chromium-", ignore_cleanup_errors=True)
         proc = subprocess.Popen(
             [exe, *FLAGS, f"--user-data-dir={profile.name}", "about:blank"],
             stdout=subprocess.DEVNULL,
@@ -332,3 +332,28 @@ CANVAS_CHECK = """
 ALL_GRAPHS_READY = (
     "Number(document.documentElement.dataset.vizReady || -1) >= document.querySelectorAll('div.graph').length"
 )
+
+# Where each graph's nodes are on screen: the canvas size, the zoom, how many of the nodes shown
+# have their centre outside the canvas, and the on-screen radius of the centre node (if any).
+VIEW_CHECK = """
+(() => {
+  const out = [];
+  for (const [id, g] of Object.entries(window.policykgViz.graphs)) {
+    const net = g.network, c = document.querySelector('#' + id + ' canvas');
+    const w = c.clientWidth, h = c.clientHeight, pos = net.getPositions();
+    const outside = Object.keys(pos).filter(k => {
+      const p = net.canvasToDOM(pos[k]);
+      return !(p.x >= 0 && p.x <= w && p.y >= 0 && p.y <= h);
+    });
+    const centre = g.nodes.get().find(n => n.isCentre && pos[n.id]);
+    let radius = null;
+    if (centre) {
+      const b = net.getBoundingBox(centre.id);
+      radius = Math.max(b.right - b.left, b.bottom - b.top) * net.getScale() / 2;
+    }
+    out.push({id, width: w, height: h, scale: net.getScale(), nodes: Object.keys(pos).length,
+              outside, centreRadius: radius});
+  }
+  return out;
+})()
+"""

@@ -85,6 +85,34 @@
       }
     });
 
+    // Keep the whole graph in view. vis-network multiplies the zoom by the ratio of new to old
+    // canvas size whenever the container is resized (window resize, a hidden card shown, a
+    // full-page screenshot's temporary viewport): after a resize from a small or zero-sized
+    // container a 10-node graph ends up zoomed in on its centre node. So: fit only a container
+    // with a real size, fit again after every resize until the reader zooms or drags, and never
+    // zoom in past 1:1.
+    var userMoved = false;
+    var settled = false;
+    function fitView(animate) {
+      if (!container.clientWidth || !container.clientHeight) return false;
+      network.fit({ animation: animate ? { duration: 300 } : false, maxZoomLevel: 1 });
+      return true;
+    }
+    network.on("zoom", function () { if (settled) userMoved = true; });
+    network.on("dragEnd", function (p) { if (settled && !p.nodes.length) userMoved = true; });
+    var refit = null;
+    network.on("resize", function () {
+      // vis-network rescales the camera right after this event: fit once it has done so
+      if (!settled || userMoved || refit) return;
+      refit = setTimeout(function () { refit = null; if (!userMoved) fitView(false); }, 0);
+    });
+
+    function finish() {
+      settled = true;
+      fitView(false);
+      network.once("afterDrawing", function () { markReady(id, network); });
+      network.redraw();
+    }
     var status = document.getElementById(id + "-status");
     var physicsOn = data.options.physics && data.options.physics.enabled;
     if (physicsOn) {
@@ -93,13 +121,10 @@
       });
       network.once("stabilizationIterationsDone", function () {
         network.setOptions({ physics: { enabled: false } });
-        network.fit({ animation: false });
-        network.once("afterDrawing", function () { markReady(id, network); });
-        network.redraw();
+        finish();
       });
     } else {
-      network.once("afterDrawing", function () { markReady(id, network); });
-      network.fit({ animation: false });
+      finish();
     }
 
     document.querySelectorAll('[data-graph="' + id + '"] input[data-label]').forEach(function (box) {
@@ -109,7 +134,7 @@
       });
     });
     var fit = document.getElementById(id + "-fit");
-    if (fit) fit.addEventListener("click", function () { network.fit({ animation: { duration: 300 } }); });
+    if (fit) fit.addEventListener("click", function () { userMoved = false; fitView(true); });
   }
 
   function start() {

@@ -27,6 +27,7 @@ from falkordb.path import Path as FalkorPath
 
 from graph import schema
 from graph.base import MAX_TIMEOUT_MS, CypherStore, clean_value
+from graph.cost_guard import guard_cost
 from graph.server import EmbeddedServer
 from graph.store import QueryError, QueryResult, StoreError
 
@@ -128,6 +129,7 @@ class FalkorDBStore(CypherStore):
         return self._result(res, started, row_cap)
 
     def _check_readonly(self, query: str, params: dict[str, Any]) -> None:
+        guard_cost(query)  # before the engine parses it: see graph.cost_guard
         try:
             plan = self._db.connection.execute_command("GRAPH.EXPLAIN", GRAPH_NAME,
                                                        self._graph._build_params_header(params) + query)

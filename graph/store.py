@@ -29,7 +29,8 @@ class QueryError(Exception):
 
     ``reason`` is one of ``write`` (the query would change the graph), ``syntax``,
     ``timeout``, ``parameter`` (missing or ill-typed), ``not_found`` (no such named query),
-    ``disabled``.
+    ``disabled``, ``too_complex`` (text the engine could not bound once started: see
+    :mod:`graph.cost_guard`).
     """
 
     def __init__(self, reason: str, detail: str):

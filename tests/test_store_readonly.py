@@ -41,6 +41,19 @@ def test_a_malformed_query_is_a_syntax_error(store):
     assert err.value.reason == "syntax"
 
 
+@pytest.mark.parametrize("query", [
+    "RETURN " + "(" * 30 + "1" + ")" * 30,
+    "UNWIND range(1, 1000000000) AS x RETURN count(x)",
+])
+def test_text_the_engine_could_not_bound_is_refused_before_it_runs(store, query):
+    # without the guard the first blocks FalkorDB's parser for minutes, the second builds a
+    # billion-element list before the timeout is looked at
+    with pytest.raises(QueryError) as err:
+        store.run_readonly(query, timeout_ms=200)
+    assert err.value.reason == "too_complex"
+    assert store.run_readonly("RETURN 1 AS one").rows == [{"one": 1}]
+
+
 def test_a_long_query_is_stopped_by_the_server_timeout(store):
     with pytest.raises(QueryError) as err:
         store.run_readonly("MATCH (a), (b), (c), (d) RETURN count(*)", timeout_ms=50)

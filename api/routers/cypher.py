@@ -11,7 +11,7 @@ from api.deps import SettingsDep, StoreDep
 from api.formats import FormatParam, csv_openapi
 from api.models import CypherRequest, QueryRows
 from api.problems import ProblemError, problem_responses
-from api.querying import guard_cost, rows_out, run_user_query
+from api.querying import rows_out, run_user_query
 
 router = APIRouter(tags=["cypher"])
 
@@ -59,7 +59,6 @@ def run_cypher(
             "ad-hoc Cypher is switched off on this server (POLICYKG_API_CYPHER=0); "
             "the named queries under /api/v1/queries are still available",
         )
-    guard_cost(body.query)
     result = run_user_query(
         lambda: store.run_readonly(
             body.query, body.params, timeout_ms=settings.timeout_ms, row_cap=settings.row_cap

@@ -21,7 +21,7 @@ from ingest.extract.bureaus import BureauHit, BureauSpotter
 from ingest.extract.events import EventRules, ProjectInSentence
 from ingest.extract.ownership import StatedOwnership
 from ingest.extract.places import PlaceSpotter
-from ingest.extract.projects import ProjectSpotter, has_stage
+from ingest.extract.projects import ProjectSpotter, Span, has_stage
 from ingest.extract.tasks import TaskReader
 from ingest.extract.text import Prepared, prepare
 from ingest.extract.tokens import add_words, names_for
@@ -82,8 +82,9 @@ class EntityExtractor:
         sentences = [s for s in doc.sentences if not _in_garbled(s, doc.garbled)]
         # pass 1: discover names by rule, so that pass 2 knows them wherever they recur
         prepared = [prepare(s.text) for s in sentences]
-        for prep in prepared:
-            for span in self.project_spotter.find(prep, None, self.excluded):
+        rule_spans = [self.project_spotter.rule_spans(prep, self.excluded) for prep in prepared]
+        for prep, spans in zip(prepared, rule_spans, strict=True):
+            for span in self.project_spotter.find(prep, None, self.excluded, spans):
                 self.registry.discover("Project", prep.text[span.start:span.end], span.kind)
         add_words(self.registry.names("Project"))
         gazetteer = build_gazetteer(self.registry, self.excluded)
@@ -92,10 +93,11 @@ class EntityExtractor:
         in_sentence: dict[str, list[ProjectInSentence]] = {}
         result = EntityResult()
         doc_year = _doc_year(doc)
-        for s, prep in zip(sentences, prepared, strict=True):
+        for s, prep, spans in zip(sentences, prepared, rule_spans, strict=True):
             if gazetteer is not None and has_stage(prep.text) and not aligned(prep, gazetteer):
                 prep = prepare(s.text)  # re-cut with the names pass 1 taught the tokenizer
-            found = self._projects(doc, s, prep, gazetteer, projects)
+                spans = None  # new tokens: the rules run again
+            found = self._projects(doc, s, prep, gazetteer, projects, spans)
             in_sentence[s.uid] = found
             hits = self._bureaus(doc, s, prep, bureaus)
             self._places(doc, s, prep, places)
@@ -121,9 +123,9 @@ class EntityExtractor:
     # ------------------------------------------------------------------ per sentence
 
     def _projects(self, doc: SegmentedDocument, s: Sentence, prep: Prepared, gazetteer,
-                  table: EntityTable) -> list[ProjectInSentence]:
+                  table: EntityTable, rule_spans: list[Span] | None) -> list[ProjectInSentence]:
         out: list[ProjectInSentence] = []
-        for span in self.project_spotter.find(prep, gazetteer, self.excluded):
+        for span in self.project_spotter.find(prep, gazetteer, self.excluded, rule_spans):
             surface = prep.text[span.start:span.end]
             canonical = self.registry.discover("Project", surface, span.kind)
             ws, we = prep.working_span(span.start, span.end)

@@ -92,6 +92,7 @@ class Span:
 _HEAD_LENGTHS = sorted({len(h) for h in PROJECT_HEADS}, reverse=True)
 
 
+@lru_cache(maxsize=65536)
 def head_of(word: str) -> str | None:
     """The longest project head ``word`` ends with, if any."""
     for n in _HEAD_LENGTHS:
@@ -115,25 +116,34 @@ class ProjectSpotter:
         set_split_heads(PROJECT_HEADS)
 
     def find(self, prep: Prepared, gazetteer: re.Pattern | None = None,
-             excluded: set[str] | frozenset[str] = frozenset()) -> list[Span]:
+             excluded: set[str] | frozenset[str] = frozenset(),
+             rule_spans: list[Span] | None = None) -> list[Span]:
+        """The mentions in ``prep``. ``rule_spans``: this sentence's :meth:`rule_spans`, when the
+        caller already has them (the gazetteer pass reuses the discovery pass's work)."""
         if not has_stage(prep.text):
             return []  # every rule needs a stage word in the clause: skip the tokenizer
-        glue = self._glue(prep)
-        heads = self._heads(prep, glue)
-        works = self._work_objects(prep, glue)
-        lists = self._lists(prep, glue, heads, works)
-        heads = heads + works
-        # a new name must be said to be built, opened, moved … : its clause carries a stage word
-        found = [s for s in heads + lists if _clause_has_stage(prep, s)]
+        found = list(rule_spans) if rule_spans is not None else self.rule_spans(prep, excluded)
         if gazetteer is not None:
             found += [s for s in self._gazetteer(prep, gazetteer)
                       if _clause_has_stage(prep, s)
-                      and not _introduced_by_yi(prep.text, prep.tokens, prep.starts[s.start], s.end)]
-        found = [s for s in found if prep.text[s.start:s.end] not in excluded]
+                      and not _introduced_by_yi(prep.text, prep.tokens, prep.starts[s.start], s.end)
+                      and prep.text[s.start:s.end] not in excluded]
         titles = [(m.start(), m.end()) for m in _TITLE.finditer(prep.text)]
         if titles:  # names inside a document's title (《…实施方案》) are not reported work
             found = [s for s in found if not any(a <= s.start and s.end <= b for a, b in titles)]
         return _longest_first(found)
+
+    def rule_spans(self, prep: Prepared, excluded: set[str] | frozenset[str] = frozenset()) -> list[Span]:
+        """Candidates of rules 1 and 2 (heads, work objects, lists), before overlaps are settled."""
+        if not has_stage(prep.text) or not _may_hold_a_rule_span(prep.text):
+            return []  # the tokenizer is most of the pipeline's time: spare it where no rule can fire
+        glue = self._glue(prep)
+        heads = self._heads(prep, glue)
+        works = self._work_objects(prep, glue)
+        lists = self._lists(prep, glue, heads, works)
+        # a new name must be said to be built, opened, moved … : its clause carries a stage word
+        return [s for s in heads + works + lists
+                if _clause_has_stage(prep, s) and prep.text[s.start:s.end] not in excluded]
 
     # ------------------------------------------------------------------ rule 1: heads
 
@@ -520,6 +530,19 @@ def _strictly_proper(word: str) -> bool:
         return True
     pos = pos_of(word)
     return pos is None or pos in _PROPER_POS or (pos not in ("v", "d", "a") and frequency(word) < _VERY_RARE)
+
+
+_ANY_HEAD = re.compile("|".join(sorted(map(re.escape, PROJECT_HEADS), key=len, reverse=True)))
+_ANY_CORE_WORK = re.compile("|".join(sorted(_CORE_WORK, key=len, reverse=True)))
+
+
+def _may_hold_a_rule_span(text: str) -> bool:
+    """A necessary condition for rules 1 and 2, read off the raw text: a head (rule 1), a core
+    work word (work objects), or an enumeration mark before a project class (rule 2; a list
+    whose items are heads or work objects is covered by the first two)."""
+    if _ANY_HEAD.search(text) or _ANY_CORE_WORK.search(text):
+        return True
+    return ("、" in text or "等" in text) and _CATEGORY.search(text) is not None
 
 
 def has_stage(text: str) -> bool:

@@ -135,10 +135,18 @@ class CypherStore(GraphStore):
         self._write(internal_queries("write")["apply_document"].text, plan.params)
 
     # ---- reading
-    def run_named(self, name: str, params: dict[str, Any] | None = None) -> QueryResult:
+    def run_named(
+        self,
+        name: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+        row_cap: int | None = None,
+    ) -> QueryResult:
         query = get_named(name)
         bound = query.bind(params)
-        return self._user_read(query.text, bound, NAMED_TIMEOUT_MS, NAMED_ROW_CAP)
+        timeout_ms = max(1, min(int(timeout_ms or NAMED_TIMEOUT_MS), MAX_TIMEOUT_MS))
+        return self._user_read(query.text, bound, timeout_ms, max(1, int(row_cap or NAMED_ROW_CAP)))
 
     def run_readonly(
         self,

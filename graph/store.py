@@ -90,8 +90,16 @@ class GraphStore(abc.ABC):
 
     # ---- reading
     @abc.abstractmethod
-    def run_named(self, name: str, params: dict[str, Any] | None = None) -> QueryResult:
-        """Run a query of ``cypher/<name>.cypher`` with typed parameters from its header."""
+    def run_named(
+        self,
+        name: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int | None = None,
+        row_cap: int | None = None,
+    ) -> QueryResult:
+        """Run a query of ``cypher/<name>.cypher`` with typed parameters from its header, read-only
+        (engine-enforced), with a server-side timeout and a row cap (defaults: 10 s, 10,000 rows)."""
 
     @abc.abstractmethod
     def run_readonly(

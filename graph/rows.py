@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.keys import fold, name_keys, search_text
+from ingest.resolve import entity_uid
 from ingest.types import DocumentFacts, Entity, Sentence, Source, Year, stable_uid
 
 WRITER_VERSION = 1
@@ -171,7 +172,7 @@ class _Entities:
         found = self.by_name[label].get(name) or self.by_name[label].get(fold(name))
         if found:
             return found
-        entity = Entity(id=stable_uid(label, fold(name)), label=label, name=name)  # type: ignore[arg-type]
+        entity = Entity(id=entity_uid(label, name), label=label, name=name)  # type: ignore[arg-type]
         self._add(label, entity)
         return entity.id
 

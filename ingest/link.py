@@ -10,25 +10,30 @@
    the project sits in item *k* (unit *k*); or all rows reporting the project share exactly one
    unit. One record per mentioning sentence and unit.
 
+3. **canonical names**: each project takes the name the registry prefers among all the surfaces
+   the run saw (:func:`ingest.registry.preferred_name`), so file order does not change names.
+
 Each ``DocumentFacts`` is changed in place.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ingest.extract.entities import EntityExtractor, build_gazetteer
 from ingest.extract.events import EventRules, ProjectInSentence
-from ingest.extract.projects import ProjectSpotter
+from ingest.extract.lexicon import PROJECT_HEADS
+from ingest.extract.projects import ProjectSpotter, head_of
 from ingest.extract.tasks import PROGRESS_COLUMN, UNIT_COLUMN
 from ingest.extract.text import prepare
 from ingest.extract.tokens import add_words
 from ingest.registry import Registry
-from ingest.resolve import EntityTable, clean, original_surface
+from ingest.resolve import EntityTable, clean, original_surface, project_key
 from ingest.types import DocumentFacts, Ownership, Sentence
 
 _ITEM = re.compile(r"^\s*(\d{1,2})\s*[.．、]")
+_GENERIC_KINDS = frozenset({"项目", "工程"})  # the kind of a name found by its 项目/工程 head alone
 
 
 def link_documents(docs: list[DocumentFacts], registry: Registry) -> None:
@@ -41,6 +46,49 @@ def link_documents(docs: list[DocumentFacts], registry: Registry) -> None:
         for d in docs:
             _fold_known_names(d, registry, extractor.project_spotter, gazetteer, extractor.excluded)
     _infer_via_task(docs)
+    _settle_names(docs, registry)
+
+
+# --------------------------------------------------------------------------- 3. canonical names
+
+
+def _settle_names(docs: list[DocumentFacts], registry: Registry) -> None:
+    """Rename each project to the canonical form the registry settles on once it has seen every
+    surface of the run (the first surface seen would make the graph depend on file order)."""
+    renamed = registry.settle_names("Project")
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for d in docs:
+        for e in d.projects:
+            new = renamed.get(e.name)
+            if new is not None:
+                if e.name not in e.aliases:
+                    e.aliases.append(e.name)
+                e.name = new
+            if e.kind:
+                kinds[e.name][e.kind] += 1
+        for ev in d.events:
+            ev.project = renamed.get(ev.project, ev.project)
+        for o in d.ownership:
+            o.project = renamed.get(o.project, o.project)
+        for t in d.tasks:
+            # a set, listed in a fixed order: the order names were found in depends on file order
+            t.projects = sorted({renamed.get(p, p) for p in t.projects})
+    # one kind per project, the same in every document: the kind its core name's head gives
+    # (东直门交通枢纽项目 → 枢纽), else the most specific kind its mentions were found with
+    for d in docs:
+        for e in d.projects:
+            by_head = _kind_of_core(e.name)
+            if by_head is not None:
+                e.kind = by_head
+            elif e.name in kinds:
+                e.kind = min(kinds[e.name].items(),
+                             key=lambda kv: (kv[0] in _GENERIC_KINDS, -kv[1], kv[0]))[0]
+
+
+def _kind_of_core(name: str) -> str | None:
+    head = head_of(project_key(name))
+    kind = PROJECT_HEADS[head] if head else None
+    return None if kind in _GENERIC_KINDS else kind
 
 
 # --------------------------------------------------------------------------- 1. known names

@@ -91,6 +91,13 @@ def key_for(label: str, name: str) -> str:
     return project_key(name) if label == "Project" else bureau_key(name)
 
 
+def entity_uid(label: str, name: str) -> str:
+    """The node id of the Project, Bureau or Place a name resolves to."""
+    from ingest.types import stable_uid
+
+    return stable_uid(label, key_for(label, name))
+
+
 def original_surface(text: str) -> str:
     """A surface as written in the original file, minus layout: line breaks, spaces, pinyin
     artefacts go; the script stays (星河灣項目 stays Traditional)."""
@@ -113,11 +120,13 @@ class EntityTable:
         self._seen_sources: dict[str, set[tuple[int, int]]] = {}
 
     def add(self, canonical: str, surfaces, source=None, kind: str | None = None):
-        from ingest.types import Entity, stable_uid
+        from ingest.types import Entity
 
         entity = self._by_name.get(canonical)
         if entity is None:
-            entity = Entity(id=stable_uid(self.label, canonical), label=self.label, name=canonical,
+            # the uid comes from the resolution key, not the display name: every surface of the
+            # entity, in any run, gives the same node
+            entity = Entity(id=entity_uid(self.label, canonical), label=self.label, name=canonical,
                             aliases=[], kind=kind, mentions=[])
             self._by_name[canonical] = entity
             self._seen_sources[canonical] = set()

@@ -198,3 +198,19 @@ def test_exported_facts_score_like_the_extracted_facts(empty_store, corpus_run, 
     assert score.score(exported, gold, set()) == score.score(extracted, gold, set())
     for kind in ("ownership", "events", "metrics"):
         assert len(exported[kind]) == len(extracted[kind]), kind
+
+
+@pytest.mark.slow
+def test_documents_ingested_in_separate_runs_share_one_node_per_entity(empty_store, corpus_files):
+    """A run that sees only 望坛项目 and one that sees only 望坛 may name the project differently;
+    the node is the same (its uid comes from the resolution key, not the display name)."""
+    from ingest.pipeline import extract_paths
+
+    for path in corpus_files:  # one run per file: no run sees the others' names
+        (facts,) = extract_paths([path]).documents
+        empty_store.write_document(facts)
+    found = empty_store.run_readonly(
+        "MATCH (p:Project) WHERE p.name STARTS WITH '望坛' RETURN p.uid AS uid, p.name AS name").rows
+    assert len(found) == 1, found
+    docs = empty_store.run_named("project_history", {"project": "望壇"}).rows
+    assert len({r["doc"] for r in docs}) >= 4

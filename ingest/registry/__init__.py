@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.resolve import bureau_key, clean, key_for
+from ingest.resolve import bureau_key, clean, key_for, strip_prefix
 
 _HERE = Path(__file__).resolve().parent
 _LABELS = ("Project", "Bureau", "Place")
@@ -49,6 +49,17 @@ class Discovered:
     name: str
     kind: str | None
     aliases: set[str] = field(default_factory=set)
+
+
+def preferred_name(surfaces: set[str]) -> str:
+    """The canonical form among surfaces of one entity: without a district prefix, then the one
+    that ends in 项目/工程 (how the documents name a project when they name it in full), then the
+    shortest, then the first in code-point order. A choice from the set alone, so the order in
+    which documents are read cannot change it."""
+    def rank(name: str) -> tuple[bool, bool, int, str]:
+        return (strip_prefix(name) != name, not name.endswith(("项目", "工程")), len(name), name)
+
+    return min(surfaces, key=rank)
 
 
 class Registry:
@@ -183,6 +194,22 @@ class Registry:
             key = key_for(label, merged)
         entry = self._discovered.get((label, key))
         return entry.name if entry else merged
+
+    def settle_names(self, label: str) -> dict[str, str]:
+        """Give every name discovered in this run the canonical form :func:`preferred_name` picks
+        from all its surfaces, whatever the order the documents came in; returns old → new for the
+        names that changed. Curated merges keep the name a person chose."""
+        curated = {entry["into"] for entry in self.merge_entries if entry["label"] == label}
+        renamed: dict[str, str] = {}
+        for (lab, _), entry in sorted(self._discovered.items()):
+            if lab != label or entry.name in curated:
+                continue
+            best = preferred_name({entry.name, *entry.aliases})
+            if best != entry.name:
+                renamed[entry.name] = best
+                entry.aliases.add(entry.name)
+                entry.name = best
+        return renamed
 
     def known(self, label: str) -> list[Discovered]:
         return [d for (lab, _), d in self._discovered.items() if lab == label]

@@ -122,9 +122,17 @@ class EventOut(BaseModel):
     )
 
 
+class Location(BaseModel):
+    """A place a project is in, and why the graph says so."""
+
+    place: EntityRef
+    basis: str | None = Field(default=None, description="name: the project's name begins with the place's")
+    provenance: Provenance
+
+
 class ProjectDetail(ProjectSummary):
     owners: list[Ownership] = Field(default_factory=list)
-    places: list[EntityRef] = Field(default_factory=list)
+    places: list[Location] = Field(default_factory=list)
     mentions: list[Provenance] = Field(default_factory=list, description="Sentences naming the project.")
 
 

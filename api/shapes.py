@@ -29,7 +29,14 @@ def project(row: dict[str, Any]) -> dict[str, Any]:
             }
             for o in row["owners"]
         ],
-        "places": [{"uid": p[0], "name": p[1], "label": "Place"} for p in row["places"]],
+        "places": [
+            {
+                "place": {"uid": p[0], "name": p[1], "label": "Place"},
+                "basis": p[2],
+                "provenance": provenance(p[3:]),
+            }
+            for p in row["places"]
+        ],
         "mentions": [provenance(m) for m in row["mentions"]],
     }
 

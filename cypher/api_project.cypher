@@ -6,6 +6,7 @@ MATCH (p:Project {uid: $uid})
 RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases,
   [(p)-[r:OWNED_BY]->(b:Bureau) |
     [b.uid, b.name, r.basis, r.doc, r.sentence_uid, r.evidence, r.start, r.end]] AS owners,
-  [(p)-[:LOCATED_IN]->(pl:Place) | [pl.uid, pl.name]] AS places,
+  [(p)-[x:LOCATED_IN]->(pl:Place) |
+    [pl.uid, pl.name, x.basis, x.doc, x.sentence_uid, x.evidence, x.start, x.end]] AS places,
   [(p)-[m:MENTIONED_IN]->(:Sentence) |
     [m.doc, m.sentence_uid, m.evidence, m.start, m.end]][0..$mentions] AS mentions

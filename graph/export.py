@@ -10,7 +10,7 @@ import csv
 import io
 from typing import Any
 
-from ingest.types import DocumentInfo, Entity, Event, Facts, Metric, Ownership, Source, Task
+from ingest.types import DocumentInfo, Entity, Event, Facts, Location, Metric, Ownership, Source, Task
 
 
 def _source(row: dict[str, Any]) -> Source:
@@ -36,6 +36,10 @@ def facts_from_rows(rows: dict[str, list[dict[str, Any]]]) -> Facts:
     for r in rows.get("ownership", []):
         facts.ownership.append(Ownership(project=r["project"], bureau=r["bureau"], basis=r["basis"],
                                          source=_source(r), task=r.get("task")))
+    for r in rows.get("locations", []):
+        facts.locations.append(Location(project=r["project"], place=r["place"],
+                                        place_kind=r.get("place_kind"), basis=r.get("basis") or "name",
+                                        source=_source(r)))
     for r in rows.get("events", []):
         facts.events.append(Event(project=r["project"], year=r["year"], stage=r.get("stage") or "",
                                   tense=r.get("tense") or "done", source=_source(r)))

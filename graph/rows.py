@@ -9,7 +9,7 @@ shared entities (Project, Bureau, Place) with what the store already holds:
   document supports goes. (Kept on the Document, not on the entity: a bureau every document
   names would otherwise carry a list that grows with the corpus and is rewritten on every write.)
 * document-scoped nodes (Section, Sentence, Task, Event, Observation) carry ``by_doc``, and so do
-  fact edges between shared nodes (OWNED_BY), so that a document's facts can be found and removed;
+  fact edges between shared nodes (OWNED_BY, LOCATED_IN), so that a document's facts can be found and removed;
 * every fact edge and fact node carries its evidence: ``doc`` (file name), ``sentence_uid``,
   ``start``, ``end``, ``evidence`` (and ``basis`` for ownership).
 
@@ -168,11 +168,11 @@ class _Entities:
             self.by_name[label].setdefault(n, e.id)
             self.by_name[label].setdefault(fold(n), e.id)
 
-    def uid(self, label: str, name: str) -> str:
+    def uid(self, label: str, name: str, kind: str | None = None) -> str:
         found = self.by_name[label].get(name) or self.by_name[label].get(fold(name))
         if found:
             return found
-        entity = Entity(id=entity_uid(label, name), label=label, name=name)  # type: ignore[arg-type]
+        entity = Entity(id=entity_uid(label, name), label=label, name=name, kind=kind)  # type: ignore[arg-type]
         self._add(label, entity)
         return entity.id
 
@@ -323,6 +323,16 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
         })
     ownership = list({json.dumps(r, sort_keys=True, ensure_ascii=False): r for r in ownership}.values())
 
+    located_in = []
+    for x in facts.locations:
+        sid = sentences.uid_for(x.source)
+        located_in.append({
+            "project": entities.uid("Project", x.project),
+            "place": entities.uid("Place", x.place, kind=x.place_kind),
+            "props": _clean_props({**_evidence(x.source, sid, doc_uid), "basis": x.basis}),
+        })
+    located_in = list({json.dumps(r, sort_keys=True, ensure_ascii=False): r for r in located_in}.values())
+
     events, event_years, event_mentions = [], [], []
     for ev in facts.events:
         uid = stable_uid("Event", doc_uid, ev.project, ev.year, ev.stage, ev.tense, ev.source.start)
@@ -379,7 +389,7 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
         "project_mentions": mentions["Project"], "bureau_mentions": mentions["Bureau"],
         "place_mentions": mentions["Place"],
         "tasks": _dedupe(tasks), "assigned": assigned, "reports": reports, "task_mentions": task_mentions,
-        "ownership": ownership,
+        "ownership": ownership, "located_in": located_in,
         "events": _dedupe(events), "event_years": event_years, "event_mentions": event_mentions,
         "observations": _dedupe(observations), "observation_years": obs_years,
         "observation_mentions": obs_mentions, "about_projects": about_projects,
@@ -414,6 +424,7 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
              + len({o["metric"]["uid"] for o in content["observations"]}))
     rels = (len(content["sections"]) + len(sentence_rows) + sum(len(v) for v in mentions.values())
             + len(tasks) + len(task_mentions) + len(assigned) + len(reports) + len(ownership)
+            + len(located_in)
             + 2 * len(content["events"]) + len(event_years) + len(event_mentions)
             + len(content["observations"]) + len(obs_years) + len(obs_mentions)
             + len(about_projects) + len(about_places))
@@ -427,7 +438,8 @@ def plan_delete(doc_uid: str, state: list[EntityState]) -> WritePlan:
     upserts, drops = _entity_updates(None, state)
     empty: dict[str, Any] = {k: [] for k in (
         "sections", "sentences", "project_mentions", "bureau_mentions", "place_mentions", "tasks",
-        "assigned", "reports", "task_mentions", "ownership", "events", "event_years", "event_mentions",
+        "assigned", "reports", "task_mentions", "ownership", "located_in", "events", "event_years",
+        "event_mentions",
         "observations", "observation_years", "observation_mentions", "about_projects", "about_places",
         "years")}
     params = {

@@ -10,6 +10,9 @@
    the project sits in item *k* (unit *k*); or all rows reporting the project share exactly one
    unit. One record per mentioning sentence and unit.
 
+4. **locations**: a project whose name begins with the name of a place the run knows (a street
+   of the registry, a 商圈 or 片区 found in any document) is located there (东直门交通枢纽项目 →
+   东直门), with the sentence that first names the project in the document as its source.
 3. **canonical names**: each project takes the name the registry prefers among all the surfaces
    the run saw (:func:`ingest.registry.preferred_name`), so file order does not change names.
 
@@ -29,8 +32,8 @@ from ingest.extract.tasks import PROGRESS_COLUMN, UNIT_COLUMN
 from ingest.extract.text import prepare
 from ingest.extract.tokens import add_words
 from ingest.registry import Registry
-from ingest.resolve import EntityTable, clean, original_surface, project_key
-from ingest.types import DocumentFacts, Ownership, Sentence
+from ingest.resolve import EntityTable, clean, original_surface, project_key, strip_prefix
+from ingest.types import DocumentFacts, Location, Ownership, Sentence
 
 _ITEM = re.compile(r"^\s*(\d{1,2})\s*[.．、]")
 _GENERIC_KINDS = frozenset({"项目", "工程"})  # the kind of a name found by its 项目/工程 head alone
@@ -47,6 +50,7 @@ def link_documents(docs: list[DocumentFacts], registry: Registry) -> None:
             _fold_known_names(d, registry, extractor.project_spotter, gazetteer, extractor.excluded)
     _infer_via_task(docs)
     _settle_names(docs, registry)
+    _locate_projects(docs, registry)
 
 
 # --------------------------------------------------------------------------- 3. canonical names
@@ -238,3 +242,30 @@ def _item_numbers(doc: DocumentFacts) -> dict:
                 if c.start in starts and s.row.index in counts:
                     out[("count", starts[c.start])] = counts[s.row.index]
     return out
+
+
+# --------------------------------------------------------------------------- 4. locations
+
+
+def _locate_projects(docs: list[DocumentFacts], registry: Registry) -> None:
+    places: dict[str, dict[str, str | None]] = defaultdict(dict)  # short name → {place: kind}
+    for short, street in registry.streets.items():
+        places[short][f"{street}街道"] = "街道"
+    for d in docs:
+        for e in d.places:
+            short = e.name[:-2] if e.kind == "街道" and e.name.endswith("街道") else e.name
+            places[short].setdefault(e.name, e.kind)
+    shorts = sorted((p for p in places if len(p) >= 2), key=lambda p: (-len(p), p))
+    for d in docs:
+        for e in sorted(d.projects, key=lambda e: e.name):
+            if not e.mentions:
+                continue
+            names = {strip_prefix(clean(n)) for n in (e.name, *e.aliases)}
+            short = next((p for p in shorts if any(n.startswith(p) and len(n) > len(p) for n in names)), None)
+            if short is None:
+                continue
+            first = min(e.mentions, key=lambda m: (m.start, m.end))
+            for place, kind in sorted(places[short].items()):
+                # not a Place mention of this document: the store makes the node if none names it
+                d.locations.append(Location(project=e.name, place=place, place_kind=kind, basis="name",
+                                            source=first))

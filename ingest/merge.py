@@ -48,6 +48,7 @@ def merge_documents(docs: list[DocumentFacts]) -> Facts:
     task_keys: set[tuple[str, str]] = set()
     own_keys: set[tuple] = set()
     event_keys: set[tuple] = set()
+    location_keys: set[tuple] = set()
     for d in docs:
         for t in d.tasks:
             if (t.id, t.doc) not in task_keys:
@@ -64,4 +65,9 @@ def merge_documents(docs: list[DocumentFacts]) -> Facts:
                 event_keys.add(key)
                 facts.events.append(e)
         facts.metrics.extend(d.metrics)
+        for x in d.locations:
+            key = (x.project, x.place, x.source.doc, x.source.start)
+            if key not in location_keys:
+                location_keys.add(key)
+                facts.locations.append(x)
     return facts

@@ -208,6 +208,18 @@ class Ownership:
 
 
 @dataclass(slots=True)
+class Location:
+    """A project's place. ``basis`` ``name``: the project's name begins with the place's name
+    (东直门交通枢纽项目 → 东直门); the source is a sentence that names the project so."""
+
+    project: str
+    place: str
+    place_kind: str | None  # 街道, 商圈 …: the kind of a place no sentence of the document names
+    basis: Literal["name"]
+    source: Source
+
+
+@dataclass(slots=True)
 class Event:
     project: str
     year: Year
@@ -245,6 +257,7 @@ class DocumentFacts:
     events: list[Event]
     metrics: list[Metric]
     garbled: list[tuple[int, int]] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -267,6 +280,7 @@ class Facts:
     ownership: list[Ownership] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
     errors: list[DocumentError] = field(default_factory=list)
 
     def to_json(self) -> dict:
@@ -282,5 +296,7 @@ class Facts:
             "ownership": [asdict(o) for o in self.ownership],
             "events": [asdict(e) for e in self.events],
             "metrics": [asdict(m) for m in self.metrics],
+            # an addition to FACTS.md: (Project)-[:LOCATED_IN]->(Place) of DESIGN.md
+            "locations": [asdict(x) for x in self.locations],
             "errors": [asdict(e) for e in self.errors],
         }

@@ -514,3 +514,14 @@ def _alive(pid: int) -> bool:
             return fh.read().split(")")[-1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_a_project_lists_its_places_with_provenance(client: TestClient, texts: dict[str, str]) -> None:
+    uid = uid_of(client, f"{API}/projects?q=东直门交通枢纽", "东直门交通枢纽")
+    body = client.get(f"{API}/projects/{uid}").json()
+    assert "东直门" in {p["place"]["name"] for p in body["places"]}, body["places"]
+    for p in body["places"]:
+        assert p["basis"] == "name"
+        assert_provenance(p["provenance"], texts)
+        assert body["name"][:2] in p["provenance"]["evidence"] or any(
+            a[:2] in p["provenance"]["evidence"] for a in body["aliases"])

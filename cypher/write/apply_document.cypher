@@ -24,6 +24,7 @@
 // param: assigned: list — {task, bureau, props}
 // param: reports: list — {task, project, props}
 // param: ownership: list — {project, bureau, props}
+// param: located_in: list — {project, place, props}
 // param: events: list — {uid, project, props, edge}
 // param: event_years: list — {node, year, props}
 // param: event_mentions: list — {node, sentence, props}
@@ -39,6 +40,9 @@ MERGE (d:Document {uid: $doc_uid})
 SET d = $doc_props
 WITH count(*) AS _
 MATCH (:Project)-[r:OWNED_BY {by_doc: $doc_uid}]->(:Bureau)
+DELETE r
+WITH count(*) AS _
+MATCH (:Project)-[r:LOCATED_IN {by_doc: $doc_uid}]->(:Place)
 DELETE r
 WITH count(*) AS _
 MATCH (n:Observation {by_doc: $doc_uid})
@@ -168,6 +172,12 @@ UNWIND $ownership AS row
 MATCH (p:Project {uid: row.project})
 MATCH (b:Bureau {uid: row.bureau})
 CREATE (p)-[r:OWNED_BY]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $located_in AS row
+MATCH (p:Project {uid: row.project})
+MATCH (pl:Place {uid: row.place})
+CREATE (p)-[r:LOCATED_IN]->(pl)
 SET r = row.props
 WITH count(*) AS _
 UNWIND $events AS row

@@ -67,7 +67,8 @@ def _print_summary(facts, garbled: int) -> None:
     table = Table(title="facts")
     table.add_column("record")
     table.add_column("count", justify="right")
-    for name in ("documents", "projects", "bureaus", "places", "tasks", "ownership", "events", "metrics"):
+    for name in ("documents", "projects", "bureaus", "places", "tasks", "ownership", "locations", "events",
+                 "metrics"):
         table.add_row(name, str(len(getattr(facts, name))))
     table.add_row("garbled spans skipped", str(garbled))
     Console().print(table)

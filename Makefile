@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 CHROMIUM_STAMP := .cache/chromium.ok
 CORPUS ?= ../shared/corpus
-STORE ?= falkordb:./data/demo
+STORE ?= falkordb:./data/policykg
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

@@ -1,5 +1,5 @@
 // name: documents
-// summary: The stored documents, by file name, with how many facts each contributes.
+// summary: The stored documents (complete ones only), by file name: uid, title, date, kind, sha256, encoding.
 // param: after: str = "" — cursor: only documents whose file name sorts after this one
 // param: limit: int = 100 — at most this many documents
 MATCH (d:Document)

@@ -8,7 +8,7 @@ source (``ends``), so any working span maps back exactly::
     >>> wt.text
     '东城区的望坛项目。'
     >>> wt.original_span(4, 8)  # 望坛项目 -> 望壇項\\n目 in the original
-    (7, 13)
+    (8, 13)
 
 Steps, all expressed as edits on the ORIGINAL text (deletions, 1→1 replacements, many→1
 replacements) so the offset map stays exact:

@@ -79,6 +79,8 @@ def test_health_reports_the_store_size(client: TestClient, corpus_store: GraphSt
     body = client.get(f"{API}/health?stats=true").json()
     assert body["status"] == "ok"
     assert body["nodes"] == corpus_store.stats().nodes > 0
+    plain = client.get(f"{API}/health").json()
+    assert plain["status"] == "ok" and plain["nodes"] is None  # one ping, no counting
 
 
 def test_projects_paginate_over_every_project_once(client: TestClient, corpus_store: GraphStore) -> None:

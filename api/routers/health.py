@@ -37,12 +37,12 @@ async def health(
             writes=settings.writes_enabled,
         )
         return JSONResponse(body.model_dump(), status_code=503)
-    stats = store.stats()
+    counts = store.stats() if stats else None
     return Health(
         status="ok",
         store=store.url,
-        nodes=stats.nodes,
-        relationships=stats.edges,
+        nodes=counts.nodes if counts else None,
+        relationships=counts.edges if counts else None,
         cypher=settings.cypher_enabled,
         writes=settings.writes_enabled,
     )

@@ -22,8 +22,8 @@ def serve(
     POLICYKG_API_TOKEN turns the write endpoints on (bearer token), POLICYKG_CORS_ORIGINS lists
     the allowed origins, POLICYKG_API_TIMEOUT_MS and POLICYKG_API_ROW_CAP bound every query.
 
-    Exit code 0 on a clean stop (SIGTERM ends it as the signal does), 1 when the store cannot be
-    opened, 2 on a usage error.
+    Exit code 0 on a clean stop (SIGTERM ends it as the signal does), 2 on a usage error, 3 when
+    the store cannot be opened.
 
     Example: `policykg serve --store falkordb:./data/policykg --port 8000`
     """
@@ -43,7 +43,7 @@ def serve(
         graph_store = open_store(settings.store)
     except StoreError as err:
         typer.echo(f"error: cannot open the store {settings.store}: {err}", err=True)
-        raise typer.Exit(1) from err
+        raise typer.Exit(3) from err
     typer.echo(
         f"policykg API on http://{host}:{port}/api/v1 (docs: http://{host}:{port}/docs), "
         f"store {settings.store}",

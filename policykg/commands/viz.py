@@ -48,8 +48,8 @@ def viz(
     """Write a self-contained page (works offline) with an entity's neighbourhood, and for a
     project its history by year, with the evidence of every edge in tooltips.
 
-    Exit code 0 when the page was written, 1 when no entity matches NAME or the store fails,
-    2 on a usage error.
+    Exit code 0 when the page was written, 1 when no entity matches NAME or a query fails,
+    2 on a usage error, 3 when the store cannot be opened.
 
     Example: `policykg viz 望坛 -o wangtan.html`
     """
@@ -72,7 +72,10 @@ def viz(
                 raise typer.Exit(1)
             sub = q.neighbourhood(centre.uid, params)
             hist = q.history(centre.uid) if history and centre.label == "Project" else None
-    except (StoreError, QueryError) as err:
+    except StoreError as err:  # the store could not be opened: 3, like the store commands
+        err_console.print(f"[red]error[/red] {err}")
+        raise typer.Exit(3) from err
+    except QueryError as err:
         err_console.print(f"[red]error[/red] {err}")
         raise typer.Exit(1) from err
     html = render_entity_page(sub, hist, params=params, centre=centre)

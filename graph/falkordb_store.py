@@ -28,7 +28,7 @@ from falkordb.path import Path as FalkorPath
 from graph import schema
 from graph.base import MAX_TIMEOUT_MS, CypherStore, clean_value
 from graph.cost_guard import guard_cost
-from graph.server import EmbeddedServer
+from graph.server import QUERY_MEM_ENV, EmbeddedServer
 from graph.store import QueryError, QueryResult, StoreError
 
 GRAPH_NAME = "policykg"
@@ -68,6 +68,9 @@ def classify(err: Exception) -> QueryError:
     low = text.lower()
     if "timed out" in low or "timeout" in low:
         return QueryError("timeout", "the query ran out of time")
+    if "mem consumption exceeded" in low:
+        return QueryError("too_complex", "the query needed more memory than the server allows one query "
+                                         f"(set when the server starts: {QUERY_MEM_ENV})")
     if "read-only" in low or "read only" in low:
         return QueryError("write", "the query would change the graph; only reading queries are allowed")
     return QueryError("syntax", text.replace("errMsg: ", "").strip())

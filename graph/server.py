@@ -86,6 +86,23 @@ def _poll(predicate, timeout: float, interval: float = 0.02) -> bool:
         interval = min(interval * 1.5, 0.2)
 
 
+QUERY_MEM_ENV = "POLICYKG_FALKORDB_QUERY_MEM_MB"
+QUERY_MEM_DEFAULT_MB = 1024
+
+
+def query_mem_bytes() -> int:
+    """Per-query memory cap of the embedded server, from ``POLICYKG_FALKORDB_QUERY_MEM_MB``
+    (default 1024). Read when the server starts: a server already running keeps its own."""
+    raw = os.environ.get(QUERY_MEM_ENV, "").strip()
+    try:
+        mb = int(raw) if raw else QUERY_MEM_DEFAULT_MB
+    except ValueError as err:
+        raise StoreError(f"{QUERY_MEM_ENV} must be a whole number of megabytes, not {raw!r}") from err
+    if mb <= 0:
+        raise StoreError(f"{QUERY_MEM_ENV} must be positive, not {mb}")
+    return mb * 1024 * 1024
+
+
 class EmbeddedServer:
     """The redis-server + FalkorDB process serving one data directory."""
 
@@ -248,6 +265,9 @@ class EmbeddedServer:
             "--auto-aof-rewrite-percentage", "100",
             "--auto-aof-rewrite-min-size", "16mb",
             "--loadmodule", module,
+            # a runaway query is stopped by its memory, not only its time: FalkorDB fails the
+            # query (the server lives on) when it would hold more than this
+            "QUERY_MEM_CAPACITY", str(query_mem_bytes()),
         ]
         proc = subprocess.run(args, capture_output=True, text=True, timeout=START_TIMEOUT_S,
                               start_new_session=True, check=False)

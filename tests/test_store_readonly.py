@@ -82,3 +82,15 @@ def test_nodes_and_relationships_come_back_as_plain_dicts(store):
     assert row["o"]["_type"] == "OWNED_BY"
     assert {"doc", "sentence_uid", "start", "end", "basis", "evidence"} <= set(row["o"])
     assert "keys" not in row["p"] and "search" not in row["p"]
+
+
+def test_a_query_over_the_memory_cap_is_refused_and_the_server_lives_on(tmp_path, monkeypatch):
+    from graph import open_store
+
+    monkeypatch.setenv("POLICYKG_FALKORDB_QUERY_MEM_MB", "8")  # read when the server starts
+    with open_store(f"falkordb:{tmp_path / 'store'}") as store:
+        with pytest.raises(QueryError) as err:
+            store.run_readonly("UNWIND range(1, 1000000) AS x WITH collect(toString(x) + "
+                               "'abcdefghijabcdefghijabcdefghij') AS l RETURN size(l)", timeout_ms=5000)
+        assert err.value.reason == "too_complex" and "memory" in err.value.detail
+        assert store.run_readonly("RETURN 1 AS one").rows == [{"one": 1}]

@@ -52,11 +52,19 @@ with tempfile.TemporaryDirectory() as tmp:
     reingest_s = time.perf_counter() - t0
     stats = store.stats()
     project = store.run_named("search", {"q": "望坛", "label": "Project"}).rows[0]["uid"]
+    # the uid a query's `uid` parameter names: its resource's (a project's uid finds no bureau)
+    uids = {
+        "api_bureau": store.run_named("search", {"q": "住建", "label": "Bureau"}).rows[0]["uid"],
+        "api_metric": store.run_named("search", {"q": "地区生产总值", "label": "Metric"}).rows[0]["uid"],
+        "api_document": store.documents()[1]["uid"],
+    }
     samples = {"bureau": "区住建委", "project": "望坛棚改项目", "metric": "地区生产总值", "q": "住建",
                "doc": "synthetic_00001.txt", "node": "望坛棚改项目", "uid": project, "uids": project}
     latency = {}
     for name, q in sorted(named_queries().items()):
-        params = {p.name: samples.get(p.name, "x") for p in q.params if p.required}
+        uid = next((u for prefix, u in uids.items() if name.startswith(prefix)), project)
+        params = {p.name: {**samples, "uid": uid, "uids": uid}.get(p.name, "x") for p in q.params
+                  if p.required}
         if name == "neighbourhood":
             params["depth"] = 2
         times = []

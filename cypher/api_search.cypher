@@ -1,11 +1,24 @@
 // name: api_search
-// summary: Projects, bureaus, places and metrics whose name or an alias contains the term (any script), best matches first (GET /api/v1/search).
+// summary: Projects, bureaus, places and metrics whose name or an alias contains the term (any script), best matches first (GET /api/v1/search). One scan per label (a label-less MATCH would scan every node).
 // param: q: name — the term: a name or part of one
 // param: skip: int = 0 — rows to skip (the position reached by the previous page)
 // param: limit: int = 50 — rows to return
-MATCH (n)
-WHERE (n:Project OR n:Bureau OR n:Place OR n:Metric)
-  AND any(k IN $q_keys WHERE n.search CONTAINS k)
+OPTIONAL MATCH (p:Project)
+WHERE any(k IN $q_keys WHERE p.search CONTAINS k)
+WITH collect(p) AS found
+OPTIONAL MATCH (b:Bureau)
+WHERE any(k IN $q_keys WHERE b.search CONTAINS k)
+WITH found, collect(b) AS more
+WITH found + more AS found
+OPTIONAL MATCH (pl:Place)
+WHERE any(k IN $q_keys WHERE pl.search CONTAINS k)
+WITH found, collect(pl) AS more
+WITH found + more AS found
+OPTIONAL MATCH (m:Metric)
+WHERE any(k IN $q_keys WHERE m.search CONTAINS k)
+WITH found, collect(m) AS more
+WITH found + more AS found
+UNWIND found AS n
 WITH n, [a IN [n.name] + coalesce(n.aliases, []) WHERE any(k IN $q_keys WHERE a CONTAINS k)] AS hits
 WITH n, CASE WHEN size(hits) > 0 THEN hits[0] ELSE n.name END AS matched
 RETURN n.uid AS uid, labels(n)[0] AS label, n.name AS name, matched, n.kind AS kind

@@ -175,7 +175,10 @@ class VizQueries:
             rows, cut = self._rows(
                 "viz_edges", {**common, "year_from": params.year_from, "year_to": params.year_to}
             )
+            # one branch per label in the query: the union's order and cap are applied here
+            rows = sorted(rows, key=_edge_order)[:limit]
             mrows, mcut = self._rows("viz_mentions", common)
+            mrows = sorted(mrows, key=_mention_order)[:limit]
             truncated = truncated or cut or mcut or len(rows) >= limit or len(mrows) >= limit
             new: list[str] = []
             for row in [*rows, *mrows]:
@@ -297,3 +300,11 @@ def _dedupe_bureaus(items: Iterable[tuple[GNode, GEdge | None]]) -> list[tuple[G
         if node.uid not in out or (out[node.uid][1] is None and edge is not None):
             out[node.uid] = (node, edge)
     return list(out.values())
+
+
+def _edge_order(row: dict[str, Any]) -> tuple[str, str, str, str]:
+    return tuple(str(row.get(k) or "") for k in ("at", "type", "target", "source"))  # type: ignore[return-value]
+
+
+def _mention_order(row: dict[str, Any]) -> tuple[str, str, str]:
+    return tuple(str(row.get(k) or "") for k in ("at", "source", "target"))  # type: ignore[return-value]

@@ -41,6 +41,19 @@ def gold_path() -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def gold_scorer(gold_path: Path):
+    """The shared scorer (``../shared/gold/score.py``) as a module: its matching rules are the
+    gold's contract, so tests use them rather than their own."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gold_score", gold_path.parent / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 # --------------------------------------------------------------------------- graph store fixtures
 # The real embedded store built once per session from the real corpus, in a temp dir, and the
 # empty stores the store tests write into. Every store is closed at the end, which stops its server.

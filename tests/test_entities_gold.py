@@ -10,7 +10,6 @@ project locations).
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -35,13 +34,6 @@ FLOORS = {
 }
 
 
-def _scorer(gold_path: Path):
-    spec = importlib.util.spec_from_file_location("gold_score", gold_path.parent / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
 def run(corpus_files: list[Path]):
@@ -60,8 +52,8 @@ def run(corpus_files: list[Path]):
 
 
 @pytest.fixture(scope="module")
-def scores(run, gold_path: Path):
-    scorer = _scorer(gold_path)
+def scores(run, gold_path: Path, gold_scorer):
+    scorer = gold_scorer
     facts, _ = run
     return scorer.score(facts.to_json(), scorer.load_gold([str(gold_path)]), set())
 
@@ -74,10 +66,10 @@ def test_gold_precision_and_f1_floors(scores, record: str):
     assert got["f1"] >= f1, got
 
 
-def test_places_precision_against_the_gold_place_names(run, gold_path: Path):
+def test_places_precision_against_the_gold_place_names(run, gold_path: Path, gold_scorer):
     import json
 
-    scorer = _scorer(gold_path)
+    scorer = gold_scorer
     gold = {scorer.key(p["name"]) for p in json.loads(gold_path.read_text(encoding="utf-8"))["places"]}
     facts, _ = run
     assert facts.places
@@ -121,12 +113,12 @@ def test_task_ids_are_read_from_the_cells(run):
     assert {"市重点任务第8项", "市重点任务第147项"} <= {t.id for t in facts.tasks}
 
 
-def test_locations_agree_with_the_gold_project_locations(run, gold_path: Path):
+def test_locations_agree_with_the_gold_project_locations(run, gold_path: Path, gold_scorer):
     """Each (project, place) whose project the gold gives a location for names that location
     (or the street it abbreviates: 永外 is 永定门外)."""
     import json
 
-    scorer = _scorer(gold_path)
+    scorer = gold_scorer
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     index = scorer.Index(gold["projects"])
     streets = Registry.load().streets

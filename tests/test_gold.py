@@ -6,7 +6,6 @@ output, as a user would produce it.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -29,13 +28,6 @@ BARS = {
 }
 
 
-def _load_scorer(gold_path: Path):
-    spec = importlib.util.spec_from_file_location("gold_score", gold_path.parent / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
 def extracted(corpus_files) -> dict:
@@ -51,8 +43,8 @@ def extracted(corpus_files) -> dict:
 
 
 @pytest.fixture(scope="module")
-def scores(extracted, gold_path) -> dict:
-    scorer = _load_scorer(gold_path)
+def scores(extracted, gold_path, gold_scorer) -> dict:
+    scorer = gold_scorer
     gold = scorer.load_gold([str(gold_path)])
     result = scorer.score(extracted, gold, set())
     artifacts = REPO / "tests" / "artifacts"

@@ -3,7 +3,6 @@ of read → segment → MetricExtractor over the corpus against the gold."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -257,20 +256,13 @@ E2E_MIN_PRECISION = 0.90
 E2E_MIN_F1 = 0.90
 
 
-def _load_scorer(gold_path: Path):
-    spec = importlib.util.spec_from_file_location("gold_score", gold_path.parent / "score.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.mark.slow
-def test_corpus_metrics_against_gold(corpus_files: list[Path], gold_path: Path) -> None:
+def test_corpus_metrics_against_gold(corpus_files: list[Path], gold_path: Path, gold_scorer) -> None:
     from ingest.read import read_document
     from ingest.segment import segment_document
 
-    scorer = _load_scorer(gold_path)
+    scorer = gold_scorer
     records = []
     for path in corpus_files:
         doc = segment_document(read_document(path))

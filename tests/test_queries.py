@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -84,12 +83,6 @@ def test_every_named_query_runs_on_the_embedded_store(corpus_store, name):
     json.dumps(result.rows, ensure_ascii=False)  # JSON-ready
 
 
-def _score_module(gold_path: Path):
-    spec = importlib.util.spec_from_file_location("gold_score", gold_path.parent / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def _gold(gold_path: Path) -> dict:
     return json.loads(gold_path.read_text(encoding="utf-8"))
@@ -114,8 +107,8 @@ def _project_names(row: dict) -> list[str]:
 
 
 @pytest.mark.slow
-def test_bureau_projects_finds_every_project_of_the_bureaus_task_rows(corpus_store, gold_path):
-    score, gold = _score_module(gold_path), _gold(gold_path)
+def test_bureau_projects_finds_every_project_of_the_bureaus_task_rows(corpus_store, gold_path, gold_scorer):
+    score, gold = gold_scorer, _gold(gold_path)
     expected = sorted({o["project"] for o in gold["ownership"]
                        if o["bureau"] == ZHUJIANWEI and o["doc"] == DOC_003})
     rows = corpus_store.run_named("bureau_projects", {"bureau": "区住建委"}).rows
@@ -125,8 +118,8 @@ def test_bureau_projects_finds_every_project_of_the_bureaus_task_rows(corpus_sto
 
 
 @pytest.mark.slow
-def test_bureau_projects_lists_only_projects_of_the_bureaus_task_rows(corpus_store, gold_path):
-    score, gold = _score_module(gold_path), _gold(gold_path)
+def test_bureau_projects_lists_only_projects_of_the_bureaus_task_rows(corpus_store, gold_path, gold_scorer):
+    score, gold = gold_scorer, _gold(gold_path)
     expected = sorted({o["project"] for o in gold["ownership"] if o["bureau"] == ZHUJIANWEI})
     rows = corpus_store.run_named("bureau_projects", {"bureau": "区住建委"}).rows
     expected_names = [n for p in expected for n in _gold_names(gold, p)]
@@ -146,8 +139,8 @@ def test_a_bureau_is_found_by_any_name_alias_or_script(corpus_store, spelling):
 
 
 @pytest.mark.slow
-def test_project_bureaus_gives_every_unit_of_the_projects_task_row(corpus_store, gold_path):
-    score, gold = _score_module(gold_path), _gold(gold_path)
+def test_project_bureaus_gives_every_unit_of_the_projects_task_row(corpus_store, gold_path, gold_scorer):
+    score, gold = gold_scorer, _gold(gold_path)
     project = "皇城景山街区申请式退租"
     expected = sorted({o["bureau"] for o in gold["ownership"] if o["project"] == project})
     rows = corpus_store.run_named("project_bureaus", {"project": project}).rows

@@ -163,6 +163,7 @@ class VizQueries:
         budget = max(params.cap * FETCH_FACTOR, 50)
         nodes: dict[str, GNode] = {centre.uid: centre}
         edges: list[GEdge] = []
+        seen_edges: set[tuple[Any, ...]] = set()  # the next hop meets an edge again from its other end
         frontier = [centre.uid]
         truncated = False
         labels = list(params.labels)
@@ -189,7 +190,12 @@ class VizQueries:
                 if n.uid not in nodes:
                     nodes[n.uid] = n
                     new.append(n.uid)
-                edges.append(_edge_from(row))
+                edge = _edge_from(row)
+                key = (edge.source, edge.target, edge.type, edge.evidence, edge.doc,
+                       tuple(sorted(edge.props.items())))
+                if key not in seen_edges:
+                    seen_edges.add(key)
+                    edges.append(edge)
             # documents are hubs: only the centre's own document page expands one
             frontier = [u for u in new if nodes[u].label != "Document"]
         return Subgraph(nodes=list(nodes.values()), edges=edges, centre=centre.uid, truncated=truncated)

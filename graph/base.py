@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from graph.queries import get_named, internal_queries
 from graph.rows import EntityState, WritePlan, plan_delete, plan_document
 from graph.store import GraphStore, QueryError, QueryResult, StoreStats, WriteSummary
-from ingest.types import DocumentFacts, Facts
+from ingest.types import DocumentFacts, Facts, LinkContext, StoredTaskOwner
 
 NAMED_TIMEOUT_MS = 10_000
 NAMED_ROW_CAP = 10_000
@@ -186,6 +186,17 @@ class CypherStore(GraphStore):
         rels = [{**(r.get("rel") or {}), "source": r["source"], "target": r["target"], "type": r["type"]}
                 for r in self._read(queries["relationships"].text, {"with_text": with_text}).rows]
         return nodes, rels
+
+    def link_context(self, exclude_files: Iterable[str] = ()) -> LinkContext:
+        queries = internal_queries("link")
+        exclude = sorted(set(exclude_files))
+        names = sorted({entry.partition("|")[2]
+                        for r in self._read(queries["known_names"].text, {"exclude": exclude}).rows
+                        for entry in r.get("supports") or () if entry.startswith("project:")} - {""})
+        owners = [StoredTaskOwner(project=r["project"], aliases=tuple(r.get("aliases") or ()),
+                                  bureau=r["bureau"], doc=r.get("doc") or "", task=r.get("task"))
+                  for r in self._read(queries["task_owners"].text, {"exclude": exclude}).rows]
+        return LinkContext(project_names=names, task_owners=owners)
 
     def documents(self) -> list[dict[str, Any]]:
         return self._read(get_named("documents").text, get_named("documents").bind({"limit": 100000})).rows

@@ -15,7 +15,7 @@ import fcntl
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -108,15 +108,40 @@ class FalkorDBStore(CypherStore):
         rows = [dict(zip(columns, (clean_value(to_json(v)) for v in row), strict=False)) for row in data]
         return QueryResult(columns=columns, rows=rows, truncated=truncated, elapsed_ms=self._timed(started))
 
+    def _revived(self, call: Callable[[], Any], *, blame_query: bool) -> Any:
+        """Run ``call``; when the server has stopped (an engine crash, a kill), start it again
+        and run it once more. A server that stops again under the same user query was stopped by
+        that query (FalkorDB has crashing bugs): it is revived, and the query refused."""
+        try:
+            return call()
+        except redis.ConnectionError:
+            if self._closed:
+                raise
+            self.server.revive()
+        try:
+            return call()
+        except redis.ConnectionError as err:
+            self.server.revive()
+            if blame_query:
+                raise QueryError("crashed", "the database engine stopped while running this query (an "
+                                            "engine bug); it has been restarted, nothing is lost") from err
+            raise StoreError(f"the database server stopped twice running an internal query: {err}") from err
+
     def _read(self, query: str, params: dict[str, Any], timeout_ms: int = MAX_TIMEOUT_MS) -> QueryResult:
         started = time.perf_counter()
-        res = self._graph.ro_query(query, params, timeout=timeout_ms)
+        res = self._revived(lambda: self._graph.ro_query(query, params, timeout=timeout_ms),
+                            blame_query=False)
         return self._result(res, started)
 
     def _write(self, query: str, params: dict[str, Any]) -> QueryResult:
         started = time.perf_counter()
         try:
             res = self._graph.query(query, params)
+        except redis.ConnectionError as err:
+            # not retried: the document is incomplete or absent, and the next open cleans it up
+            with contextlib.suppress(StoreError):
+                self.server.revive()
+            raise StoreError(f"write failed, the database server stopped: {err}") from err
         except redis.RedisError as err:
             raise StoreError(f"write failed: {err}") from err
         return self._result(res, started)
@@ -124,7 +149,8 @@ class FalkorDBStore(CypherStore):
     def _user_read(self, query: str, params: dict[str, Any], timeout_ms: int, row_cap: int) -> QueryResult:
         started = time.perf_counter()
         try:
-            res = self._graph.ro_query(query, params, timeout=timeout_ms)
+            res = self._revived(lambda: self._graph.ro_query(query, params, timeout=timeout_ms),
+                                blame_query=True)
         except redis.ResponseError as err:
             raise classify(err) from err
         except redis.TimeoutError as err:  # pragma: no cover - socket_timeout is above every timeout
@@ -134,8 +160,9 @@ class FalkorDBStore(CypherStore):
     def _check_readonly(self, query: str, params: dict[str, Any]) -> None:
         guard_cost(query)  # before the engine parses it: see graph.cost_guard
         try:
-            plan = self._db.connection.execute_command("GRAPH.EXPLAIN", GRAPH_NAME,
-                                                       self._graph._build_params_header(params) + query)
+            plan = self._revived(lambda: self._db.connection.execute_command(
+                "GRAPH.EXPLAIN", GRAPH_NAME, self._graph._build_params_header(params) + query),
+                blame_query=True)
         except redis.ResponseError as err:
             raise classify(err) from err
         ops = {(p.decode() if isinstance(p, bytes) else str(p)).strip().split(" |")[0].strip() for p in plan}

@@ -211,7 +211,7 @@ def named_queries() -> dict[str, NamedQuery]:
 
 @lru_cache(maxsize=4)
 def internal_queries(group: str) -> dict[str, NamedQuery]:
-    """The store's own queries: ``cypher/write/*.cypher`` or ``cypher/export/*.cypher``."""
+    """The store's own queries: ``cypher/<group>/*.cypher`` (write, export, graph, link)."""
     return load_dir(CYPHER_DIR / group)
 
 

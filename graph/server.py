@@ -154,6 +154,14 @@ class EmbeddedServer:
             if not self._prune_clients():
                 self._stop()
 
+    def revive(self) -> None:
+        """Start the server again if it stopped while clients were attached (an engine crash, a
+        kill -9): every acknowledged write is in its append-only file."""
+        with self._locked():
+            if not self.ping():
+                self._start()
+            self._server_pid = self.pid()
+
     def ping(self) -> bool:
         """True when the server answers PONG on the socket."""
         return self._state() == "up"

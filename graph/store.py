@@ -14,10 +14,11 @@ Open a store from its URL with :func:`graph.open_store`::
 from __future__ import annotations
 
 import abc
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.types import DocumentFacts, Facts
+from ingest.types import DocumentFacts, Facts, LinkContext
 
 
 class StoreError(Exception):
@@ -125,6 +126,11 @@ class GraphStore(abc.ABC):
         properties plus ``source``/``target`` uids and ``type``), for networkx. Sentence and
         Section nodes only ``with_text``."""
         raise NotImplementedError
+
+    def link_context(self, exclude_files: Iterable[str] = ()) -> LinkContext:
+        """What a new run links against: the project names and task-row owners of the stored
+        documents, leaving out ``exclude_files`` (the run's own files, about to be replaced)."""
+        return LinkContext()
 
     @abc.abstractmethod
     def documents(self) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 from ingest.extract.entities import EntityExtractor, build_gazetteer
 from ingest.extract.events import EventRules, ProjectInSentence
@@ -33,13 +34,15 @@ from ingest.extract.text import prepare
 from ingest.extract.tokens import add_words
 from ingest.registry import Registry
 from ingest.resolve import EntityTable, clean, original_surface, project_key, strip_prefix
-from ingest.types import DocumentFacts, Location, Ownership, Sentence
+from ingest.types import DocumentFacts, Location, Ownership, Sentence, StoredTaskOwner
 
 _ITEM = re.compile(r"^\s*(\d{1,2})\s*[.．、]")
 _GENERIC_KINDS = frozenset({"项目", "工程"})  # the kind of a name found by its 项目/工程 head alone
 
 
-def link_documents(docs: list[DocumentFacts], registry: Registry) -> None:
+def link_documents(docs: list[DocumentFacts], registry: Registry,
+                   stored: Sequence[StoredTaskOwner] = ()) -> None:
+    """``stored``: the units task rows of stored documents outside the run give their projects."""
     if not docs:
         return
     extractor = EntityExtractor(registry)
@@ -48,7 +51,7 @@ def link_documents(docs: list[DocumentFacts], registry: Registry) -> None:
     if gazetteer is not None:
         for d in docs:
             _fold_known_names(d, registry, extractor.project_spotter, gazetteer, extractor.excluded)
-    _infer_via_task(docs)
+    _infer_via_task(docs, _stored_rows(stored, registry))
     _settle_names(docs, registry)
     _locate_projects(docs, registry)
 
@@ -165,11 +168,33 @@ def _row_units(doc: DocumentFacts, task_id: str) -> list[str]:
 # --------------------------------------------------------------------------- 2. inferred_via_task
 
 
-def _infer_via_task(docs: list[DocumentFacts]) -> None:
+def _stored_rows(stored: Sequence[StoredTaskOwner], registry: Registry) -> dict[str, dict[tuple, list[str]]]:
+    """Stored task rows as project (this run's canonical name) → {(doc, task): units}."""
+    out: dict[str, dict[tuple, list[str]]] = defaultdict(dict)
+    for o in stored:
+        if o.task is None:
+            continue
+        canonical = next((c for c in (registry.canonical("Project", n) for n in (o.project, *o.aliases))
+                          if c), None)
+        if canonical is None:
+            continue
+        units = out[canonical].setdefault((o.doc, o.task), [])
+        if o.bureau not in units:
+            units.append(o.bureau)
+    return out
+
+
+def _infer_via_task(docs: list[DocumentFacts], stored: dict[str, dict[tuple, list[str]]]) -> None:
     # project → {(task doc, task id): unit}  for rows whose unit for the project is single
     rows: dict[str, dict[tuple[str, str], list[str]]] = defaultdict(dict)
     single: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
     task_docs: set[str] = set()
+    for p, by_row in stored.items():  # a stored row's table_column units are already per project
+        for key, units in by_row.items():
+            if len(units) == 1:
+                single[p][key] = units[0]
+            else:
+                rows[p][key] = units
     for d in docs:
         if not d.tasks:
             continue

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.types import DocumentError, DocumentFacts, Facts
+from ingest.types import DocumentError, DocumentFacts, Facts, LinkContext
 
 
 @dataclass(slots=True)
@@ -50,12 +50,19 @@ def extract_paths(
     paths: Iterable[str | Path],
     registry=None,
     on_document: Callable[[str, DocumentFacts | None, IngestError | None], None] | None = None,
+    context: LinkContext | None = None,
 ) -> RunResult:
-    """Extract every file; failures are collected, not raised, so one bad file stops nothing."""
+    """Extract every file; failures are collected, not raised, so one bad file stops nothing.
+
+    ``context``: what the store already holds outside this run (``GraphStore.link_context``);
+    without it the run links its own files only (``extract`` prints what the files say)."""
     from ingest.link import link_documents
     from ingest.registry import Registry
 
     registry = registry or Registry.load()
+    context = context or LinkContext()
+    for name in context.project_names:
+        registry.discover("Project", name)
     result = RunResult()
     for path in paths:
         try:
@@ -68,5 +75,5 @@ def extract_paths(
         result.documents.append(facts)
         if on_document:
             on_document(str(path), facts, None)
-    link_documents(result.documents, registry)
+    link_documents(result.documents, registry, context.task_owners)
     return result

@@ -260,6 +260,29 @@ class DocumentFacts:
     locations: list[Location] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class StoredTaskOwner:
+    """A unit a stored task row gives a project (its ``table_column`` ownership)."""
+
+    project: str
+    aliases: tuple[str, ...]
+    bureau: str
+    doc: str
+    task: str | None
+
+
+@dataclass(slots=True)
+class LinkContext:
+    """What a run links against besides its own files: the stored documents outside the run.
+
+    ``project_names`` join the run's gazetteer (a bare mention of a name an earlier run found is
+    recognised); ``task_owners`` give mentions in the run's documents ``inferred_via_task``
+    ownership from task rows stored earlier."""
+
+    project_names: list[str] = field(default_factory=list)
+    task_owners: list[StoredTaskOwner] = field(default_factory=list)
+
+
 @dataclass(slots=True)
 class DocumentError:
     """A file that could not be ingested, and why."""

@@ -94,3 +94,39 @@ def test_a_query_over_the_memory_cap_is_refused_and_the_server_lives_on(tmp_path
                                "'abcdefghijabcdefghijabcdefghij') AS l RETURN size(l)", timeout_ms=5000)
         assert err.value.reason == "too_complex" and "memory" in err.value.detail
         assert store.run_readonly("RETURN 1 AS one").rows == [{"one": 1}]
+
+
+def test_a_server_that_died_is_started_again_by_the_next_query(store):
+    import psutil
+
+    before = store.stats()
+    psutil.Process(store.server.pid()).kill()  # what an engine crash or an OOM kill does
+    assert store.run_readonly("RETURN 1 AS one").rows == [{"one": 1}]
+    assert store.stats() == before  # every acknowledged write was in the append-only file
+
+
+def test_a_query_that_crashes_the_engine_is_refused_and_the_store_lives_on(store):
+    before = store.stats()
+    crash = ("MATCH (d:Document) UNWIND d.supports AS e WITH e WHERE e STARTS WITH 'project:' "
+             "RETURN substring(e, 30) AS s LIMIT 3")  # a segfault in FalkorDB 4.16.3
+    try:
+        store.run_readonly(crash)
+    except QueryError as err:
+        assert err.reason == "crashed" and "restarted" in err.detail
+    assert store.run_readonly("RETURN 1 AS one").rows == [{"one": 1}]
+    assert store.stats() == before
+
+
+def test_a_user_query_under_which_the_server_stops_twice_is_blamed_and_refused(store):
+    import redis
+
+    calls = []
+
+    def stops_the_server():
+        calls.append(1)
+        raise redis.ConnectionError("Connection closed by server.")
+
+    with pytest.raises(QueryError) as err:
+        store._revived(stops_the_server, blame_query=True)
+    assert err.value.reason == "crashed" and len(calls) == 2  # retried once after a restart
+    assert store.run_readonly("RETURN 1 AS one").rows == [{"one": 1}]

@@ -214,3 +214,34 @@ def test_documents_ingested_in_separate_runs_share_one_node_per_entity(empty_sto
     assert len(found) == 1, found
     docs = empty_store.run_named("project_history", {"project": "望壇"}).rows
     assert len({r["doc"] for r in docs}) >= 4
+
+
+@pytest.mark.slow
+def test_a_later_run_links_against_the_task_table_already_stored(tmp_path, corpus_files):
+    """Ingesting the task table, then a report in a run of its own, gives the report the
+    inferred_via_task ownership of the stored rows whose unit is single (GraphStore.link_context).
+    A row with several units that one run resolves by its numbered items (1. 2. …) is not
+    resolved across runs: the store keeps every unit of the row."""
+    from graph import open_store
+    from ingest.pipeline import extract_paths
+
+    table = next(p for p in corpus_files if p.name.startswith("003_"))
+    report = next(p for p in corpus_files if p.name.startswith("000_"))
+    query = ("MATCH (p:Project)-[o:OWNED_BY {basis: 'inferred_via_task'}]->(b:Bureau) WHERE o.doc = $doc "
+             "RETURN p.uid AS project, b.uid AS bureau, o.start AS start ORDER BY project, bureau, start")
+    with open_store(f"falkordb:{tmp_path / 'together'}") as together:
+        for facts in extract_paths([table, report]).documents:
+            together.write_document(facts)
+        expected = together.run_readonly(query, {"doc": report.name}, row_cap=100_000).rows
+    with open_store(f"falkordb:{tmp_path / 'apart'}") as apart:
+        for facts in extract_paths([table]).documents:
+            apart.write_document(facts)
+        context = apart.link_context(exclude_files=[report.name])
+        assert context.task_owners and context.project_names
+        for facts in extract_paths([report], context=context).documents:
+            apart.write_document(facts)
+        got = apart.run_readonly(query, {"doc": report.name}, row_cap=100_000).rows
+    (alone,) = extract_paths([report]).documents  # what the report says on its own
+    assert not [o for o in alone.ownership if o.basis == "inferred_via_task"]
+    assert got and all(row in expected for row in got)
+    assert len(got) >= len(expected) - 1

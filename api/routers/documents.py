@@ -121,7 +121,8 @@ def upload_document(
         with path.open("wb") as out:
             while chunk := file.file.read(1 << 20):
                 out.write(chunk)
-        result = extract_paths([path])
+        # linked against the stored documents, as `policykg ingest` does
+        result = extract_paths([path], context=store.link_context(exclude_files=[name]))
     if result.errors or not result.documents:
         cause = result.errors[0].cause if result.errors else "no document could be read from the file"
         raise ProblemError("bad-document", f"{name}: {cause}")

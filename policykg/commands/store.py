@@ -52,24 +52,42 @@ def ingest(
 ) -> None:
     """Extract facts from documents and store them, one document at a time, whole or not at all.
 
+    The run links against the documents already stored: a name an earlier run found is
+    recognised, and a project of a stored task row gets that row's unit (inferred_via_task).
     A file that cannot be read is named with its cause and the others are stored; documents
     already in the store are kept (an unchanged document is not rewritten). Exit code 1 when any
     file failed.
 
     Example: `policykg ingest ../shared/corpus/*.txt --store falkordb:./data/policykg`
     """
-    from graph import StoreError
     from ingest.pipeline import extract_paths
 
     show = not quiet and sys.stderr.isatty()
-    with _progress("extract", show) as progress:
-        task = progress.add_task("", total=len(paths))
-        result = extract_paths(
-            paths, on_document=lambda path, facts, error: progress.update(
-                task, advance=1, description=Path(path).name))
-    failures = [(e.path, e.cause) for e in result.errors]
+    with _open(store) as graph_store:
+        # the run links against what the store holds outside it: names found by earlier runs,
+        # and the units of stored task rows (the run's own files are about to be replaced)
+        context = graph_store.link_context(exclude_files=[Path(p).name for p in paths])
+        with _progress("extract", show) as progress:
+            task = progress.add_task("", total=len(paths))
+            result = extract_paths(
+                paths, context=context, on_document=lambda path, facts, error: progress.update(
+                    task, advance=1, description=Path(path).name))
+        written, not_stored, stats = _write_all(graph_store, result, show)
+    failures = [(e.path, e.cause) for e in result.errors] + not_stored
+    for path, cause in failures:
+        err_console.print(f"[red]error[/red] {path}: {cause}")
+    err_console.print(f"stored {written} document(s) ({len(failures)} failed); the store holds "
+                      f"{stats.nodes} nodes and {stats.edges} relationships")
+    raise typer.Exit(1 if failures else 0)
+
+
+def _write_all(graph_store, result, show: bool):
+    """Write each document whole or not at all; a failure of one stops nothing."""
+    from graph import StoreError
+
+    failures: list[tuple[str, str]] = []
     written = 0
-    with _open(store) as graph_store, _progress("store", show) as progress:
+    with _progress("store", show) as progress:
         task = progress.add_task("", total=len(result.documents))
         for facts in result.documents:
             progress.update(task, description=facts.document.file)
@@ -82,12 +100,7 @@ def ingest(
             else:
                 written += 1
             progress.update(task, advance=1)
-        stats = graph_store.stats()
-    for path, cause in failures:
-        err_console.print(f"[red]error[/red] {path}: {cause}")
-    err_console.print(f"stored {written} document(s) ({len(failures)} failed); the store holds "
-                      f"{stats.nodes} nodes and {stats.edges} relationships")
-    raise typer.Exit(1 if failures else 0)
+    return written, failures, graph_store.stats()
 
 
 def _parse_params(items: list[str]) -> dict[str, str]:

@@ -14,7 +14,7 @@ app = typer.Typer(
         "documents.\n\n"
         "Examples:\n\n"
         "  policykg extract ../shared/corpus/*.txt --json > facts.json\n\n"
-        "  policykg ingest samples/* --store falkordb:./data/policykg\n\n"
+        "  policykg ingest samples/*.txt samples/*.tsv --store falkordb:./data/policykg\n\n"
         "  policykg query bureau_projects --param bureau=区住建委 --json\n\n"
         "  policykg serve --port 8000\n\n"
         "  policykg viz 望坛 -o wangtan.html"

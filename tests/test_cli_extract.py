@@ -52,3 +52,33 @@ def test_help_shows_examples():
     out = _run("--help")
     assert out.returncode == 0
     assert "policykg extract" in out.stdout and "policykg viz" in out.stdout
+
+
+def test_a_curated_merge_folds_two_names_into_one_project_on_the_next_run(tmp_path):
+    """`policykg merge` keeps a person's decision; the next extract applies it."""
+    import os
+
+    env = {**os.environ, "POLICYKG_MERGES": str(tmp_path / "merges.yaml")}
+    samples = [str(p) for p in sorted((REPO / "samples").glob("*")) if p.suffix in (".txt", ".tsv")]
+
+    def projects() -> dict[str, list[str]]:
+        out = subprocess.run([str(CLI), "extract", *samples, "--json"], capture_output=True, text=True,
+                             check=True, env=env, timeout=300)
+        return {p["name"]: p["aliases"] for p in json.loads(out.stdout)["projects"]}
+
+    before = projects()
+    assert "隆福寺二期" in before and "隆福寺文化街区" in before
+    done = subprocess.run([str(CLI), "merge", "隆福寺文化街区", "隆福寺二期", "--label", "Project"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "隆福寺二期 → 隆福寺文化街区" in done.stdout
+    after = projects()
+    assert "隆福寺二期" not in after and "隆福寺二期" in after["隆福寺文化街区"]
+    listed = subprocess.run([str(CLI), "merge", "--list"], capture_output=True, text=True, env=env,
+                            timeout=60)
+    assert "隆福寺文化街区" in listed.stdout
+    bad = subprocess.run([str(CLI), "merge", "x", "y", "--label", "Thing"], capture_output=True, text=True,
+                         env=env, timeout=60)
+    assert bad.returncode == 2 and "--label" in bad.stderr
+    # the repository's own merges file is untouched
+    assert "merges: []" in (REPO / "ingest" / "registry" / "merges.yaml").read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ Example::
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,12 +96,13 @@ class Registry:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Registry:
-        """Load ``institutions.yaml`` and ``merges.yaml`` from ``path`` (a directory; default: here)."""
+        """Load ``institutions.yaml`` and ``merges.yaml`` from ``path`` (a directory; default: here).
+        ``POLICYKG_MERGES`` names another merges file (a deployment's own curated merges)."""
         directory = Path(path) if path else _HERE
         if directory.is_file():
             directory = directory.parent
         institutions = _read_yaml(directory / "institutions.yaml")
-        merges = _read_yaml(directory / "merges.yaml")
+        merges = _read_yaml(merges_path(directory))
         return cls(institutions, merges, directory)
 
     def add_merge(self, label: str, into: str, names: list[str]) -> None:
@@ -110,9 +112,15 @@ class Registry:
         self._apply_merge(label, entry["into"], entry["names"])
 
     def save_merges(self, path: str | Path | None = None) -> Path:
-        target = Path(path) if path else (self.directory or _HERE) / "merges.yaml"
+        target = Path(path) if path else merges_path(self.directory or _HERE)
         body = {"version": self.merges_version + 1, "merges": self.merge_entries}
-        target.write_text(yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = _MERGES_HEADER + yaml.safe_dump(body, allow_unicode=True, sort_keys=False,
+                                               default_flow_style=None, width=200)
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)  # a reader never sees half a file
+        self.merges_version += 1
         return target
 
     # ------------------------------------------------------------------ institutions
@@ -236,6 +244,26 @@ class Registry:
     def _apply_merge(self, label: str, into: str, names: list[str]) -> None:
         for n in (into, *names):
             self._merged[(label, key_for(label, n))] = clean(into)
+
+
+MERGES_ENV = "POLICYKG_MERGES"
+_MERGES_HEADER = """\
+# Curated merges: a person's decision that several names are one entity.
+#
+# Re-applied on every run, after the automatic folding (script, prefixes, suffixes). Each entry
+# names the canonical name (`into`) and the surface forms folded into it; `label` is Project,
+# Bureau or Place. Edit by hand, or with `policykg merge INTO NAME... --label Project`.
+# POLICYKG_MERGES names another file to use instead of this one.
+#
+# Example:
+#   - {label: Project, into: 某某街区更新, names: [某某片区, 某某街区]}
+"""
+
+
+def merges_path(directory: Path) -> Path:
+    """The curated merges file: ``POLICYKG_MERGES``, else ``merges.yaml`` beside the institutions."""
+    override = os.environ.get(MERGES_ENV, "").strip()
+    return Path(override).expanduser() if override else directory / "merges.yaml"
 
 
 def _read_yaml(path: Path) -> dict:

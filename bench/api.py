@@ -141,6 +141,13 @@ def main() -> None:
             f"| `{r['label']}` | {r['hops']} | {r['p50']:.2f} | {r['p99']:.2f} | {r['rps']:.0f} | "
             f"{r['d50']:.2f} | {r['d99']:.2f} | {r['p50'] / r['d50']:.1f}x |"
         )
+    floor = rows[0]["p50"] - rows[0]["d50"]
+    lines += [
+        "",
+        f"What a request costs beyond its store call (the floor row: HTTP, uvicorn and FastAPI) is "
+        f"{floor:.2f} ms; an endpoint whose query takes less than that on the store cannot be within "
+        f"2x of it over HTTP.",
+    ]
     text = "\n".join(lines)
     print(text)
     if not args.no_write:
@@ -251,6 +258,10 @@ def measure(store: Any, base: str, n: int) -> list[dict[str, Any]]:
         ),
     ]
     rows = []
+    # the app's floor: the smallest route (one ping of the store, a 120-byte answer), so what every
+    # request costs in HTTP, uvicorn and FastAPI beside the store's own round trip
+    cases.insert(0, ("GET /health (the floor: one ping)", 0, lambda: client.get("/api/v1/health"),
+                     store.ping))
     for label, hops, http_call, direct_call in cases:
         status = http_call().status_code
         if status != 200:

@@ -194,7 +194,8 @@ class CypherStore(GraphStore):
                         for r in self._read(queries["known_names"].text, {"exclude": exclude}).rows
                         for entry in r.get("supports") or () if entry.startswith("project:")} - {""})
         owners = [StoredTaskOwner(project=r["project"], aliases=tuple(r.get("aliases") or ()),
-                                  bureau=r["bureau"], doc=r.get("doc") or "", task=r.get("task"))
+                                  bureau=r["bureau"], doc=r.get("doc") or "", task=r.get("task"),
+                                  sole=bool(r.get("sole")))
                   for r in self._read(queries["task_owners"].text, {"exclude": exclude}).rows]
         return LinkContext(project_names=names, task_owners=owners)
 

@@ -319,7 +319,8 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
         sid = sentences.uid_for(o.source)
         ownership.append({
             "project": entities.uid("Project", o.project), "bureau": entities.uid("Bureau", o.bureau),
-            "props": _clean_props({**_evidence(o.source, sid, doc_uid), "basis": o.basis, "task": o.task}),
+            "props": _clean_props({**_evidence(o.source, sid, doc_uid), "basis": o.basis, "task": o.task,
+                                   "sole": o.sole or None}),
         })
     ownership = list({json.dumps(r, sort_keys=True, ensure_ascii=False): r for r in ownership}.values())
 

@@ -169,8 +169,10 @@ def _row_units(doc: DocumentFacts, task_id: str) -> list[str]:
 
 
 def _stored_rows(stored: Sequence[StoredTaskOwner], registry: Registry) -> dict[str, dict[tuple, list[str]]]:
-    """Stored task rows as project (this run's canonical name) → {(doc, task): units}."""
+    """Stored task rows as project (this run's canonical name) → {(doc, task): units}; a row whose
+    run resolved the project's unit (``sole``) gives that unit alone."""
     out: dict[str, dict[tuple, list[str]]] = defaultdict(dict)
+    sole: dict[tuple[str, tuple], str] = {}
     for o in stored:
         if o.task is None:
             continue
@@ -181,6 +183,10 @@ def _stored_rows(stored: Sequence[StoredTaskOwner], registry: Registry) -> dict[
         units = out[canonical].setdefault((o.doc, o.task), [])
         if o.bureau not in units:
             units.append(o.bureau)
+        if o.sole:
+            sole[(canonical, (o.doc, o.task))] = o.bureau
+    for (canonical, key), unit in sole.items():
+        out[canonical][key] = [unit]
     return out
 
 
@@ -222,6 +228,7 @@ def _infer_via_task(docs: list[DocumentFacts], stored: dict[str, dict[tuple, lis
                     unit = units[k - 1]
             if unit is not None:
                 single[o.project][(t.doc, t.id)] = unit
+                o.sole = o.bureau == unit
     for p, by_row in rows.items():
         if p in single:
             continue

@@ -205,6 +205,9 @@ class Ownership:
     basis: Basis
     source: Source
     task: str | None = None
+    # table_column only: this unit is the one of the row's units the row gives the project (the
+    # row has one unit, or its numbered items say which); a later run infers ownership from it
+    sole: bool = False
 
 
 @dataclass(slots=True)
@@ -269,6 +272,7 @@ class StoredTaskOwner:
     bureau: str
     doc: str
     task: str | None
+    sole: bool = False  # the row's run resolved this unit as the project's (Ownership.sole)
 
 
 @dataclass(slots=True)

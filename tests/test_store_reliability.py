@@ -95,12 +95,17 @@ def test_a_server_killed_mid_write_loses_no_committed_document(tmp_path):
     committed = int(line.split()[1])
     (server,) = servers_for(directory)
     server.kill()
-    writer.wait(timeout=60)
-    assert writer.returncode != 0  # the writer noticed
+    writer.wait(timeout=120)
     assert poll(lambda: not server.is_running() or server.status() == psutil.STATUS_ZOMBIE)
+    out = writer.stdout.read()
+    # the writer either noticed (a write under way when the server died fails) or its store
+    # started the server again and went on; either way nothing committed is lost
+    assert writer.returncode == 3 or (writer.returncode == 0 and f"written {N_DOCS - 1}" in out), out
     with open_store(f"falkordb:{directory}") as store:
         stored = _assert_complete_or_absent(store)
         assert set(range(committed + 1)) <= set(stored)
+        if writer.returncode == 0:
+            assert set(stored) == set(range(N_DOCS))
     assert poll(lambda: not servers_for(directory))
 
 

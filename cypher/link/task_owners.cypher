@@ -3,5 +3,5 @@
 // param: exclude: list — file names of the run's documents (their stored versions are being replaced)
 MATCH (p:Project)-[o:OWNED_BY]->(b:Bureau)
 WHERE o.basis = 'table_column' AND NOT o.doc IN $exclude
-RETURN p.name AS project, p.aliases AS aliases, b.name AS bureau, o.doc AS doc, o.task AS task
+RETURN p.name AS project, p.aliases AS aliases, b.name AS bureau, o.doc AS doc, o.task AS task, coalesce(o.sole, false) AS sole
 ORDER BY doc, task, project, bureau

@@ -390,6 +390,11 @@ class WriteResult(BaseModel):
     nodes: int
     relationships: int
     replaced: bool
+    unlinked_documents: list[str] = Field(
+        default_factory=list,
+        description="Stored documents that mention projects of this document's task rows but were "
+        "stored before it, without the ownership its rows give: upload them again to link them.",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -399,6 +404,7 @@ class WriteResult(BaseModel):
                     "nodes": 866,
                     "relationships": 1748,
                     "replaced": False,
+                    "unlinked_documents": [],
                 }
             ]
         }

@@ -15,12 +15,20 @@ from __future__ import annotations
 
 import os
 
-from graph.store import GraphStore, QueryError, QueryResult, StoreError, StoreStats, WriteSummary
+from graph.store import (
+    GraphStore,
+    QueryError,
+    QueryResult,
+    StoreError,
+    StoreStats,
+    UnlinkedDocument,
+    WriteSummary,
+)
 
 DEFAULT_URL = "falkordb:./data/policykg"
 
 __all__ = ["DEFAULT_URL", "GraphStore", "QueryError", "QueryResult", "StoreError", "StoreStats",
-           "WriteSummary", "open_store", "store_url"]
+           "UnlinkedDocument", "WriteSummary", "open_store", "store_url"]
 
 
 def store_url(url: str | None = None) -> str:

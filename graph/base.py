@@ -34,7 +34,8 @@ from typing import Any
 
 from graph.queries import get_named, internal_queries
 from graph.rows import EntityState, WritePlan, plan_delete, plan_document
-from graph.store import GraphStore, QueryError, QueryResult, StoreStats, WriteSummary
+from graph.store import GraphStore, QueryError, QueryResult, StoreStats, UnlinkedDocument, WriteSummary
+from ingest.resolve import entity_uid
 from ingest.types import DocumentFacts, Facts, LinkContext, StoredTaskOwner
 
 NAMED_TIMEOUT_MS = 10_000
@@ -198,6 +199,15 @@ class CypherStore(GraphStore):
                                   sole=bool(r.get("sole")))
                   for r in self._read(queries["task_owners"].text, {"exclude": exclude}).rows]
         return LinkContext(project_names=names, task_owners=owners)
+
+    def unlinked_documents(self, projects: Iterable[str], exclude_files: Iterable[str] = ()
+                           ) -> list[UnlinkedDocument]:
+        uids = sorted({entity_uid("Project", name) for name in projects})
+        if not uids:
+            return []
+        rows = self._read(internal_queries("link")["unlinked_mentions"].text,
+                          {"projects": uids, "exclude": sorted(set(exclude_files))}).rows
+        return [UnlinkedDocument(file=r["doc"], projects=list(r["projects"])) for r in rows]
 
     def documents(self) -> list[dict[str, Any]]:
         return self._read(get_named("documents").text, get_named("documents").bind({"limit": 100000})).rows

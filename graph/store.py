@@ -60,6 +60,15 @@ class WriteSummary:
 
 
 @dataclass(slots=True)
+class UnlinkedDocument:
+    """A stored document that mentions projects of a later run's task rows without the
+    ownership those rows would give it (``GraphStore.unlinked_documents``)."""
+
+    file: str
+    projects: list[str]
+
+
+@dataclass(slots=True)
 class StoreStats:
     labels: dict[str, int] = field(default_factory=dict)
     relationships: dict[str, int] = field(default_factory=dict)
@@ -131,6 +140,13 @@ class GraphStore(abc.ABC):
         """What a new run links against: the project names and task-row owners of the stored
         documents, leaving out ``exclude_files`` (the run's own files, about to be replaced)."""
         return LinkContext()
+
+    def unlinked_documents(self, projects: Iterable[str], exclude_files: Iterable[str] = ()
+                           ) -> list[UnlinkedDocument]:
+        """The stored documents outside a run that mention ``projects`` (names of the projects
+        the run's task rows report) without ``inferred_via_task`` ownership for them: a task
+        table stored after them does not reach back, and an ingest of them again links them."""
+        return []
 
     @abc.abstractmethod
     def documents(self) -> list[dict[str, Any]]:

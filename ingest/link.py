@@ -190,11 +190,38 @@ def _stored_rows(stored: Sequence[StoredTaskOwner], registry: Registry) -> dict[
     return out
 
 
+def projects_with_a_task_unit(docs: list[DocumentFacts]) -> list[str]:
+    """The projects the task rows of ``docs`` give one unit: a mention of one of them in another
+    document is linked to that unit (``inferred_via_task``)."""
+    return sorted(_task_units(docs, {}))
+
+
 def _infer_via_task(docs: list[DocumentFacts], stored: dict[str, dict[tuple, list[str]]]) -> None:
-    # project → {(task doc, task id): unit}  for rows whose unit for the project is single
+    single = _task_units(docs, stored)
+    task_docs = {d.document.file for d in docs if d.tasks}
+    for d in docs:
+        if d.document.file in task_docs:
+            continue
+        seen: set[tuple[str, str, int]] = set()
+        for e in d.projects:
+            links = single.get(e.name)
+            if not links:
+                continue
+            for (_tdoc, task_id), unit in sorted(links.items()):
+                for m in e.mentions:
+                    if (e.name, unit, m.start) in seen:
+                        continue
+                    seen.add((e.name, unit, m.start))
+                    d.ownership.append(Ownership(project=e.name, bureau=unit, basis="inferred_via_task",
+                                                 source=m, task=task_id))
+
+
+def _task_units(docs: list[DocumentFacts], stored: dict[str, dict[tuple, list[str]]]
+                ) -> dict[str, dict[tuple[str, str], str]]:
+    """project → {(task doc, task id): unit} for the rows whose unit for the project is single;
+    marks the table_column ownership of that unit ``sole``."""
     rows: dict[str, dict[tuple[str, str], list[str]]] = defaultdict(dict)
     single: dict[str, dict[tuple[str, str], str]] = defaultdict(dict)
-    task_docs: set[str] = set()
     for p, by_row in stored.items():  # a stored row's table_column units are already per project
         for key, units in by_row.items():
             if len(units) == 1:
@@ -204,7 +231,6 @@ def _infer_via_task(docs: list[DocumentFacts], stored: dict[str, dict[tuple, lis
     for d in docs:
         if not d.tasks:
             continue
-        task_docs.add(d.document.file)
         collective = {e.name for e in d.bureaus if e.kind == "集合"}
         items = _item_numbers(d)
         for t in d.tasks:
@@ -236,21 +262,7 @@ def _infer_via_task(docs: list[DocumentFacts], stored: dict[str, dict[tuple, lis
         if len(shared) == 1:
             unit = shared.pop()
             single[p] = {key: unit for key in by_row}
-    for d in docs:
-        if d.document.file in task_docs:
-            continue
-        seen: set[tuple[str, str, int]] = set()
-        for e in d.projects:
-            links = single.get(e.name)
-            if not links:
-                continue
-            for (_tdoc, task_id), unit in sorted(links.items()):
-                for m in e.mentions:
-                    if (e.name, unit, m.start) in seen:
-                        continue
-                    seen.add((e.name, unit, m.start))
-                    d.ownership.append(Ownership(project=e.name, bureau=unit, basis="inferred_via_task",
-                                                 source=m, task=task_id))
+    return single
 
 
 def _item_numbers(doc: DocumentFacts) -> dict:

@@ -24,6 +24,13 @@ class RunResult:
     def garbled_spans(self) -> int:
         return sum(len(d.garbled) for d in self.documents)
 
+    def task_row_projects(self) -> list[str]:
+        """The projects the run's task rows give one unit: a document stored before them may lack
+        the ownership they give (``GraphStore.unlinked_documents``)."""
+        from ingest.link import projects_with_a_task_unit
+
+        return projects_with_a_task_unit(self.documents)
+
     def facts(self) -> Facts:
         """Merge the documents' facts into the run-level shape of FACTS.md."""
         from ingest.merge import merge_documents

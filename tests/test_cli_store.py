@@ -140,3 +140,16 @@ def test_delete_removes_a_document_and_a_second_delete_exits_1(cli_store, corpus
     run("ingest", *map(str, corpus_files), store=copy)
     assert json.loads(run("stats", "--json", store=copy).stdout) == json.loads(
         run("stats", "--json", store=cli_store).stdout)
+
+
+def test_ingest_names_a_stored_report_its_task_table_does_not_reach(tmp_path, corpus_files):
+    table = next(p for p in corpus_files if p.name.startswith("003_"))
+    report = next(p for p in corpus_files if p.name.startswith("000_"))
+    store = tmp_path / "store"
+    run("ingest", str(report), store=store)
+    err = run("ingest", str(table), store=store).stderr
+    assert f"note {report.name} was stored before this run's task rows" in " ".join(err.split()), err
+    assert "ingest it again" in err
+    again = run("ingest", str(report), store=store).stderr
+    assert "note" not in again, again
+    assert "note" not in run("ingest", str(table), store=store).stderr

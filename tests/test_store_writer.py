@@ -244,3 +244,39 @@ def test_a_later_run_links_against_the_task_table_already_stored(tmp_path, corpu
     assert not [o for o in alone.ownership if o.basis == "inferred_via_task"]
     assert len(expected) >= 2
     assert got == expected
+
+
+@pytest.mark.slow
+def test_a_report_stored_before_the_task_table_is_named_and_an_ingest_again_links_it(tmp_path, corpus_files):
+    """A task table does not reach back into a report stored before it: the store names the
+    report (GraphStore.unlinked_documents, printed by ``policykg ingest``), and once the report
+    is ingested again its ownership is that of one run over both."""
+    from graph import open_store
+    from ingest.pipeline import extract_paths
+
+    table = next(p for p in corpus_files if p.name.startswith("003_"))
+    report = next(p for p in corpus_files if p.name.startswith("000_"))
+    query = ("MATCH (p:Project)-[o:OWNED_BY]->(b:Bureau) WHERE o.doc = $doc "
+             "RETURN p.uid AS project, b.uid AS bureau, o.basis AS basis, o.start AS start "
+             "ORDER BY project, bureau, basis, start")
+    with open_store(f"falkordb:{tmp_path / 'together'}") as together:
+        for facts in extract_paths([table, report]).documents:
+            together.write_document(facts)
+        expected = together.run_readonly(query, {"doc": report.name}, row_cap=100_000).rows
+        assert together.unlinked_documents(extract_paths([table]).task_row_projects()) == []
+    with open_store(f"falkordb:{tmp_path / 'reversed'}") as store:
+        for facts in extract_paths([report]).documents:
+            store.write_document(facts)
+        run = extract_paths([table], context=store.link_context(exclude_files=[table.name]))
+        for facts in run.documents:
+            store.write_document(facts)
+        (unlinked,) = store.unlinked_documents(run.task_row_projects(), exclude_files=[table.name])
+        assert unlinked.file == report.name and len(unlinked.projects) >= 2
+        assert store.unlinked_documents(run.task_row_projects(), exclude_files=[report.name]) == []
+        assert store.run_readonly(query, {"doc": report.name}, row_cap=100_000).rows != expected
+
+        again = extract_paths([report], context=store.link_context(exclude_files=[report.name]))
+        for facts in again.documents:
+            store.write_document(facts)
+        assert store.run_readonly(query, {"doc": report.name}, row_cap=100_000).rows == expected
+        assert store.unlinked_documents(run.task_row_projects(), exclude_files=[table.name]) == []

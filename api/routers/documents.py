@@ -133,6 +133,8 @@ def upload_document(
         nodes=summary.nodes,
         relationships=summary.relationships,
         replaced=summary.replaced,
+        unlinked_documents=[d.file for d in store.unlinked_documents(result.task_row_projects(),
+                                                                      exclude_files=[name])],
     )
 
 

@@ -54,6 +54,8 @@ def ingest(
 
     The run links against the documents already stored: a name an earlier run found is
     recognised, and a project of a stored task row gets that row's unit (inferred_via_task).
+    A task table does not reach back into documents stored before it: the run names those that
+    mention its projects, to be ingested again.
     A file that cannot be read is named with its cause and the others are stored; documents
     already in the store are kept (an unchanged document is not rewritten). Exit code 1 when any
     file failed.
@@ -73,6 +75,13 @@ def ingest(
                 paths, context=context, on_document=lambda path, facts, error: progress.update(
                     task, advance=1, description=Path(path).name))
         written, not_stored, stats = _write_all(graph_store, result, show)
+        unlinked = graph_store.unlinked_documents(result.task_row_projects(),
+                                                  exclude_files=[Path(p).name for p in paths])
+    for doc in unlinked:
+        names = "、".join(doc.projects[:3]) + ("…" if len(doc.projects) > 3 else "")
+        err_console.print(f"[yellow]note[/yellow] {doc.file} was stored before this run's task rows and "
+                          f"mentions {len(doc.projects)} of their project(s) ({names}) without the "
+                          "ownership they give: ingest it again to link it")
     failures = [(e.path, e.cause) for e in result.errors] + not_stored
     for path, cause in failures:
         err_console.print(f"[red]error[/red] {path}: {cause}")

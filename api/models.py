@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from graph.queries import internal_queries
+
 YearValue = int | str  # 2022, or "2017-2021" for a span
 
 
@@ -352,8 +354,7 @@ class CypherRequest(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "query": "MATCH (p:Project)-[:OWNED_BY]->(b:Bureau) WHERE b.name CONTAINS $unit "
-                    "RETURN p.name AS project, b.name AS bureau LIMIT 10",
+                    "query": internal_queries("examples")["cypher_request"].text,
                     "params": {"unit": "住房"},
                 }
             ]

@@ -211,7 +211,8 @@ def named_queries() -> dict[str, NamedQuery]:
 
 @lru_cache(maxsize=4)
 def internal_queries(group: str) -> dict[str, NamedQuery]:
-    """The store's own queries: ``cypher/<group>/*.cypher`` (write, export, graph, link)."""
+    """The store's own queries: ``cypher/<group>/*.cypher`` (write, export, graph, link), and the
+    sample queries of the API's schema (examples)."""
     return load_dir(CYPHER_DIR / group)
 
 

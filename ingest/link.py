@@ -31,7 +31,6 @@ from ingest.extract.lexicon import PROJECT_HEADS
 from ingest.extract.projects import ProjectSpotter, head_of
 from ingest.extract.tasks import PROGRESS_COLUMN, UNIT_COLUMN
 from ingest.extract.text import prepare
-from ingest.extract.tokens import add_words
 from ingest.registry import Registry
 from ingest.resolve import EntityTable, clean, original_surface, project_key, strip_prefix
 from ingest.types import DocumentFacts, Location, Ownership, Sentence, StoredTaskOwner
@@ -46,11 +45,11 @@ def link_documents(docs: list[DocumentFacts], registry: Registry,
     if not docs:
         return
     extractor = EntityExtractor(registry)
-    add_words(registry.names("Project"))
     gazetteer = build_gazetteer(registry, extractor.excluded)
     if gazetteer is not None:
         for d in docs:
-            _fold_known_names(d, registry, extractor.project_spotter, gazetteer, extractor.excluded)
+            _fold_known_names(d, registry, extractor.project_spotter, gazetteer, extractor.excluded,
+                              extractor.institutions)
     _infer_via_task(docs, _stored_rows(stored, registry))
     _settle_names(docs, registry)
     _locate_projects(docs, registry)
@@ -102,7 +101,7 @@ def _kind_of_core(name: str) -> str | None:
 
 
 def _fold_known_names(doc: DocumentFacts, registry: Registry, spotter: ProjectSpotter, gazetteer,
-                      excluded: set[str]) -> None:
+                      excluded: set[str], institutions) -> None:
     mentioned: set[tuple[str, int]] = {(e.name, m.start) for e in doc.projects for m in e.mentions}
     table = EntityTable("Project")
     for e in doc.projects:
@@ -117,7 +116,7 @@ def _fold_known_names(doc: DocumentFacts, registry: Registry, spotter: ProjectSp
         hits = {m.group() for m in gazetteer.finditer(s.text)}
         if not hits or all((registry.canonical("Project", h), s.start) in mentioned for h in hits):
             continue  # nothing known here that this sentence does not already mention
-        prep = prepare(s.text)
+        prep = prepare(s.text, [institutions, gazetteer])
         new: list[ProjectInSentence] = []
         for span in spotter.find(prep, gazetteer, excluded):
             if span.rule != "gazetteer":

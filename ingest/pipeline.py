@@ -19,6 +19,9 @@ from ingest.types import DocumentError, DocumentFacts, Facts, LinkContext
 class RunResult:
     documents: list[DocumentFacts] = field(default_factory=list)
     errors: list[DocumentError] = field(default_factory=list)
+    # the names the run found (projects, with every surface): the run's own data, never the
+    # process's — a later run starts from the registry file again
+    discovered: list = field(default_factory=list)
 
     @property
     def garbled_spans(self) -> int:
@@ -66,7 +69,7 @@ def extract_paths(
     from ingest.link import link_documents
     from ingest.registry import Registry
 
-    registry = registry or Registry.load()
+    registry = registry or Registry.load()  # one registry per run: its discoveries are the run's
     context = context or LinkContext()
     for name in context.project_names:
         registry.discover("Project", name)
@@ -83,4 +86,5 @@ def extract_paths(
         if on_document:
             on_document(str(path), facts, None)
     link_documents(result.documents, registry, context.task_owners)
+    result.discovered = sorted(registry.known("Project"), key=lambda d: d.name)
     return result

@@ -42,6 +42,24 @@ def gold_path() -> Path:
 
 
 @pytest.fixture(scope="session")
+def dev_dir() -> Path:
+    """The development pages (``../shared/dev``: docs/, manifest.csv, gold/), beside the corpus."""
+    path = CORPUS.parent / "dev"
+    if not (path / "manifest.csv").exists() or not list((path / "gold").glob("*.json")):
+        if os.environ.get("CI"):
+            pytest.fail(f"development pages not found at {path}")
+        pytest.skip(f"development pages not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    path = REPO / "tests" / "artifacts"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
 def gold_scorer(gold_path: Path):
     """The shared scorer (``../shared/gold/score.py``) as a module: its matching rules are the
     gold's contract, so tests use them rather than their own."""

@@ -117,11 +117,31 @@ def test_a_name_found_once_is_recognised_bare_later(tmp_path: Path):
     assert {e.stage for e in result.events} == {"启动", "回迁"}
 
 
-def test_names_a_run_teaches_the_tokenizer_are_forgotten_by_the_next_run(tmp_path: Path):
+def test_a_run_leaves_the_tokenizer_as_it_found_it(tmp_path: Path):
     from ingest.extract.tokens import tokenize
 
-    text = "政府工作报告\n\n2024年工作回顾\n\n启动雾凇湾项目建设。\n"
+    before = [t.word for t in tokenize("雾凇湾项目推进顺利")]
+    text = "政府工作报告\n\n2024年工作回顾\n\n启动雾凇湾项目建设。雾凇湾回迁楼交付。\n"
     EntityExtractor(Registry.load()).run(_segment(tmp_path, "a.txt", text))
-    assert "雾凇湾项目" in [t.word for t in tokenize("雾凇湾项目")]
-    EntityExtractor(Registry.load())  # a new run
-    assert "雾凇湾项目" not in [t.word for t in tokenize("雾凇湾项目")]
+    assert [t.word for t in tokenize("雾凇湾项目推进顺利")] == before
+
+
+def test_a_runs_result_does_not_depend_on_what_ran_before_it(tmp_path: Path):
+    first = "政府工作报告\n\n2024年工作回顾\n\n启动雾凇湾项目建设。晨光里片区腾退完成。\n"
+    second = "政府工作报告\n\n2025年工作回顾\n\n雾凇湾回迁楼全部交付，晨光里完成验收。\n"
+    alone = EntityExtractor(Registry.load()).run(_segment(tmp_path, "b.txt", second))
+    EntityExtractor(Registry.load()).run(_segment(tmp_path, "a.txt", first))
+    after = EntityExtractor(Registry.load()).run(_segment(tmp_path, "b.txt", second))
+    assert [(e.name, e.aliases) for e in after.projects] == [(e.name, e.aliases) for e in alone.projects]
+    assert after.events == alone.events
+
+
+def test_known_names_stay_whole_when_passed_with_the_sentence():
+    import re
+
+    from ingest.extract.text import prepare
+
+    plain = [t.word for t in prepare("雾凇湾项目推进顺利").tokens]
+    kept = [t.word for t in prepare("雾凇湾项目推进顺利", [re.compile("雾凇湾项目")]).tokens]
+    assert "雾凇湾项目" not in plain
+    assert kept[0] == "雾凇湾项目" and "".join(kept) == "雾凇湾项目推进顺利"

@@ -53,6 +53,14 @@ def scores(extracted, gold_path, gold_scorer) -> dict:
     return result
 
 
+def test_histories_read_right(extracted, gold_path, gold_scorer):
+    """Events whose stage also agrees with the gold's (the scorer's ``--stages`` row): what a
+    reader of a project's history sees."""
+    got = gold_scorer.score(extracted, gold_scorer.load_gold([str(gold_path)]), set(), stages=True)
+    staged = got["events+stage"]
+    assert staged["precision"] >= 0.80 and staged["recall"] >= 0.75, staged
+
+
 @pytest.mark.parametrize("record", sorted(BARS))
 def test_extract_meets_the_quality_bar(scores, record):
     min_p, min_f1 = BARS[record]

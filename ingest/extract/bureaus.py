@@ -34,6 +34,11 @@ class BureauSpotter:
                 variants.add(n[3:])
         self._pattern = re.compile("|".join(map(re.escape, sorted(variants, key=len, reverse=True))))
 
+    @property
+    def names_pattern(self) -> re.Pattern:
+        """Every institution name and abbreviation the spotter knows: names the tokenizer keeps whole."""
+        return self._pattern
+
     def find(self, prep: Prepared) -> list[BureauHit]:
         out = []
         for m in self._pattern.finditer(prep.text):

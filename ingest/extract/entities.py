@@ -24,7 +24,6 @@ from ingest.extract.places import PlaceSpotter
 from ingest.extract.projects import ProjectSpotter, Span, has_stage
 from ingest.extract.tasks import TaskReader
 from ingest.extract.text import Prepared, prepare
-from ingest.extract.tokens import add_words, names_for
 from ingest.registry import Registry
 from ingest.resolve import EntityTable, clean, original_surface, project_key
 from ingest.types import Entity, Event, Ownership, SegmentedDocument, Sentence, Task
@@ -73,20 +72,19 @@ class EntityExtractor:
         self.event_rules = EventRules()
         self.stated = StatedOwnership()
         self.tasks = TaskReader(registry)
-        names_for(registry)  # a new run: the tokenizer forgets the names of earlier runs
-        add_words(registry.institution_names())
+        # the registry's institutions are kept whole by the tokenizer (passed with each sentence)
+        self.institutions = self.bureau_spotter.names_pattern
         # street names are places, never projects on their own
         self.excluded = set(registry.streets) | {f"{s}街道" for s in registry.streets}
 
     def run(self, doc: SegmentedDocument) -> EntityResult:
         sentences = [s for s in doc.sentences if not _in_garbled(s, doc.garbled)]
         # pass 1: discover names by rule, so that pass 2 knows them wherever they recur
-        prepared = [prepare(s.text) for s in sentences]
+        prepared = [prepare(s.text, [self.institutions]) for s in sentences]
         rule_spans = [self.project_spotter.rule_spans(prep, self.excluded) for prep in prepared]
         for prep, spans in zip(prepared, rule_spans, strict=True):
             for span in self.project_spotter.find(prep, None, self.excluded, spans):
                 self.registry.discover("Project", prep.text[span.start:span.end], span.kind)
-        add_words(self.registry.names("Project"))
         gazetteer = build_gazetteer(self.registry, self.excluded)
 
         projects, bureaus, places = EntityTable("Project"), EntityTable("Bureau"), EntityTable("Place")
@@ -95,7 +93,7 @@ class EntityExtractor:
         doc_year = _doc_year(doc)
         for s, prep, spans in zip(sentences, prepared, rule_spans, strict=True):
             if gazetteer is not None and has_stage(prep.text) and not aligned(prep, gazetteer):
-                prep = prepare(s.text)  # re-cut with the names pass 1 taught the tokenizer
+                prep = prepare(s.text, [self.institutions, gazetteer])  # re-cut, known names whole
                 spans = None  # new tokens: the rules run again
             found = self._projects(doc, s, prep, gazetteer, projects, spans)
             in_sentence[s.uid] = found

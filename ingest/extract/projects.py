@@ -29,7 +29,6 @@ from ingest.extract.lexicon import (
     BREAKERS,
     COUNTERS,
     DESCRIPTORS,
-    GENRE_WORDS,
     NUMERALS,
     PROJECT_CATEGORIES,
     PROJECT_HEADS,
@@ -38,8 +37,8 @@ from ingest.extract.lexicon import (
     WORK_WORDS,
     words,
 )
-from ingest.extract.text import Prepared, set_split_heads
-from ingest.extract.tokens import Token, add_words, frequency, pos_of
+from ingest.extract.text import Prepared
+from ingest.extract.tokens import Token, frequency, pos_of
 
 _SUFFIX_HEADS = ("项目", "工程")
 _PHASE_HEADS = ("一期", "二期", "三期")
@@ -108,12 +107,6 @@ class ProjectSpotter:
 
         spans = ProjectSpotter().find(prepare("推进晨光数字科技大厦竣工"), gazetteer=None)
     """
-
-    def __init__(self) -> None:
-        # heads as dictionary words, so jieba ends a token where a head ends (云杉坊|片区)
-        add_words(PROJECT_HEADS, common=True)
-        add_words(GENRE_WORDS, common=True)
-        set_split_heads(PROJECT_HEADS)
 
     def find(self, prep: Prepared, gazetteer: re.Pattern | None = None,
              excluded: set[str] | frozenset[str] = frozenset(),

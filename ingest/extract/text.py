@@ -8,23 +8,22 @@ found in it maps back to the working text through ``to_working``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
-from ingest.extract.tokens import Token, pos_of, tokenize
+from ingest.extract.tokens import Token, pos_of, protected_spans, tokenize
 
 # jieba glues a connector to the next name (及西|总布) and a head to the next word (项目前期):
 # such tokens are split so that rules see the connector and the head on their own.
 _LEADING = ("及", "和", "与", "等", "以")
-_SPLIT_HEADS: tuple[str, ...] = ()
 
 
-_HEAD_START: re.Pattern | None = None
-
-
-def set_split_heads(heads) -> None:
+@lru_cache(maxsize=1)
+def _head_start() -> re.Pattern:
     """Heads the rules look for; a token starting with one and going on is split after it."""
-    global _SPLIT_HEADS, _HEAD_START
-    _SPLIT_HEADS = tuple(sorted(heads, key=len, reverse=True))
-    _HEAD_START = re.compile("|".join(map(re.escape, _SPLIT_HEADS))) if _SPLIT_HEADS else None
+    from ingest.extract.lexicon import PROJECT_HEADS
+
+    return re.compile("|".join(map(re.escape, sorted(PROJECT_HEADS, key=len, reverse=True))))
 
 
 def _refine(tokens: list[Token]) -> list[Token]:
@@ -35,7 +34,7 @@ def _refine(tokens: list[Token]) -> list[Token]:
             out.append(Token(w[0], t.start, t.start + 1))
             t = Token(w[1:], t.start + 1, t.end)
             w = t.word
-        m = _HEAD_START.match(w) if _HEAD_START is not None and len(w) > 2 else None
+        m = _head_start().match(w) if len(w) > 2 else None
         if m and m.end() < len(w) and (w in _COMPOUNDS or pos_of(w) is None):
             h = m.group()
             out.append(Token(h, t.start, t.start + len(h)))
@@ -57,11 +56,12 @@ class Prepared:
     """A sentence's compact text, tokenised on first use (most rules never need the tokens of a
     sentence without a stage word, and jieba is the expensive step)."""
 
-    __slots__ = ("_ends", "_starts", "_tokens", "text", "to_working")
+    __slots__ = ("_ends", "_names", "_starts", "_tokens", "text", "to_working")
 
-    def __init__(self, text: str, to_working: list[int]):
+    def __init__(self, text: str, to_working: list[int], names: tuple = ()):
         self.text = text  # compact text the rules read
         self.to_working = to_working  # compact index → working-text index
+        self._names = names  # compiled patterns of names kept whole by the tokenizer
         self._tokens: list[Token] | None = None
         self._starts: dict[int, int] = {}
         self._ends: set[int] = set()
@@ -69,7 +69,7 @@ class Prepared:
     @property
     def tokens(self) -> list[Token]:
         if self._tokens is None:
-            self._tokens = _refine(tokenize(self.text))
+            self._tokens = _refine(tokenize(self.text, protected_spans(self.text, self._names)))
             self._starts = {t.start: i for i, t in enumerate(self._tokens)}
             self._ends = {t.end for t in self._tokens}
         return self._tokens
@@ -89,8 +89,11 @@ class Prepared:
         return self.to_working[start], self.to_working[end - 1] + 1
 
 
-def prepare(working: str) -> Prepared:
-    """Compact ``working`` (drop layout spaces) and tokenise it once for every rule."""
+def prepare(working: str, names: Iterable[re.Pattern | None] = ()) -> Prepared:
+    """Compact ``working`` (drop layout spaces) and tokenise it once for every rule.
+
+    ``names``: compiled patterns of the names the caller knows (the registry's institutions, the
+    projects of the run); their matches stay one token each."""
     keep = [True] * len(working)
     for pattern in (_LOOSE_SPACE, _CJK_SPACE):
         for m in pattern.finditer(working):
@@ -102,4 +105,4 @@ def prepare(working: str) -> Prepared:
         if keep[i]:
             chars.append(ch)
             index.append(i)
-    return Prepared("".join(chars), index)
+    return Prepared("".join(chars), index, tuple(p for p in names if p is not None))

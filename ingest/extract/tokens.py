@@ -1,30 +1,34 @@
-"""One jieba tokenizer for the process, its dictionary loaded once, registry names added to it.
+"""Tokens of a sentence: jieba's dictionary plus the genre's vocabulary, and names kept whole.
 
-A private ``jieba.Tokenizer`` (not the global one) so that the names we add do not change how other
-code that imports jieba segments text. Names are taught per run (per ``Registry`` object): when a
-new registry starts using the tokenizer, the names an earlier run taught it are taken back, so the
-same input gives the same tokens — and the same graph — in a fresh process or a long-lived one.
+The tokenizer is built once and never changed afterwards: a private ``jieba.Tokenizer`` (not the
+global one, so that other code importing jieba segments as it always did) holding jieba's
+dictionary and the genre's common nouns (project heads such as 片区, words such as 简易楼 that the
+dictionary lacks). Nothing a run finds is taught to it. Names a run knows — the registry's
+institutions, the project names a document introduced — are passed with each call as spans that
+must stay whole (``protected``): the text between them is cut by the dictionary, the names are one
+token each. So a run's words are data it holds, not state of the process, and two runs (in one
+process or two, in any order, in parallel) cut the same sentence the same way.
+
+Example::
+
+    tokenize("由晨光公司负责", protected=[(1, 5)])   # [由, 晨光公司, 负责]
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jieba
 
 jieba.setLogLevel(logging.WARNING)
 
-_LOCK = threading.Lock()
-_TOKENIZER: jieba.Tokenizer | None = None
 _HMM = True  # its guesses at unknown names (雁栖里) are tokens the rules read as name-like
-_ADDED: set[str] = set()  # names taught to the tokenizer (proper nouns)
-_COMMON: set[str] = set()  # vocabulary taught to the tokenizer (common nouns)
-# how to take the names back: (word, its frequency before, or None if it was absent), and the total
-_UNDO: list[tuple[str, int | None]] = []
-_TOTAL_BEFORE_NAMES: int | None = None
-_OWNER: list[object] = []  # the registry whose names the tokenizer holds (a list: no global stmt)
+_COMMON_FREQ = 50000  # how often a genre word counts as seen: high enough that jieba never splits it
+_BUILD_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,92 +38,76 @@ class Token:
     end: int
 
 
+@lru_cache(maxsize=1)
+def _genre_vocabulary() -> frozenset[str]:
+    from ingest.extract.lexicon import GENRE_WORDS, PROJECT_HEADS
+
+    return frozenset(w for w in (*PROJECT_HEADS, *GENRE_WORDS) if len(w) >= 2)
+
+
+_TOKENIZER: jieba.Tokenizer | None = None
+
+
 def tokenizer() -> jieba.Tokenizer:
+    """The process's tokenizer: jieba's dictionary and the genre vocabulary, built on first use
+    and read-only from then on."""
     global _TOKENIZER
-    with _LOCK:
-        if _TOKENIZER is None:
-            tok = jieba.Tokenizer()
-            tok.initialize()
-            _TOKENIZER = tok
-        return _TOKENIZER
+    if _TOKENIZER is None:
+        with _BUILD_LOCK:
+            if _TOKENIZER is None:
+                tok = jieba.Tokenizer()
+                tok.initialize()
+                for word in sorted(_genre_vocabulary()):
+                    tok.add_word(word, freq=_COMMON_FREQ)
+                _TOKENIZER = tok
+    return _TOKENIZER
 
 
-def add_words(words, common: bool = False) -> None:
-    """Teach the tokenizer names (institutions, discovered projects) so it never splits them.
+def tokenize(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Token]:
+    """Tokens of ``text`` with their offsets (precise mode, HMM on for unknown names).
 
-    ``common=True`` for vocabulary (heads such as 片区, genre words such as 简易楼): tokens, but
-    common nouns, not names; vocabulary stays for the life of the process, names for one run."""
-    global _TOTAL_BEFORE_NAMES
+    ``protected``: sorted, non-overlapping ``[start, end)`` spans that are one token each (names
+    the caller knows); the text between them is cut on its own."""
     tok = tokenizer()
-    with _LOCK:
-        for w in words:
-            if not w or len(w) < 2 or w in _ADDED or w in _COMMON:
-                continue
-            if common:
-                _COMMON.add(w)
-            else:
-                if _TOTAL_BEFORE_NAMES is None:
-                    _TOTAL_BEFORE_NAMES = tok.total
-                _ADDED.add(w)
-                for i in range(1, len(w) + 1):
-                    frag = w[:i]
-                    _UNDO.append((frag, tok.FREQ.get(frag)))
-            tok.add_word(w, freq=50000)
-
-
-def names_for(owner: object) -> None:
-    """Start (or continue) the run of ``owner`` (a Registry): a new owner takes back the names
-    the previous one taught, so runs do not leak into each other."""
-    global _TOTAL_BEFORE_NAMES
-    if _OWNER and _OWNER[0] is owner:
-        return
-    tok = tokenizer()
-    with _LOCK:
-        for word, freq in reversed(_UNDO):
-            if freq is None:
-                tok.FREQ.pop(word, None)
-            else:
-                tok.FREQ[word] = freq
-        if _TOTAL_BEFORE_NAMES is not None:
-            tok.total = _TOTAL_BEFORE_NAMES
-        _UNDO.clear()
-        _ADDED.clear()
-        _TOTAL_BEFORE_NAMES = None
-        _OWNER[:] = [owner]
-
-
-def tokenize(text: str) -> list[Token]:
-    """Tokens of ``text`` with their offsets (precise mode, HMM on for unknown names)."""
     out: list[Token] = []
-    for word, start, end in tokenizer().tokenize(text, mode="default", HMM=_HMM):
-        out.append(Token(word, start, end))
+    at = 0
+    for start, end in (*protected, (len(text), len(text))):
+        if start > at:
+            for word, a, b in tok.tokenize(text[at:start], mode="default", HMM=_HMM):
+                out.append(Token(word, at + a, at + b))
+        if end > start:
+            out.append(Token(text[start:end], start, end))
+        at = max(at, end)
     return out
+
+
+def protected_spans(text: str, patterns: Iterable) -> list[tuple[int, int]]:
+    """Non-overlapping spans of ``text`` that any of ``patterns`` (compiled regexes of names)
+    matches, longer ones first: the names to keep whole."""
+    found = sorted({m.span() for p in patterns if p is not None for m in p.finditer(text)},
+                   key=lambda s: (s[0] - s[1], s[0]))
+    chosen: list[tuple[int, int]] = []
+    for s, e in found:
+        if e - s >= 2 and all(e <= a or s >= b for a, b in chosen):
+            chosen.append((s, e))
+    return sorted(chosen)
 
 
 def pos_of(word: str) -> str | None:
     """The part of speech jieba's dictionary gives ``word``; None for words it does not know
-    (names its HMM found, or names we added), which the rules treat as proper names."""
-    if word in _COMMON:
+    (names its HMM found, or names a run knows), which the rules treat as proper names."""
+    if word in _genre_vocabulary():
         return "n"
-    if word in _ADDED:
-        return None
     return _word_tags().get(word)
 
 
+@lru_cache(maxsize=1)
 def _word_tags() -> dict[str, str]:
-    global _TAGS
-    if _TAGS is None:
-        import jieba.posseg
+    import jieba.posseg
 
-        _TAGS = jieba.posseg.dt.word_tag_tab
-    return _TAGS
-
-
-_TAGS: dict[str, str] | None = None
+    return jieba.posseg.dt.word_tag_tab
 
 
 def frequency(word: str) -> int:
     """How often jieba's dictionary saw ``word`` (0 if never)."""
-    if word in _COMMON:
-        return 50000
     return tokenizer().FREQ.get(word, 0) or 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.extract.names import names_pattern
 from ingest.extract.text import Prepared
 from ingest.registry import UNIT_SPLIT, Institution, Registry
 
@@ -32,7 +33,7 @@ class BureauSpotter:
         for n in names:
             if n.startswith("北京市东城区"):
                 variants.add(n[3:])
-        self._pattern = re.compile("|".join(map(re.escape, sorted(variants, key=len, reverse=True))))
+        self._pattern = names_pattern(variants) or re.compile(r"(?!)")
 
     @property
     def names_pattern(self) -> re.Pattern:

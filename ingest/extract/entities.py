@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ingest.extract.bureaus import BureauHit, BureauSpotter
 from ingest.extract.events import EventRules, ProjectInSentence
+from ingest.extract.names import names_pattern
 from ingest.extract.ownership import StatedOwnership
 from ingest.extract.places import PlaceSpotter
 from ingest.extract.projects import ProjectSpotter, Span, has_stage
@@ -52,7 +53,7 @@ def build_gazetteer(registry: Registry, excluded: set[str]) -> re.Pattern | None
     names = {n for n in names if len(n) >= 2 and n not in excluded}
     if not names:
         return None
-    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    return names_pattern(names)
 
 
 _PHASES = ("一期", "二期", "三期")

@@ -53,6 +53,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.docinfo import document_info
+from ingest.manifest import DocumentMeta
 from ingest.normalise import HEADING_RE, WorkingText, looks_traditional, normalise, to_simplified
 from ingest.read import find_table_header
 from ingest.types import (
@@ -359,8 +360,10 @@ class _Builder:
 # --------------------------------------------------------------------------- documents
 
 
-def segment_document(raw: RawDocument) -> SegmentedDocument:
+def segment_document(raw: RawDocument, meta: DocumentMeta | None = None) -> SegmentedDocument:
     """Sections, sentences and table rows of ``raw``, every one with its original span.
+
+    ``meta``: the document's manifest row; its date anchors the time context (``document_info``).
 
     Example::
 
@@ -368,14 +371,14 @@ def segment_document(raw: RawDocument) -> SegmentedDocument:
         [s.heading for s in doc.sections][:3]
     """
     if raw.format == "table" and find_table_header(raw.text):
-        return _segment_table(raw)
-    return _segment_text(raw)
+        return _segment_table(raw, meta)
+    return _segment_text(raw, meta)
 
 
-def _segment_text(raw: RawDocument) -> SegmentedDocument:
+def _segment_text(raw: RawDocument, meta: DocumentMeta | None = None) -> SegmentedDocument:
     wt = normalise(raw.text, html_mode=raw.format == "html")
     paras = paragraph_spans(wt.text)
-    info = document_info(raw, [wt.text[s:e].strip() for s, e in paras])
+    info = document_info(raw, [wt.text[s:e].strip() for s, e in paras], meta=meta)
     frame = TimeFrame.of(info.title, info.date)
     b = _Builder(raw, frame)
     root = b.add_section(info.title or raw.file, 0, 0, 0, root_context(info.kind, frame, info.title))
@@ -432,7 +435,7 @@ def _fields(text: str, s: int, e: int) -> list[tuple[int, int]]:
         pos = tab + 1
 
 
-def _segment_table(raw: RawDocument) -> SegmentedDocument:
+def _segment_table(raw: RawDocument, meta: DocumentMeta | None = None) -> SegmentedDocument:
     text = raw.text
     header_index, raw_columns = find_table_header(text)  # type: ignore[misc]
     # Column names as extractors look for them: Simplified (項目內容 → 项目内容).
@@ -442,7 +445,7 @@ def _segment_table(raw: RawDocument) -> SegmentedDocument:
     title_wt = normalise(text, 0, lines[header_index][0], traditional=traditional)
     title_paras = [title_wt.text[s:e].strip() for s, e in paragraph_spans(title_wt.text)]
     # The gold and FACTS keep a table's title lines as one string.
-    info = document_info(raw, title_paras, table_title="".join(title_paras) or None)
+    info = document_info(raw, title_paras, table_title="".join(title_paras) or None, meta=meta)
     frame = TimeFrame.of(info.title, info.date)
     b = _Builder(raw, frame)
     root_ctx = root_context(info.kind, frame, info.title, table=True)

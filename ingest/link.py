@@ -32,6 +32,7 @@ from ingest.extract.projects import ProjectSpotter, head_of
 from ingest.extract.tasks import PROGRESS_COLUMN, UNIT_COLUMN
 from ingest.extract.text import prepare
 from ingest.extract.tokens import add_words
+from ingest.extract.when import anchor_dates
 from ingest.registry import Registry
 from ingest.resolve import EntityTable, clean, original_surface, project_key, strip_prefix
 from ingest.types import DocumentFacts, Location, Ownership, Sentence, StoredTaskOwner
@@ -109,8 +110,7 @@ def _fold_known_names(doc: DocumentFacts, registry: Registry, spotter: ProjectSp
         table.adopt(e)  # extend the document's entities in place
     rules = EventRules()
     tasks_by_cell = {t.source.start: t for t in doc.tasks}
-    date = doc.document.date
-    doc_year = int(date[:4]) if date else None
+    anchors = anchor_dates(doc.document.date, doc.sentences)
     for s in doc.sentences:
         if s.column and UNIT_COLUMN.search(s.column):
             continue
@@ -134,7 +134,7 @@ def _fold_known_names(doc: DocumentFacts, registry: Registry, spotter: ProjectSp
             new.append(ProjectInSentence(canonical, ws, we))
         if not new:
             continue
-        doc.events.extend(rules.events(s, new, doc_year))
+        doc.events.extend(rules.events(s, new, anchors.get(s.uid)))
         if s.row is not None and s.column and PROGRESS_COLUMN.search(s.column):
             _add_table_ownership(doc, s, new, tasks_by_cell)
     doc.projects[:] = table.entities()

@@ -39,8 +39,9 @@ Headings (a paragraph): level 1 ``第X部分`` and unnumbered time headings (``2
 without punctuation (``稳步推进某项工作``). A section's parent is the nearest open section of a
 lower level. Datelines and ``——`` subtitles are never headings.
 
-Document roots: a news report (kind 新闻报道) reports a session that reviews ``R`` and plans
-``P``; most of what it states is the review, so its root is ``(R, done)`` and headings such as
+Document roots: a news report (kind 新闻报道) dated January or February reports a session that
+reviews ``R`` and plans ``P``; most of what it states is the review, so its root is ``(R, done)``
+(dated later in the year, its root is its own year, done) and headings such as
 ``2025年主要任务`` / ``今后一年的主要任务`` switch to planned (extractors should still let a
 sentence's own year and 将/要/计划 words override). Other documents' root is ``(Y, None)``.
 Tables: the 项目内容-like columns (the year's tasks) are ``(Y, planned)``, the 进展情况-like columns
@@ -86,6 +87,7 @@ class TimeFrame:
     year: int | None  # Y
     review: int | None  # R
     date_year: int | None
+    date_month: int | None = None  # None when the date gives only a year
 
     @property
     def plan(self) -> int | None:
@@ -98,11 +100,15 @@ class TimeFrame:
         if title and (m := re.search(r"(?:19|20)\d\d", title)):
             title_year = int(m.group())
         date_year = int(date[:4]) if date else None
+        # a manifest date may give only the year (2030) or the month (2030-03)
+        date_month = int(date[5:7]) if date and len(date) >= 7 else None
         review = None
-        if date:
-            review = date_year if int(date[5:7]) >= 7 else date_year - 1
+        if date_year is not None:
+            # a report given in the first half of a year reviews the year before; a bare year: itself
+            review = date_year if date_month is None or date_month >= 7 else date_year - 1
         year = title_year or date_year
-        return cls(year=year, review=review if review is not None else year, date_year=date_year)
+        return cls(year=year, review=review if review is not None else year, date_year=date_year,
+                   date_month=date_month)
 
 
 def heading_time(heading: str, frame: TimeFrame, level: int = 1) -> TimeContext:
@@ -180,6 +186,10 @@ def root_context(kind: str | None, frame: TimeFrame, title: str | None, table: b
     ``TimeContext(year=2029, tense="done")``.
     """
     if kind == "新闻报道":
+        # A report on a session of January or February states the past year's results; a news
+        # report of later months mostly states its own year's.
+        if frame.date_month is not None and frame.date_month >= 3 and frame.date_year is not None:
+            return TimeContext(year=frame.date_year, tense="done")
         return TimeContext(year=frame.review, tense="done")
     if not table:
         return TimeContext(year=frame.year)

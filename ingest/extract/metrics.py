@@ -30,10 +30,10 @@ from pathlib import Path
 
 import yaml
 
+from ingest.extract.when import Anchor, anchor_dates, anchor_year, relative_cues
 from ingest.numbers import Quantity, find_quantities, to_base
 from ingest.types import Metric, SegmentedDocument, TimeContext, Year
 
-SUBJECT = "东城区"
 INDICATORS = Path(__file__).resolve().parent.parent / "registry" / "indicators.yaml"
 
 
@@ -110,6 +110,8 @@ _TARGET_CUE = re.compile(r"力争|确保|不少于|不低于|目标是|目标为
 _EXPECT_CUE = re.compile(r"预计")
 _CUMULATIVE = re.compile(r"累计")
 _YEAR_END = re.compile(r"年底|年末|月底")
+# "so far": in a page printed in January these are the results of the year just ended
+_SO_FAR = re.compile(r"目前|截至目前|截止目前|眼下|现阶段")
 
 # Words that frame an indicator but are not part of its name.
 _LEAD = re.compile(
@@ -296,9 +298,14 @@ def _clause_rest(text: str, end: int) -> str:
     return _NAME_JUNK.sub("", rest[: m.start()] if m else rest)
 
 
-def _explicit_year(text: str, pos: int, quoted: list[tuple[int, int]], doc_year: int | None) -> int | None:
-    """The last year named before ``pos`` that dates this clause (not a comparison base, not a title)."""
-    found: int | None = None
+def _explicit_year(text: str, pos: int, quoted: list[tuple[int, int]], doc_date: str | None,
+                   tense: str = "done") -> Year | None:
+    """The time cue nearest before ``pos`` that dates this clause: a year named (not a comparison
+    base, not a title) or a relative cue read against the anchor date (今年, 去年, 目前, 五年来 …,
+    :mod:`ingest.extract.when`). 目前/截至目前 in a page printed in January or February reports
+    the year just ended."""
+    found: Year | None = None
+    found_at = -1  # where the named year's expression ends: a cue must come after it
     for m in _YEAR.finditer(text):  # the whole text: the lookahead must see what follows 年
         if m.end() > pos:
             break
@@ -306,13 +313,18 @@ def _explicit_year(text: str, pos: int, quoted: list[tuple[int, int]], doc_year:
             continue
         if _COMPARE_BASE.search(text, max(0, m.start() - 3), m.start()):
             continue
-        found = int(m.group(1))
-    if found is None and doc_year:
-        head = text[:pos]
-        if "明年" in head:
-            found = doc_year + 1
-        elif "今年" in head:
-            found = doc_year
+        found, found_at = int(m.group(1)), m.end() - 1
+    head = text[:pos]
+    cues = [(at, year) for at, year in relative_cues(head, doc_date, tense)
+            if at > found_at and not any(a <= at < b for a, b in quoted)
+            and not _COMPARE_BASE.search(text, max(0, at - 3), at)]
+    if cues:
+        at, year = max(cues, key=lambda c: c[0])
+        found = year
+        parts = _date_parts(doc_date)
+        if (isinstance(year, int) and parts and parts[1] <= 2 and year == parts[0] and tense == "done"
+                and _SO_FAR.match(text, at)):
+            found = year - 1
     return found
 
 
@@ -353,7 +365,7 @@ def extract_metrics(
         name = _name_for(text, q, clause_start, previous_name or last_name, context_words)
         if not name:
             continue
-        when = _when(text, q, head, context, quoted, doc_year, planned, date_parts)
+        when = _when(text, q, head, context, quoted, doc_year, planned, date_parts, doc_date)
         if when is None:
             continue
         year, period, qualifier = when
@@ -391,11 +403,13 @@ def _when(
     doc_year: int | None,
     planned: bool,
     doc_date_parts: tuple[int, int] | None = None,
+    doc_date: str | None = None,
 ) -> tuple[Year, str, str] | None:
     """Year, period and qualifier of one quantity; ``None`` when nothing dates it."""
     head = head.rstrip("-－−负 ")  # 增长-3.5%: the sign belongs to the number, not to the cue
     year: Year | None = _plausible(context, doc_date_parts)
-    explicit = None if _COMPARE_YEAR.search(head) else _explicit_year(text, q.start, quoted, doc_year)
+    tense = "planned" if planned else "done"
+    explicit = None if _COMPARE_YEAR.search(head) else _explicit_year(text, q.start, quoted, doc_date, tense)
     if explicit is not None:
         year = explicit
     if year is None:
@@ -471,6 +485,13 @@ _SPACE = re.compile(r"\s+")
 _RESTATED_MIN = 12  # shorter stretches recur by chance (新增停车位850个)
 
 
+def _anchored(context: TimeContext, anchor: Anchor) -> TimeContext:
+    """A section year that is only the document's date year gives way to a later page's date line."""
+    if anchor.moved and context.year is not None and context.year == anchor_year(anchor.document):
+        return TimeContext(anchor_year(anchor.date), context.tense, context.period)
+    return context
+
+
 class MetricExtractor:
     """Metrics of a segmented document: one :class:`Metric` per stated quantity.
 
@@ -480,11 +501,15 @@ class MetricExtractor:
 
     def run(self, doc: SegmentedDocument) -> list[Metric]:
         date = document_date(doc)
+        anchors = anchor_dates(date, doc.sentences)
+        subject = doc.info.district if doc.info else None
         out: list[Metric] = []
         seen: set[tuple] = set()
         said = ""  # every sentence so far, whitespace squeezed out, NUL-separated
         for s in doc.sentences:
-            mentions = extract_metrics(s.text, s.context, doc_date=date, column=s.column)
+            anchor = anchors.get(s.uid) or Anchor(date, date)
+            mentions = extract_metrics(s.text, _anchored(s.context, anchor), doc_date=anchor.date,
+                                       column=s.column)
             squeezed = _SPACE.sub("", s.text)
             if mentions:
                 # A passage printed twice (a newspaper's summary and the full report) states its
@@ -510,7 +535,7 @@ class MetricExtractor:
                         year=m.year,
                         period=m.period,
                         qualifier=m.qualifier,
-                        subject=SUBJECT,
+                        subject=subject,
                         source=s.source(),
                         base_value=base_value,
                         base_unit=base_unit,

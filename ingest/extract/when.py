@@ -51,13 +51,17 @@ _SPAN = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*((
 _YEARS_SINCE = re.compile(
     r"(?:([0-9]+|[一二两三四五六七八九十]+)\s*年(?:以)?来|(?:过去|近)\s*([0-9]+|[一二两三四五六七八九十]+)\s*年(?!\s*[\d底初]))"
 )
+# 八十年代: a decade of the last century
+_DECADE = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九])十年代")
+# 自2013年以来 / 2013年以来: from that year up to the last full year
+_SINCE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年\s*(?:以来|来)")
 _RELATIVE = (
     (re.compile(r"前年"), -2),
-    (re.compile(r"去年|上年(?!同期末)"), -1),
+    (re.compile(r"去年(?!同期)"), -1),  # 上年 is nearly always a comparison base (比上年, 上年同期)
     (re.compile(r"明年|来年"), +1),
 )
 _THIS_YEAR = re.compile(
-    r"今年|本年度|年内|年底前|年底|年末|当年|目前|近日|日前|近期|截至目前|截止目前|眼下|现阶段|"
+    r"今年|本年度|(?<![\d\s〇○零一二三四五六七八九十])(?:年内|年底前|年底|年末)|目前|近日|日前|近期|截至目前|截止目前|眼下|现阶段|"
     r"(?<![\d年])\d{1,2}\s*月\s*\d{1,2}\s*日|(?<!年)上半年|(?<!年)下半年|(?<!年)前三季度|(?<!年)一季度"
 )
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -167,25 +171,48 @@ def relative_year(text: str, anchor: str | None, tense: Tense = "done") -> Year 
     Example: ``relative_year("去年完成", "2030-05-01") == 2029``;
     ``relative_year("五年来累计", "2030-01-10") == "2025-2029"``.
     """
+    cues = relative_cues(text, anchor, tense)
+    return cues[0][1] if cues else None
+
+
+def _last_full_year(anchor: str | None) -> int | None:
+    """The last year a text dated ``anchor`` can review whole: its own from July, else the one before."""
     year = anchor_year(anchor)
     if year is None:
         return None
-    m = _YEARS_SINCE.search(text)
-    if m:
+    month = _anchor_month(anchor)
+    return year - 1 if month is not None and month < 7 else year
+
+
+def relative_cues(text: str, anchor: str | None, tense: Tense = "done") -> list[tuple[int, Year]]:
+    """Every relative time cue in ``text`` with its position, read against the anchor date, in the
+    order of :func:`relative_year`'s precedence (a span first, then 去年/明年, then 今年-like cues).
+
+    Example: ``relative_cues("今年比去年多", "2030-05-01") == [(3, 2029), (0, 2030)]``.
+    """
+    out: list[tuple[int, Year]] = []
+    for m in _DECADE.finditer(text):
+        start = 1900 + int(_number(m.group(1)) or 0) * 10
+        out.append((m.start(), f"{start}-{start + 9}"))
+    year = anchor_year(anchor)
+    if year is None:
+        return out
+    last = _last_full_year(anchor) or year
+    for m in _YEARS_SINCE.finditer(text):
         n = _number(m.group(1) or m.group(2) or "")
         if n and 2 <= n <= 20:
-            month = _anchor_month(anchor)
-            last = year - 1 if month is not None and month < 7 else year
-            return f"{last - n + 1}-{last}"
+            out.append((m.start(), f"{last - n + 1}-{last}"))
+    for m in _SINCE_YEAR.finditer(text):
+        first = int(m.group(1))
+        if first < last:
+            out.append((m.start(), f"{first}-{last}"))
     for pattern, delta in _RELATIVE:
-        if pattern.search(text):
-            return year + delta
-    md = _MONTH_DAY.search(text)
-    if md and tense == "done" and _after_anchor(int(md.group(1)), int(md.group(2)), anchor):
-        return year - 1
-    if _THIS_YEAR.search(text):
-        return year
-    return None
+        out += [(m.start(), year + delta) for m in pattern.finditer(text)]
+    for m in _MONTH_DAY.finditer(text):
+        if tense == "done" and _after_anchor(int(m.group(1)), int(m.group(2)), anchor):
+            out.append((m.start(), year - 1))
+    out += [(m.start(), year) for m in _THIS_YEAR.finditer(text)]
+    return out
 
 
 def _after_anchor(month: int, day: int, anchor: str | None) -> bool:

@@ -15,6 +15,7 @@ Rules (first that applies):
   目前, 3月29日) unless it gives only a year or a month that the text's own full date falls in (then
   the text's day is kept); an empty manifest date leaves the text's. Its title is used only where
   the text yields none; ``url``, ``publisher``, ``district`` and the extra columns are carried over.
+* district: the manifest's, else the one the title names as author or topic (北京市某区人民政府…).
 * title: a report's title line plus its ``——`` subtitle; for tables the lines above the header;
   else the first paragraph that is not a sentence (no 。！？ at its end, no clause punctuation).
 * kind: 重点任务进展表 (task tables), 计划执行情况报告 (计划 … 执行情况 in the title),
@@ -152,6 +153,22 @@ def find_kind(title: str | None, text: str, is_table: bool) -> str | None:
     return None
 
 
+# A district named as the document's author or topic in its title: 北京市某某区人民政府…,
+# 关于某某区2030年…, …清单某某区主责项目…, 某某区第十届人民代表大会…
+_TITLE_DISTRICT_RE = re.compile(
+    r"(?:北京市|^|关于|清单|——)([\u4e00-\u9fff]{2,3}?区)(?=人民政府|政府|第|\d|主责|人民代表|区委|国民经济)"
+)
+
+
+def find_district(title: str | None) -> str | None:
+    """The district a document's title names as its author or topic, else ``None``.
+
+    Example: ``find_district("关于某山区2030年计划执行情况的报告") == "某山区"``.
+    """
+    m = _TITLE_DISTRICT_RE.search(title or "")
+    return m.group(1) if m else None
+
+
 def merge_date(own: str | None, manifest: str | None) -> str | None:
     """The document's date from its own (``YYYY-MM-DD``) and the manifest's, see module rules.
 
@@ -184,6 +201,6 @@ def document_info(raw: RawDocument, paragraphs: list[str], table_title: str | No
         encoding=raw.encoding,
         url=meta.url if meta else None,
         publisher=meta.publisher if meta else None,
-        district=meta.district if meta else None,
+        district=(meta.district if meta and meta.district else None) or find_district(title),
         properties=dict(meta.extra) if meta else {},
     )

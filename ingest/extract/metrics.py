@@ -121,8 +121,8 @@ _LEAD = re.compile(
     r"20[0-9]{2}\s*年(?:底)?|(?:比|较)\s*20[0-9]{2}\s*年(?:底|末)?|年底前|年底|今年|明年|实现|确保|力争|努力|稳步|有序|另外|此外|并|和|及|与|对|为)+"
 )
 _TRAIL = re.compile(
-    r"(?:的|实现|达到|达|为|是|突破|超过|超|近|约|逾|同比增长|同比下降|同比减少|同比|增长|增速|增幅|"
-    r"下降|降幅|降至|增至|提升至|提高到|提高至|保持在|控制在|稳定在|累计|共计|共|总计|分别|均|已|"
+    r"(?:的|实现|(?<=[\u4e00-\u9fff])完成|达到|达|为|是|突破|超过|超|近|(?<![签合预节契制])约|逾|同比增长|同比下降|同比减少|同比|增长|增速|增幅|"
+    r"下降|降幅|降至|增至|提升至|提高到|提高至|保持在|控制在|稳定在|累计|共计|共|总计|分别|(?<!平)均|已|"
     r"以上|不少于|不低于|不超过|低于|高于|至|到|了|在|从|由|较|于|等|完成率|年均|同比增加|同比持平|"
     r"增加|减少|将|预计|已经|(?:比|较)(?:上年|去年)(?:同期|末)?)+$"
 )
@@ -150,9 +150,16 @@ _NAME_JUNK = re.compile(
 # Chinese-numeral counts that are names, ordinals or idioms: 八项规定, 十九届, 二次回访, 八人制.
 _CN_NAME_AFTER = re.compile(r"^(?:规定|中全会|全会|人代会|人大|党代会|制)")
 _ORDINAL_BEFORE = re.compile(r"(第|首|前|第\s)\s*$")
-_TIME_AFTER = re.compile(r"^\s*(?:月|工作日|小时|季度|年|周)")
+_TIME_AFTER = re.compile(r"^\s*(?:多|余)?\s*(?:月|工作日|小时|季度|年|周)")
 # The report's own structure (七个方面工作) and a session's attendance are not the district's results.
 _STRUCTURE_AFTER = re.compile(r"\s*方面(?:的)?工作")
+# What a Chinese-numeral count of abstract things lists (三个难点, 四个方向): the text's structure.
+_ABSTRACT_AFTER = re.compile(
+    r"^\s*(?:难点|问题|特点|原则|阶段|环节|步骤|方向|层面|维度|亮点|优势|途径|理念|关键|不足|短板|意识|自信)"
+)
+# 数十栋, 数百人: a vague amount, not a figure; 前述7个项目: a figure stated before.
+_VAGUE_BEFORE = re.compile(r"(?<![0-9])数\s*$")
+_RESTATED_BEFORE = re.compile(r"(?:前述|上述|以上|这些|这)\s*$")
 _ATTENDANCE_BEFORE = re.compile(r"(出席|列席|实到|应到)[^，,。；;]{0,6}$")
 _CLAUSE_END = re.compile(r"^\s*(?:[，,。；;：:、）)\n]|$)")
 
@@ -166,7 +173,9 @@ def _excluded(text: str, q: Quantity, quoted: list[tuple[int, int]]) -> bool:
     if _ORDINAL_BEFORE.search(before):
         return True
     if q.unit in ("个", "") and _TIME_AFTER.match(after):
-        return True  # 3个月: a time span
+        return True  # 3个月, 5个多月: a time span
+    if _RESTATED_BEFORE.search(text, max(0, q.start - 3), q.start):
+        return True
     if q.unit == "个" and _STRUCTURE_AFTER.match(text, q.end):
         return True
     if _ATTENDANCE_BEFORE.search(text, max(0, q.start - 10), q.start):
@@ -175,6 +184,10 @@ def _excluded(text: str, q: Quantity, quoted: list[tuple[int, int]]) -> bool:
         return False
     # Chinese numerals: idioms and names are common (一批, 两个“关键小事”, 十九届, 楼十条).
     if q.numeral == "一":
+        return True
+    if q.numeral[0] in "十百千万" and _VAGUE_BEFORE.search(before):
+        return True  # 数十栋
+    if q.unit in ("个", "项", "大") and _ABSTRACT_AFTER.match(after):
         return True
     if after.startswith(("“", "\"", "「")) or before.endswith(("“", "\"")):
         return True

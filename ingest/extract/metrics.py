@@ -104,6 +104,12 @@ _KEPT_THROUGH = re.compile(r"年均|保持|控制在|以内|均(?:保持|控制|
 _GROWTH = re.compile(r"(同比)?(增长|增速|增幅|上涨|提高)(达到|为|了)?\s*$")
 _DECLINE = re.compile(r"(下降|减少|降幅为?|降低|压减|压缩|缩减|减)(了|为|到)?\s*$")
 _AVERAGE = re.compile(r"年均")
+# A rate against a base year (比2019年上半年下降1%) or averaged over years (两年平均增长3.9%), at the
+# start of its clause: a growth rate of the indicator named before it.
+_AGAINST = re.compile(
+    r"^\s*(?:(?P<base>(?:比|较)\s*20[0-9]{2}\s*年[^，,。；;0-9]{0,6}?)|(?P<avg>[两二三四五]年平均))"
+    r"(?P<dir>增长|下降|减少|提高|回落)\s*$"
+)
 # Words that make a figure a commitment even outside a plan section (计划 alone is too often a
 # plan's title: 三年行动计划).
 _TARGET_CUE = re.compile(r"力争|确保|不少于|不低于|目标是|目标为|预期目标|指标建议|争取")
@@ -112,6 +118,8 @@ _CUMULATIVE = re.compile(r"累计")
 _YEAR_END = re.compile(r"年底|年末|月底")
 # "so far": in a page printed in January these are the results of the year just ended
 _SO_FAR = re.compile(r"目前|截至目前|截止目前|眼下|现阶段")
+# ... when the sentence says it measures the year's task (超额完成年度任务, 全年)
+_YEAR_TASK = re.compile(r"年度任务|年度目标|全年")
 
 # Words that frame an indicator but are not part of its name.
 _LEAD = re.compile(
@@ -336,7 +344,7 @@ def _explicit_year(text: str, pos: int, quoted: list[tuple[int, int]], doc_date:
         found = year
         parts = _date_parts(doc_date)
         if (isinstance(year, int) and parts and parts[1] <= 2 and year == parts[0] and tense == "done"
-                and _SO_FAR.match(text, at)):
+                and _SO_FAR.match(text, at) and _YEAR_TASK.search(text)):
             found = year - 1
     return found
 
@@ -394,7 +402,19 @@ def extract_metrics(
             period = "全年"
             from_year = None
         name = canonical_indicator(name)
-        out.append(MetricMention(name, q.value, q.unit, year, period, qualifier, q.start, q.end))
+        value = q.value
+        against = _AGAINST.search(head) if q.unit == "%" else None
+        base = previous_name or last_name
+        if against and base:
+            # growth against a base year or averaged over years: a signed growth rate of the
+            # indicator just named (比2019年同期下降1% → -1), named with its comparison
+            value = -q.value if against.group("dir") in ("下降", "减少", "回落") else q.value
+            qualifier = "年均增长" if against.group("avg") else "比基期增长"
+            out.append(MetricMention(base + _SPACE.sub("", against.group(0)), value, q.unit, year, period,
+                                     qualifier, q.start, q.end))
+            previous_name, last_name, previous_end = base, base, q.end
+            continue
+        out.append(MetricMention(name, value, q.unit, year, period, qualifier, q.start, q.end))
         previous_name, last_name, previous_end = name, name, q.end
     return out
 

@@ -55,6 +55,7 @@ _YEARS_SINCE = re.compile(
 _DECADE = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九])十年代")
 # 自2013年以来 / 2013年以来: from that year up to the last full year
 _SINCE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年\s*(?:以来|来)")
+_SINCE = re.compile(r"[^，,。；;]{0,6}?(?:以来|起)")
 _RELATIVE = (
     (re.compile(r"前年"), -2),
     (re.compile(r"去年(?!同期)"), -1),  # 上年 is nearly always a comparison base (比上年, 上年同期)
@@ -207,7 +208,8 @@ def relative_cues(text: str, anchor: str | None, tense: Tense = "done") -> list[
         if first < last:
             out.append((m.start(), f"{first}-{last}"))
     for pattern, delta in _RELATIVE:
-        out += [(m.start(), year + delta) for m in pattern.finditer(text)]
+        # 去年9月以来: where a period began, not the year of what the text reports
+        out += [(m.start(), year + delta) for m in pattern.finditer(text) if not _SINCE.match(text, m.end())]
     for m in _MONTH_DAY.finditer(text):
         if tense == "done" and _after_anchor(int(m.group(1)), int(m.group(2)), anchor):
             out.append((m.start(), year - 1))

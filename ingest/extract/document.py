@@ -21,7 +21,8 @@ class DocumentExtractor:
         from ingest.extract.metrics import MetricExtractor
 
         entities = EntityExtractor(self.registry).run(doc)
-        metrics = MetricExtractor().run(doc)
+        # metrics name the project their sentence is about, so entities come first
+        metrics = MetricExtractor().run(doc, entities.projects)
         return DocumentFacts(
             document=doc.info,
             sections=doc.sections,

@@ -24,7 +24,7 @@ Example::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -32,7 +32,7 @@ import yaml
 
 from ingest.extract.when import Anchor, anchor_dates, anchor_year, relative_cues
 from ingest.numbers import Quantity, find_quantities, to_base
-from ingest.types import Metric, SegmentedDocument, TimeContext, Year
+from ingest.types import Entity, Metric, SegmentedDocument, TimeContext, Year
 
 INDICATORS = Path(__file__).resolve().parent.parent / "registry" / "indicators.yaml"
 
@@ -255,14 +255,29 @@ def _plausible(context: TimeContext, date: tuple[int, int] | None) -> Year | Non
     return year
 
 
+# A year or a count of years at the start of a name frames it (2018年…, 5年以来…), and a page's
+# separators (|, 】) end the header before it.
+_NAME_TIME_LEAD = re.compile(r"^.*[|｜】]|^[0-9]{1,4}\s*年(?:以来|来|底|末)?")
+
+
 def _clean_name(raw: str) -> str:
-    name = _NAME_JUNK.sub("", raw)
+    name = _NAME_TIME_LEAD.sub("", raw.strip())
+    name = _NAME_JUNK.sub("", name)
     for _ in range(3):
         new = _TRAIL.sub("", _LEAD.sub("", name))
         if new == name:
             break
         name = new
-    return name[-24:]
+    return _tail(name, 24)
+
+
+def _tail(name: str, size: int) -> str:
+    """The last ``size`` characters of a name, cut after a 的/、 inside it rather than mid-word."""
+    if len(name) <= size:
+        return name
+    cut = name[-size:]
+    m = re.search(r"[的、]", cut[: size // 2])
+    return cut[m.end():] if m else cut
 
 
 _POST_LEAD = re.compile(r"\s*(?:以上|左右|以内|以下|上下|多|余)?\s*的?")
@@ -295,7 +310,7 @@ def _name_for(text: str, q: Quantity, clause_start: int, previous: str | None, c
     if is_rate and len(pre) >= 2 and not _VERB_ONLY.match(pre) and not _PREPOSITION.search(head):
         name = pre  # 下降率达到4.94%居民…: after a rate starts the next clause's subject
     elif len(post) >= 2:
-        name = post if (_LISTY.search(head) or "等" in head) else pre[-10:] + post
+        name = post if (_LISTY.search(head) or "等" in head) else _tail(pre, 16) + post
     elif len(pre) >= 2 and not _VERB_ONLY.match(pre):
         name = pre
     elif previous:
@@ -518,6 +533,33 @@ _SPACE = re.compile(r"\s+")
 _RESTATED_MIN = 12  # shorter stretches recur by chance (新增停车位850个)
 
 
+def _projects_by_sentence(projects: list[Entity]) -> dict[int, Entity]:
+    """Sentence start → the one project the sentence mentions (sentences naming several are left out:
+    which one a figure measures is not known)."""
+    seen: dict[int, list[Entity]] = {}
+    for p in projects:
+        for src in p.mentions:
+            names = seen.setdefault(src.start, [])
+            if p not in names:
+                names.append(p)
+    return {start: ps[0] for start, ps in seen.items() if len(ps) == 1}
+
+
+_ANAPHOR = re.compile(r"(?:该|此|本|这个|这一)(?:项目|工程|片区|地块|街区)")
+# Measures that say little without what they measure: 总用地面积 → 某村棚改项目总用地面积.
+_NEEDS_SUBJECT = re.compile(r"^(?:总|共|规划|涉及|项目)?(?:用地|占地|建筑|腾退|拆迁|安置|投资|改造|签约|"
+                            r"回迁|户籍|人口|居民|院落|面积|规模|户数|住户|家庭|企业|商户)")
+
+
+def _about(m: MetricMention, project: Entity | None) -> MetricMention:
+    """Complete a short name with the project its sentence is about (总用地面积 → X项目总用地面积)."""
+    if project is None or len(m.name) > 10 or not _NEEDS_SUBJECT.match(m.name):
+        return m
+    if any(alias and alias in m.name for alias in [project.name, *project.aliases]):
+        return m
+    return replace(m, name=project.name + m.name)
+
+
 def _anchored(context: TimeContext, anchor: Anchor) -> TimeContext:
     """A section year that is only the document's date year gives way to a later page's date line."""
     if anchor.moved and context.year is not None and context.year == anchor_year(anchor.document):
@@ -532,8 +574,11 @@ class MetricExtractor:
     and a passage repeated word for word (up to its last figure) is read once, where it first occurs.
     """
 
-    def run(self, doc: SegmentedDocument) -> list[Metric]:
+    def run(self, doc: SegmentedDocument, projects: list[Entity] | None = None) -> list[Metric]:
+        """``projects``: the document's projects (their mentions' sentences say which figures
+        are about them)."""
         date = document_date(doc)
+        about = _projects_by_sentence(projects or [])
         anchors = anchor_dates(date, doc.sentences)
         subject = doc.info.district if doc.info else None
         out: list[Metric] = []
@@ -552,9 +597,12 @@ class MetricExtractor:
                     mentions = []
             said += "\x00" + squeezed
             garbled = [(a, b) for a, b in doc.garbled if a < s.end and s.start < b]
+            # 该项目位于X项目附近: the figures are about the project an anaphor refers to, not X
+            project = None if _ANAPHOR.search(s.text) else about.get(s.start)
             for m in mentions:
                 if garbled and _overlaps(s.original_span(m.wstart, m.wend), garbled):
                     continue  # mojibake is reported, never read into a fact
+                m = _about(m, project)
                 key = (m.name, m.value, m.unit, str(m.year))
                 if key in seen:
                     continue
@@ -568,7 +616,7 @@ class MetricExtractor:
                         year=m.year,
                         period=m.period,
                         qualifier=m.qualifier,
-                        subject=subject,
+                        subject=project.name if project else subject,
                         source=s.source(),
                         base_value=base_value,
                         base_unit=base_unit,

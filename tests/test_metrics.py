@@ -12,6 +12,7 @@ import pytest
 from ingest.extract.metrics import MetricExtractor, canonical_indicator, document_date, extract_metrics
 from ingest.types import (
     DocumentInfo,
+    Entity,
     RawDocument,
     Section,
     SegmentedDocument,
@@ -117,6 +118,10 @@ def test_indicator_aliases_are_folded() -> None:
         "热线电话12345全天受理。",
         "牢固树立四个意识，做到两个维护。",
         "对接楼宇经济新版楼十条。",
+        "开工已经5个多月了。",
+        "路两侧分布着数十栋老楼。",
+        "在继续推动前述7个项目的同时谋划新项目。",
+        "项目当初规划存在三个难点。",
     ],
 )
 def test_not_metrics(text: str) -> None:
@@ -193,6 +198,42 @@ def test_relative_years() -> None:
     assert _one("明年建成社区食堂20家。", TimeContext(), doc_date="2032-03-01").year == 2033
 
 
+def test_the_nearest_time_cue_before_a_figure_dates_it() -> None:
+    m = _one("某城区棚改2035年完成 今年全市计划完成3.5万户棚改任务", TimeContext(), doc_date="2032-09-09")
+    assert (m.year, m.value, m.unit) == (2032, 3.5, "万户")
+    found = extract_metrics("去年完成签约800户，今年计划完成900户。", TimeContext(), doc_date="2032-05-01")
+    assert [(x.value, x.year) for x in found] == [(800, 2031), (900, 2032)]
+
+
+def test_years_since_span_up_to_the_last_full_year() -> None:
+    m = _one("5年以来某区累计实现融资总额约100亿元。", TimeContext(), doc_date="2033-01-12")
+    assert (m.year, m.name) == ("2028-2032", "某区累计实现融资总额")
+
+
+def test_so_far_in_a_january_page_is_the_year_just_ended_when_it_speaks_of_the_years_task() -> None:
+    text = "目前，已经完成签约4700户，超额完成年度任务。"
+    found = extract_metrics(text, TimeContext(), doc_date="2033-01-07")
+    assert found[0].year == 2032
+    assert _one("某村目前整体签约率达到95%。", TimeContext(), doc_date="2033-01-18").year == 2033
+
+
+def test_growth_against_a_base_year_or_averaged_is_signed_and_named() -> None:
+    found = extract_metrics("某项收入完成298亿元，同比增长12.7%，比2029年上半年下降1%，两年平均下降0.5%。",
+                            TimeContext(year=2031, tense="done", period="上半年"))
+    assert [(m.name, m.value, m.qualifier) for m in found] == [
+        ("某项收入", 298, "实际"),
+        ("某项收入", 12.7, "同比增长"),
+        ("某项收入比2029年上半年下降", -1, "比基期增长"),
+        ("某项收入两年平均下降", -0.5, "年均增长"),
+    ]
+
+
+def test_names_keep_words_that_end_in_trimmed_characters() -> None:
+    assert _one("已经完成改造签约4711户。").name == "完成改造签约"
+    assert _one("固定资产投资完成431.1亿元。").name == "固定资产投资"
+    assert _one("2030年某区计划完成棚户区改造4500户。", TimeContext()).name == "某区计划完成棚户区改造"
+
+
 # --------------------------------------------------------------------------- the extractor
 
 
@@ -220,8 +261,23 @@ def test_extractor_records_and_sources() -> None:
     ]  # the restated figure is kept once
     for m in metrics:
         assert doc.raw.text[m.source.start:m.source.end] == m.source.evidence
-        assert m.subject == "东城区"
+        assert m.subject is None  # the document names no district and the sentences no project
     assert (metrics[0].base_value, metrics[0].base_unit) == (5200, "户")
+
+
+def test_a_figure_about_one_project_names_it() -> None:
+    doc = _document("星河湾棚改项目总用地面积约30公顷，宅基地120户。\n"
+                    "该项目位于绿心项目附近，总用地面积约40公顷。")
+    first, second = doc.sentences
+    project = Entity(id="p", label="Project", name="星河湾棚改项目", aliases=["星河湾棚改项目"],
+                     mentions=[first.source()])
+    other = Entity(id="q", label="Project", name="绿心项目", mentions=[second.source()])
+    metrics = MetricExtractor().run(doc, [project, other])
+    assert [(m.name, m.value, m.subject) for m in metrics] == [
+        ("星河湾棚改项目总用地面积", 30, "星河湾棚改项目"),
+        ("星河湾棚改项目宅基地", 120, "星河湾棚改项目"),
+        ("总用地面积", 40, None),  # 该项目: not the project the sentence names
+    ]
 
 
 def test_document_date_fallbacks() -> None:

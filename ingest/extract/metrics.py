@@ -548,7 +548,7 @@ def _projects_by_sentence(projects: list[Entity]) -> dict[int, Entity]:
 _ANAPHOR = re.compile(r"(?:该|此|本|这个|这一)(?:项目|工程|片区|地块|街区)")
 # Measures that say little without what they measure: 总用地面积 → 某村棚改项目总用地面积.
 _NEEDS_SUBJECT = re.compile(r"^(?:总|共|规划|涉及|项目)?(?:用地|占地|建筑|腾退|拆迁|安置|投资|改造|签约|"
-                            r"回迁|户籍|人口|居民|院落|面积|规模|户数|住户|家庭|企业|商户)")
+                            r"回迁|户籍|人口|居民|院落|宅基地|住宅|房屋|面积|规模|户数|住户|家庭|企业|商户)")
 
 
 def _about(m: MetricMention, project: Entity | None) -> MetricMention:

@@ -28,7 +28,7 @@ def load_manifest_or_exit(path: Path | None):
     try:
         return load_manifest(path)
     except ManifestError as err:
-        err_console.print(f"[red]error[/red] {err}")
+        err_console.print(f"[red]error[/red] {err}", soft_wrap=True)
         raise typer.Exit(2) from err
 
 

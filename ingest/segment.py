@@ -75,6 +75,7 @@ _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 _DONE_RE = re.compile(r"回顾|执行情况|完成情况|进展|总结|成效|成就|过去|以来")
 _PLANNED_RE = re.compile(r"安排|重点工作|建议|计划|目标|任务|打算|今后|未来|展望|要求")
 _PERIOD_RE = re.compile(r"前三季度|上半年|下半年|一季度|第一季度|前两季度|年底|全年")
+_FIELD_DATE_RE = re.compile(r"(?:时间|日期|年份|年代)\s*[:：]?\s*(?:19|20)\d\d")
 _YEARISH_RE = re.compile(
     r"(?:19|20)\d\d\s*年|过去|今后|未来|今年|明年|去年|新的一年|上半年|下半年|前三季度|一季度|五年|一年来"
 )
@@ -122,6 +123,8 @@ def heading_time(heading: str, frame: TimeFrame, level: int = 1) -> TimeContext:
     year: int | str | None = None
     tense = None
     r, p = frame.review, frame.plan
+    if _FIELD_DATE_RE.search(heading):
+        return TimeContext()  # 认定时间1989年7月: a data field (an infobox line), not a section's time
     if m := _SPAN_RE.search(heading):
         year = f"{m.group(1)}-{m.group(2)}"
     elif m := _YEAR_RE.search(heading):

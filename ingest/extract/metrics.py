@@ -125,7 +125,7 @@ _YEAR_TASK = re.compile(r"年度任务|年度目标|全年")
 _LEAD = re.compile(
     r"^(?:其中|共计|共有|共|总计|合计|累计|全区|全市|我区|全年|上半年|下半年|前三季度|截至目前|截至[0-9]+月底|"
     r"年末|年初|(?:比|较|同)(?:上年|去年|上年同期|上年末|年初)|"
-    r"目前|预计|初步预计|已经|已|全面|成功|率先|在全市率先|积极|持续|进一步|分别|均|"
+    r"目前|预计|初步预计|已经|已|全面|基本|成功|率先|在全市率先|积极|持续|进一步|分别|均|"
     r"20[0-9]{2}\s*年(?:底)?|(?:比|较)\s*20[0-9]{2}\s*年(?:底|末)?|年底前|年底|今年|明年|实现|确保|力争|努力|稳步|有序|另外|此外|并|和|及|与|对|为)+"
 )
 _TRAIL = re.compile(
@@ -306,6 +306,14 @@ def _name_for(text: str, q: Quantity, clause_start: int, previous: str | None, c
     head = text[clause_start:q.start].lstrip("、和及与 ")
     pre = _clean_name(head)
     post = _post_noun(text, q.end)
+    if q.unit == "米" and (dim := _DIMENSION_END.search(head)):
+        # 全长343米，宽5米: the dimension is the indicator, of what the clause before names
+        word = _DIMENSION_NAMES.get(dim.group(1), dim.group(1))
+        if previous and not previous.endswith(tuple(_DIMENSION_NAMES.values())):
+            return previous + word
+        return word
+    if not post and (nested := _NESTED_FIGURE.match(text, q.end)):
+        post = _post_noun(text, nested.end())  # 5类26项政策研究: the classes of what the next figure counts
     is_rate = q.unit in ("%", "成")
     if is_rate and len(pre) >= 2 and not _VERB_ONLY.match(pre) and not _PREPOSITION.search(head):
         name = pre  # 下降率达到4.94%居民…: after a rate starts the next clause's subject
@@ -324,6 +332,11 @@ def _name_for(text: str, q: Quantity, clause_start: int, previous: str | None, c
     elif _DEPENDENT.match(name) and (previous or context):
         name = (previous or context) + name
     return name
+
+
+_DIMENSION_END = re.compile(r"(全长|总长|长度|宽度|高度|长|宽|高|深)\s*(?:约|近|达|为|仅)?\s*$")
+_DIMENSION_NAMES = {"长": "长度", "宽": "宽度", "高": "高度", "深": "深度"}
+_NESTED_FIGURE = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?\s*(?:项|个|条|处|家|所|类|种|户|件)")
 
 
 def _clause_rest(text: str, end: int) -> str:
@@ -397,7 +410,8 @@ def extract_metrics(
         head = text[clause_start:q.start]
         if strong > previous_end:
             previous_name = None  # a new clause: 同比增长 after a comma still refers back, see below
-        context_words = _clean_name(_previous_clause(text, strong, bounds))
+        # the clause before names what a share is of; a figure in it is no part of that name
+        context_words = _clean_name(re.split(r"[0-9]", _previous_clause(text, strong, bounds))[-1])
         name = _name_for(text, q, clause_start, previous_name or last_name, context_words)
         if not name:
             continue

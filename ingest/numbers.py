@@ -187,7 +187,7 @@ _ABOUT_AFTER = r"(?:余|多|来)"
 # number, optional 余/多, optional magnitude 万/亿, optional 余/多, counter.
 _QTY_RE = re.compile(
     rf"(?P<num>{_ARABIC}|{_CN_NUM})\s*(?P<a1>{_ABOUT_AFTER})?\s*"
-    rf"(?P<mag>万|亿)?\s*(?P<a2>{_ABOUT_AFTER})?\s*"
+    rf"(?P<mag>万亿|万|亿)?\s*(?P<a2>{_ABOUT_AFTER})?\s*"
     rf"(?P<unit>{_COUNTER_ALT})?"
 )
 # 近万处 / 超亿元: a bare magnitude stands for one of it.

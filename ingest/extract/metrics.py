@@ -90,7 +90,12 @@ _BOUNDARY = re.compile(r"[，,。；;：:！!？?（）()\[\]【】\n\t●■◆
 # Quoted spans and titles: counts inside them belong to a name or a slogan (“3个100”, 《…三年行动计划》).
 _QUOTED = re.compile(r"“[^“”\n]{0,24}”|《[^《》\n]{0,80}》|「[^「」\n]{0,24}」|\"[^\"\n]{0,24}\"")
 # A year that dates the clause: not a range start, not 以来, not a comparison (恢复到2019年水平).
-_YEAR = re.compile(r"(?<![0-9])(20[0-9]{2})\s*年(?!\s*[0-9—\-－~～至到])(?!以来|起|水平|同期)")
+# A year followed by a month dates the clause (2030年6月20日); followed by a count it labels a batch
+# (推动2030年23个小区整治项目).
+_YEAR = re.compile(
+    r"(?<![0-9])(20[0-9]{2})\s*年(?!\s*[—\-－~～至到]\s*(?:20)?[0-9]{2})(?!\s*[0-9]+(?![0-9]|\s*月))"
+    r"(?!以来|起|水平|同期)"
+)
 _FROM_TO = re.compile(r"(从|由)\s*$")
 _TO = re.compile(r"(增长|增加|提高|提升|上升|扩大|下降|减少|降低)?(到|至)\s*$")
 _COMPARE_BASE = re.compile(r"(比|较|与|同|相比)\s*$")
@@ -315,6 +320,8 @@ def _name_for(text: str, q: Quantity, clause_start: int, previous: str | None, c
     if not post and (nested := _NESTED_FIGURE.match(text, q.end)):
         post = _post_noun(text, nested.end())  # 5类26项政策研究: the classes of what the next figure counts
     is_rate = q.unit in ("%", "成")
+    if is_rate and previous and head.lstrip().startswith("占") and len(pre) >= 2:
+        return previous + pre  # 完成1107户，占总户数的84%: the share of the figure just named
     if is_rate and len(pre) >= 2 and not _VERB_ONLY.match(pre) and not _PREPOSITION.search(head):
         name = pre  # 下降率达到4.94%居民…: after a rate starts the next clause's subject
     elif len(post) >= 2:

@@ -118,10 +118,10 @@ def test_indicator_aliases_are_folded() -> None:
         "热线电话12345全天受理。",
         "牢固树立四个意识，做到两个维护。",
         "对接楼宇经济新版楼十条。",
-        "开工已经5个多月了。",
-        "路两侧分布着数十栋老楼。",
-        "在继续推动前述7个项目的同时谋划新项目。",
-        "项目当初规划存在三个难点。",
+        "施工持续了7个多月。",
+        "河道北岸散落着数百间平房。",
+        "上述9个片区同步开展调查。",
+        "改造方案面临四个难点。",
     ],
 )
 def test_not_metrics(text: str) -> None:
@@ -199,39 +199,39 @@ def test_relative_years() -> None:
 
 
 def test_the_nearest_time_cue_before_a_figure_dates_it() -> None:
-    m = _one("某城区棚改2035年完成 今年全市计划完成3.5万户棚改任务", TimeContext(), doc_date="2032-09-09")
+    m = _one("某新城2035年建成 今年全市计划新建3.5万户保障房", TimeContext(), doc_date="2032-09-09")
     assert (m.year, m.value, m.unit) == (2032, 3.5, "万户")
     found = extract_metrics("去年完成签约800户，今年计划完成900户。", TimeContext(), doc_date="2032-05-01")
     assert [(x.value, x.year) for x in found] == [(800, 2031), (900, 2032)]
 
 
 def test_years_since_span_up_to_the_last_full_year() -> None:
-    m = _one("5年以来某区累计实现融资总额约100亿元。", TimeContext(), doc_date="2033-01-12")
-    assert (m.year, m.name) == ("2028-2032", "某区累计实现融资总额")
+    m = _one("4年以来某镇累计筹措改造资金约60亿元。", TimeContext(), doc_date="2033-01-12")
+    assert (m.year, m.name) == ("2029-2032", "某镇累计筹措改造资金")
 
 
 def test_so_far_in_a_january_page_is_the_year_just_ended_when_it_speaks_of_the_years_task() -> None:
-    text = "目前，已经完成签约4700户，超额完成年度任务。"
+    text = "目前，某镇累计腾退宅院620处，年度任务全部完成。"
     found = extract_metrics(text, TimeContext(), doc_date="2033-01-07")
     assert found[0].year == 2032
-    assert _one("某村目前整体签约率达到95%。", TimeContext(), doc_date="2033-01-18").year == 2033
+    assert _one("某镇目前拆迁进度已达81%。", TimeContext(), doc_date="2033-01-18").year == 2033
 
 
 def test_growth_against_a_base_year_or_averaged_is_signed_and_named() -> None:
-    found = extract_metrics("某项收入完成298亿元，同比增长12.7%，比2029年上半年下降1%，两年平均下降0.5%。",
-                            TimeContext(year=2031, tense="done", period="上半年"))
+    text = "社区服务支出完成41亿元，同比增长6.2%，比2029年上半年下降2.5%，两年平均下降1.3%。"
+    found = extract_metrics(text, TimeContext(year=2031, tense="done", period="上半年"))
     assert [(m.name, m.value, m.qualifier) for m in found] == [
-        ("某项收入", 298, "实际"),
-        ("某项收入", 12.7, "同比增长"),
-        ("某项收入比2029年上半年下降", -1, "比基期增长"),
-        ("某项收入两年平均下降", -0.5, "年均增长"),
+        ("社区服务支出", 41, "实际"),
+        ("社区服务支出", 6.2, "同比增长"),
+        ("社区服务支出比2029年上半年下降", -2.5, "比基期增长"),
+        ("社区服务支出两年平均下降", -1.3, "年均增长"),
     ]
 
 
 def test_names_keep_words_that_end_in_trimmed_characters() -> None:
-    assert _one("已经完成改造签约4711户。").name == "完成改造签约"
-    assert _one("固定资产投资完成431.1亿元。").name == "固定资产投资"
-    assert _one("2030年某区计划完成棚户区改造4500户。", TimeContext()).name == "某区计划完成棚户区改造"
+    assert _one("截至月底已完成拆迁签约730户。").name == "完成拆迁签约"
+    assert _one("文旅消费完成52.6亿元。").name == "文旅消费"
+    assert _one("2030年某镇计划完成平房院落修缮300处。", TimeContext()).name == "某镇计划完成平房院落修缮"
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -263,6 +263,22 @@ def test_extractor_records_and_sources() -> None:
         assert doc.raw.text[m.source.start:m.source.end] == m.source.evidence
         assert m.subject is None  # the document names no district and the sentences no project
     assert (metrics[0].base_value, metrics[0].base_unit) == (5200, "户")
+
+
+def test_dimensions_classes_shares_and_dates_name_their_figures() -> None:
+    found = extract_metrics("这条小巷全长260米，宽4米。", DONE_2030)
+    assert [(m.name, m.value, m.unit) for m in found] == [("全长", 260, "米"), ("宽度", 4, "米")]
+    assert extract_metrics("公园绿地500米服务半径全覆盖。", DONE_2030) == []
+    found = extract_metrics("基本完成3类18项课题研究。", DONE_2030)
+    assert [(m.name, m.value, m.unit) for m in found] == [
+        ("完成课题研究", 3, "类"), ("课题研究", 18, "项")]
+    found = extract_metrics("已走访居民600户，占总户数的75%。", DONE_2030)
+    assert found[1].name == "走访居民占总户数" and found[1].value == 75
+    assert _one("项目总投资约2.4万亿元。").unit == "万亿元"
+    m = _one("某项目2031年4月9日完成融资8亿元。", TimeContext(), doc_date="2032-01-01")
+    assert m.year == 2031
+    m = _one("稳步推动2029年15个小区整治项目。", DONE_2030)
+    assert m.year == 2030  # a batch's label, not the figure's year
 
 
 def test_a_figure_about_one_project_names_it() -> None:

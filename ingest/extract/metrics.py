@@ -128,7 +128,7 @@ _YEAR_TASK = re.compile(r"年度任务|年度目标|全年")
 
 # Words that frame an indicator but are not part of its name.
 _LEAD = re.compile(
-    r"^(?:其中|共计|共有|共|总计|合计|累计|全区|全市|我区|全年|上半年|下半年|前三季度|截至目前|截至[0-9]+月底|"
+    r"^(?:其中|共计|共有|共|总计|合计|累计|全区|全市|我区|全年|上半年|下半年|前三季度|截至目前|截至[0-9]*月底|截至年底|"
     r"年末|年初|(?:比|较|同)(?:上年|去年|上年同期|上年末|年初)|"
     r"目前|预计|初步预计|已经|已|全面|基本|成功|率先|在全市率先|积极|持续|进一步|分别|均|"
     r"20[0-9]{2}\s*年(?:底)?|(?:比|较)\s*20[0-9]{2}\s*年(?:底|末)?|年底前|年底|今年|明年|实现|确保|力争|努力|稳步|有序|另外|此外|并|和|及|与|对|为)+"
@@ -314,7 +314,7 @@ def _name_for(text: str, q: Quantity, clause_start: int, previous: str | None, c
     if q.unit == "米" and (dim := _DIMENSION_END.search(head)):
         # 全长343米，宽5米: the dimension is the indicator, of what the clause before names
         word = _DIMENSION_NAMES.get(dim.group(1), dim.group(1))
-        if previous and not previous.endswith(tuple(_DIMENSION_NAMES.values())):
+        if previous and not previous.endswith((*_DIMENSION_NAMES.values(), "全长", "总长")):
             return previous + word
         return word
     if not post and (nested := _NESTED_FIGURE.match(text, q.end)):

@@ -9,8 +9,8 @@ Rules (first that applies):
 
 * date: the speech date of a report's subtitle (``——2021年12月9日在…会议上``); a ``发布日期:`` /
   ``发布时间:`` field, then any ``日期:``/``时间:`` field (web pages); a news dateline, i.e. a short
-  line holding a full date, alone or with a clock time and the outlet (``2022-09-28 10:31``,
-  ``2016年09月09日07:25 | 来源:某报``, ``来源:某网 | 2017年5月1日``); else ``None``.
+  line holding a full date, alone or with a clock time and the outlet (``2030-03-05 10:31``,
+  ``2030年03月05日07:25 | 来源:某报``, ``来源:某网 | 2030年5月1日``); else ``None``.
 * with a manifest (:mod:`ingest.manifest`): its date is the document's date (the anchor of 今年,
   目前, 3月29日) unless it gives only a year or a month that the text's own full date falls in (then
   the text's day is kept); an empty manifest date leaves the text's. Its title is used only where
@@ -37,8 +37,8 @@ _PUBLISHED_DATE_RE = re.compile(r"(?:发布日期|发布时间|发表时间|发�
 _FIELD_DATE_RE = re.compile(r"(?:日期|时间)" + _FIELD_DATE)
 _DATELINE_RE = re.compile(_FULL_DATE)
 _ISO_DATE = r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?![\d/.-])"
-# A news dateline: a date with a clock time (2022-09-28 10:31, 2016年09月09日07:25), or a date
-# next to the outlet (来源:某报 | 2017年5月1日). A page's header lines may be joined into one
+# A news dateline: a date with a clock time (2030-03-05 10:31, 2030年03月05日07:25), or a date
+# next to the outlet (来源:某报 | 2030年5月1日). A page's header lines may be joined into one
 # paragraph, so these are searched inside paragraphs, not only as whole lines.
 _ANY_DATE = r"(?:" + _FULL_DATE + r"|" + _ISO_DATE + r")"
 _CLOCKED_DATE_RE = re.compile(r"(?<![\d/.-])" + _ANY_DATE + r"\s*(?:\(\)|（）)?\s*\d{1,2}:\d\d(?!\d)")

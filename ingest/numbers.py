@@ -135,7 +135,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "012345678
 # Counters: what a number counts. Longest first so 万平方米 wins over 平方米 and 人次 over 人.
 # Left out on purpose: 年/月/日/天/周/岁/号/层/级/期/米/千伏 (dates, ages, ordinals, addresses and
 # definitional sizes are not measures of the district's work). 米 counts only after a dimension word
-# (全长343米, 宽5米): see _DIMENSION_RE.
+# (全长260米, 宽4米): see _DIMENSION_RE.
 COUNTERS: tuple[str, ...] = (
     "元/平方公里", "微克/立方米",
     "平方公里", "平方米", "立方米", "公顷", "公里", "千米", "㎡",
@@ -200,7 +200,7 @@ _MEDAL_RE = re.compile(
     r"(?=[0-9一二两三四五六七八九十]\s*[金银铜]|牌|[，。,；;、\s]|$)"
 )
 
-# A length, width or height stated of something (全长1472米, 宽5米, 高约12米): 米 as a measure.
+# A length, width or height stated of something (全长260米, 宽4米, 高约12米): 米 as a measure.
 _DIMENSION_RE = re.compile(
     rf"(?:全长|总长|长度|宽度|高度|长|宽|高|深)\s*(?:约|近|达|为|仅)?\s*(?P<num>{_ARABIC})\s*(?P<unit>米)(?![0-9])"
 )

@@ -123,7 +123,7 @@ _CUMULATIVE = re.compile(r"累计")
 _YEAR_END = re.compile(r"年底|年末|月底")
 # "so far": in a page printed in January these are the results of the year just ended
 _SO_FAR = re.compile(r"目前|截至目前|截止目前|眼下|现阶段")
-# ... when the sentence says it measures the year's task (超额完成年度任务, 全年)
+# ... when the sentence says it measures the year's task (年度任务, 全年)
 _YEAR_TASK = re.compile(r"年度任务|年度目标|全年")
 
 # Words that frame an indicator but are not part of its name.
@@ -166,11 +166,11 @@ _ORDINAL_BEFORE = re.compile(r"(第|首|前|第\s)\s*$")
 _TIME_AFTER = re.compile(r"^\s*(?:多|余)?\s*(?:月|工作日|小时|季度|年|周)")
 # The report's own structure (七个方面工作) and a session's attendance are not the district's results.
 _STRUCTURE_AFTER = re.compile(r"\s*方面(?:的)?工作")
-# What a Chinese-numeral count of abstract things lists (三个难点, 四个方向): the text's structure.
+# What a Chinese-numeral count of abstract things lists (四个难点, 两个方向): the text's structure.
 _ABSTRACT_AFTER = re.compile(
     r"^\s*(?:难点|问题|特点|原则|阶段|环节|步骤|方向|层面|维度|亮点|优势|途径|理念|关键|不足|短板|意识|自信)"
 )
-# 数十栋, 数百人: a vague amount, not a figure; 前述7个项目: a figure stated before.
+# 数百间, 数十人: a vague amount, not a figure; 上述9个片区: a figure stated before.
 _VAGUE_BEFORE = re.compile(r"(?<![0-9])数\s*$")
 _RESTATED_BEFORE = re.compile(r"(?:前述|上述|以上|这些|这)\s*$")
 _ATTENDANCE_BEFORE = re.compile(r"(出席|列席|实到|应到)[^，,。；;]{0,6}$")
@@ -186,7 +186,7 @@ def _excluded(text: str, q: Quantity, quoted: list[tuple[int, int]]) -> bool:
     if _ORDINAL_BEFORE.search(before):
         return True
     if q.unit in ("个", "") and _TIME_AFTER.match(after):
-        return True  # 3个月, 5个多月: a time span
+        return True  # 3个月, 7个多月: a time span
     if _RESTATED_BEFORE.search(text, max(0, q.start - 3), q.start):
         return True
     if q.unit == "个" and _STRUCTURE_AFTER.match(text, q.end):
@@ -199,7 +199,7 @@ def _excluded(text: str, q: Quantity, quoted: list[tuple[int, int]]) -> bool:
     if q.numeral == "一":
         return True
     if q.numeral[0] in "十百千万" and _VAGUE_BEFORE.search(before):
-        return True  # 数十栋
+        return True  # 数百间
     if q.unit in ("个", "项", "大") and _ABSTRACT_AFTER.match(after):
         return True
     if after.startswith(("“", "\"", "「")) or before.endswith(("“", "\"")):
@@ -312,16 +312,16 @@ def _name_for(text: str, q: Quantity, clause_start: int, previous: str | None, c
     pre = _clean_name(head)
     post = _post_noun(text, q.end)
     if q.unit == "米" and (dim := _DIMENSION_END.search(head)):
-        # 全长343米，宽5米: the dimension is the indicator, of what the clause before names
+        # 全长260米，宽4米: the dimension is the indicator, of what the clause before names
         word = _DIMENSION_NAMES.get(dim.group(1), dim.group(1))
         if previous and not previous.endswith((*_DIMENSION_NAMES.values(), "全长", "总长")):
             return previous + word
         return word
     if not post and (nested := _NESTED_FIGURE.match(text, q.end)):
-        post = _post_noun(text, nested.end())  # 5类26项政策研究: the classes of what the next figure counts
+        post = _post_noun(text, nested.end())  # 3类18项课题研究: the classes of what the next figure counts
     is_rate = q.unit in ("%", "成")
     if is_rate and previous and head.lstrip().startswith("占") and len(pre) >= 2:
-        return previous + pre  # 完成1107户，占总户数的84%: the share of the figure just named
+        return previous + pre  # 走访600户，占总户数的75%: the share of the figure just named
     if is_rate and len(pre) >= 2 and not _VERB_ONLY.match(pre) and not _PREPOSITION.search(head):
         name = pre  # 下降率达到4.94%居民…: after a rate starts the next clause's subject
     elif len(post) >= 2:
@@ -443,7 +443,7 @@ def extract_metrics(
         base = previous_name or last_name
         if against and base:
             # growth against a base year or averaged over years: a signed growth rate of the
-            # indicator just named (比2019年同期下降1% → -1), named with its comparison
+            # indicator just named (比2029年同期下降2.5% → -2.5), named with its comparison
             value = -q.value if against.group("dir") in ("下降", "减少", "回落") else q.value
             qualifier = "年均增长" if against.group("avg") else "比基期增长"
             out.append(MetricMention(base + _SPACE.sub("", against.group(0)), value, q.unit, year, period,

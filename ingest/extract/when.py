@@ -167,7 +167,7 @@ def relative_year(text: str, anchor: str | None, tense: Tense = "done") -> Year 
     """The year a relative cue in ``text`` names against the anchor date, or ``None``.
 
     A month and day without a year (3月29日) is the anchor's year, or the year before when the
-    text reports it as done and that day comes after the anchor (a January page on 11月18日).
+    text reports it as done and that day comes after the anchor (a January page on 10月20日).
 
     Example: ``relative_year("去年完成", "2030-05-01") == 2029``;
     ``relative_year("五年来累计", "2030-01-10") == "2025-2029"``.
@@ -301,7 +301,7 @@ _ISO_DATE = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})
 _CLOCK = re.compile(r"^\s*(?:\(\)|（）)?\s*\d{1,2}:\d\d")
 _SOURCE_NEAR = re.compile(r"来源\s*[:：]|发布时间|发布日期|时间\s*[:：]|日期\s*[:：]")
 _DATELINE_MAX = 40
-# 11月18日消息 / 3月5日电: a news item's own dateline, without its year
+# 10月20日消息 / 3月5日电: a news item's own dateline, without its year
 _MONTH_DAY_LINE = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:消息|电|讯)")
 
 
@@ -347,7 +347,7 @@ def anchor_dates(date: str | None, sentences: list[Sentence]) -> dict[str, Ancho
 
 
 def _month_day_dateline(text: str, anchor: str | None) -> str | None:
-    """A dateline that gives only month and day (11月18日消息), dated by ``anchor``: the anchor's
+    """A dateline that gives only month and day (10月20日消息), dated by ``anchor``: the anchor's
     year, or the year before when that day comes after the anchor (a repost printed in January)."""
     m = _MONTH_DAY_LINE.search(text)
     year = anchor_year(anchor)

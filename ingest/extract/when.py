@@ -301,6 +301,7 @@ _ISO_DATE = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})
 _CLOCK = re.compile(r"^\s*(?:\(\)|（）)?\s*\d{1,2}:\d\d")
 _SOURCE_NEAR = re.compile(r"来源\s*[:：]|发布时间|发布日期|时间\s*[:：]|日期\s*[:：]")
 _DATELINE_MAX = 40
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 # 10月20日消息 / 3月5日电: a news item's own dateline, without its year
 _MONTH_DAY_LINE = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:消息|电|讯)")
 
@@ -311,6 +312,8 @@ def dateline_date(text: str) -> str | None:
 
     Example: ``dateline_date("来源：某报 2030-03-05") == "2030-03-05"``.
     """
+    if not _ANY_YEAR.search(text):
+        return None  # most sentences: no year at all
     for pattern in (_ISO_DATE, _FULL_DATE):
         for m in pattern.finditer(text):
             y, mo, d = (int(g) for g in m.groups())
@@ -349,6 +352,8 @@ def anchor_dates(date: str | None, sentences: list[Sentence]) -> dict[str, Ancho
 def _month_day_dateline(text: str, anchor: str | None) -> str | None:
     """A dateline that gives only month and day (10月20日消息), dated by ``anchor``: the anchor's
     year, or the year before when that day comes after the anchor (a repost printed in January)."""
+    if "月" not in text:
+        return None
     m = _MONTH_DAY_LINE.search(text)
     year = anchor_year(anchor)
     if not m or year is None:

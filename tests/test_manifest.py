@@ -122,3 +122,18 @@ def test_a_title_names_its_district():
     assert find_district("关于某山区2030年国民经济和社会发展计划执行情况的报告") == "某山区"
     assert find_district("北京市某山区人民政府工作报告") == "某山区"
     assert find_district("社区活动丰富多彩") is None
+
+
+@pytest.mark.parametrize("date", ["2030", "2030-03", "2030-03-05", None])
+def test_a_manifest_date_of_any_precision_anchors_the_document(date):
+    from ingest.segment import segment_document
+    from ingest.types import RawDocument
+
+    text = "某镇棚改项目简介\n今年，某镇棚改项目完成签约300户。\n"
+    raw = RawDocument(path="a.txt", file="a.txt", sha256="0", encoding="utf-8", format="text", text=text)
+    doc = segment_document(raw, DocumentMeta(file="a.txt", date=date, district="某山区"))
+    assert doc.info.date == date and doc.info.district == "某山区"
+    from ingest.extract.metrics import MetricExtractor
+
+    years = [m.year for m in MetricExtractor().run(doc)]
+    assert years == ([2030] if date else [])

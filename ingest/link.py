@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from ingest.extract.entities import EntityExtractor, build_gazetteer
 from ingest.extract.events import EventRules, ProjectInSentence
 from ingest.extract.lexicon import PROJECT_HEADS
+from ingest.extract.metrics import attribute_to_projects
 from ingest.extract.projects import ProjectSpotter, head_of
 from ingest.extract.tasks import PROGRESS_COLUMN, UNIT_COLUMN
 from ingest.extract.text import prepare
@@ -55,6 +56,8 @@ def link_documents(docs: list[DocumentFacts], registry: Registry,
     _infer_via_task(docs, _stored_rows(stored, registry))
     _settle_names(docs, registry)
     _locate_projects(docs, registry)
+    for d in docs:
+        attribute_to_projects(d)  # figures about one project, once its name is settled
 
 
 # --------------------------------------------------------------------------- 3. canonical names

@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract.metrics import MetricExtractor, canonical_indicator, document_date, extract_metrics
+from ingest.extract.metrics import (
+    MetricExtractor,
+    attribute_to_projects,
+    canonical_indicator,
+    document_date,
+    extract_metrics,
+)
 from ingest.types import (
+    DocumentFacts,
     DocumentInfo,
     Entity,
     RawDocument,
@@ -288,7 +295,11 @@ def test_a_figure_about_one_project_names_it() -> None:
     project = Entity(id="p", label="Project", name="星河湾棚改项目", aliases=["星河湾棚改项目"],
                      mentions=[first.source()])
     other = Entity(id="q", label="Project", name="绿心项目", mentions=[second.source()])
-    metrics = MetricExtractor().run(doc, [project, other])
+    facts = DocumentFacts(document=doc.info, sections=doc.sections, sentences=doc.sentences,
+                          projects=[project, other], bureaus=[], places=[], tasks=[], ownership=[],
+                          events=[], metrics=MetricExtractor().run(doc))
+    attribute_to_projects(facts)
+    metrics = facts.metrics
     assert [(m.name, m.value, m.subject) for m in metrics] == [
         ("星河湾棚改项目总用地面积", 30, "星河湾棚改项目"),
         ("星河湾棚改项目宅基地", 120, "星河湾棚改项目"),

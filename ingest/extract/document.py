@@ -21,8 +21,7 @@ class DocumentExtractor:
         from ingest.extract.metrics import MetricExtractor
 
         entities = EntityExtractor(self.registry).run(doc)
-        # metrics name the project their sentence is about, so entities come first
-        metrics = MetricExtractor().run(doc, entities.projects)
+        metrics = MetricExtractor().run(doc)
         return DocumentFacts(
             document=doc.info,
             sections=doc.sections,

@@ -24,7 +24,7 @@ Example::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -32,7 +32,7 @@ import yaml
 
 from ingest.extract.when import Anchor, anchor_dates, anchor_year, relative_cues
 from ingest.numbers import Quantity, find_quantities, to_base
-from ingest.types import Entity, Metric, SegmentedDocument, TimeContext, Year
+from ingest.types import DocumentFacts, Entity, Metric, SegmentedDocument, TimeContext, Year
 
 INDICATORS = Path(__file__).resolve().parent.parent / "registry" / "indicators.yaml"
 
@@ -572,13 +572,33 @@ _NEEDS_SUBJECT = re.compile(r"^(?:总|共|规划|涉及|项目)?(?:用地|占地
                             r"回迁|户籍|人口|居民|院落|宅基地|住宅|房屋|面积|规模|户数|住户|家庭|企业|商户)")
 
 
-def _about(m: MetricMention, project: Entity | None) -> MetricMention:
+def _about(name: str, project: Entity) -> str:
     """Complete a short name with the project its sentence is about (总用地面积 → X项目总用地面积)."""
-    if project is None or len(m.name) > 10 or not _NEEDS_SUBJECT.match(m.name):
-        return m
-    if any(alias and alias in m.name for alias in [project.name, *project.aliases]):
-        return m
-    return replace(m, name=project.name + m.name)
+    if len(name) > 10 or not _NEEDS_SUBJECT.match(name):
+        return name
+    if any(alias and alias in name for alias in [project.name, *project.aliases]):
+        return name
+    return project.name + name
+
+
+def attribute_to_projects(doc: DocumentFacts) -> None:
+    """Give each figure of a sentence about one project that project as its subject, and complete
+    a short name with it. Run once the run's names are settled (``ingest.link.link_documents``):
+    which projects a sentence names, and their canonical names, are known only then, whatever
+    order the files came in.
+
+    Example: in 某村棚改项目总用地面积约30公顷, the figure's subject becomes 某村棚改项目 and its
+    name 某村棚改项目总用地面积.
+    """
+    about = _projects_by_sentence(doc.projects)
+    texts = {s.start: s.text for s in doc.sentences}
+    for m in doc.metrics:
+        project = about.get(m.source.start)
+        # 该项目位于X项目附近: the figures are about the project an anaphor refers to, not X
+        if project is None or _ANAPHOR.search(texts.get(m.source.start, "")):
+            continue
+        m.subject = project.name
+        m.name = _about(m.name, project)
 
 
 def _anchored(context: TimeContext, anchor: Anchor) -> TimeContext:
@@ -595,11 +615,8 @@ class MetricExtractor:
     and a passage repeated word for word (up to its last figure) is read once, where it first occurs.
     """
 
-    def run(self, doc: SegmentedDocument, projects: list[Entity] | None = None) -> list[Metric]:
-        """``projects``: the document's projects (their mentions' sentences say which figures
-        are about them)."""
+    def run(self, doc: SegmentedDocument) -> list[Metric]:
         date = document_date(doc)
-        about = _projects_by_sentence(projects or [])
         anchors = anchor_dates(date, doc.sentences)
         subject = doc.info.district if doc.info else None
         out: list[Metric] = []
@@ -618,12 +635,9 @@ class MetricExtractor:
                     mentions = []
             said += "\x00" + squeezed
             garbled = [(a, b) for a, b in doc.garbled if a < s.end and s.start < b]
-            # 该项目位于X项目附近: the figures are about the project an anaphor refers to, not X
-            project = None if _ANAPHOR.search(s.text) else about.get(s.start)
             for m in mentions:
                 if garbled and _overlaps(s.original_span(m.wstart, m.wend), garbled):
                     continue  # mojibake is reported, never read into a fact
-                m = _about(m, project)
                 key = (m.name, m.value, m.unit, str(m.year))
                 if key in seen:
                     continue
@@ -637,7 +651,7 @@ class MetricExtractor:
                         year=m.year,
                         period=m.period,
                         qualifier=m.qualifier,
-                        subject=project.name if project else subject,
+                        subject=subject,
                         source=s.source(),
                         base_value=base_value,
                         base_unit=base_unit,

@@ -14,7 +14,9 @@ from ingest.extract.when import (
     explicit_years,
     relative_year,
     resolve_time,
+    states_time,
     tense_of,
+    time_at,
 )
 from ingest.types import Section, Sentence, TimeContext
 
@@ -37,7 +39,7 @@ NO_CONTEXT = TimeContext()
         ("年底前完成全部腾退。", "2030-03-01", 2030),
         ("五年来，全区累计改造院落一千个。", "2031-01-10", "2026-2030"),
         ("五年来，全区累计改造院落一千个。", "2030-09-10", "2026-2030"),
-        ("自2026年以来累计融资一百亿元。", "2031-01-10", "2026-2030"),
+        ("自2026年以来陆续启动改造。", "2031-01-10", 2026),  # an event: what began then
         ("八十年代，本村引进企业十家。", "2030-01-01", "1980-1989"),
         ("2028年，某项目启动。", "2030-06-01", 2028),
         ("二〇二八年，某项目启动。", "2030-06-01", 2028),
@@ -71,12 +73,6 @@ def test_a_title_does_not_date_the_sentence():
     assert explicit_years("出台《2031年-2033年某某行动方案》，2030年完成。") == [2030]
     when = resolve_time("出台《2031年-2033年某某行动方案》。", NO_CONTEXT, "2030-11-21")
     assert when.year == 2030
-
-
-def test_since_last_year_starts_a_period_and_does_not_date_the_fact():
-    text = "去年9月以来，某街开始整治，大修道路一公里。"
-    assert relative_year(text, "2030-05-01") is None
-    assert resolve_time(text, NO_CONTEXT, "2030-05-01").year == 2030
 
 
 @pytest.mark.parametrize(
@@ -154,3 +150,37 @@ def test_event_time_of_delegates_to_the_anchor():
     [s] = _sentences(["去年，某项目完成签约。"], root)
     assert EventRules.time_of(s, "2030-05-01") == (2029, "done")
     assert EventRules.time_of(s, 2030) == (2029, "done")
+
+
+def test_since_starts_an_event_and_spans_a_figure():
+    text = "2027年以来，某街道陆续开展退租。"
+    assert resolve_time(text, NO_CONTEXT, "2030-05-01").year == 2027
+    assert relative_year(text, "2030-05-01") == "2027-2029"  # a total since then: up to the last full year
+    assert resolve_time("去年9月以来，某街开始整治。", NO_CONTEXT, "2030-05-01").year == 2029
+    text = "去年9月以来，某街开始整治，大修道路一公里。"
+    assert relative_year(text, "2030-05-01") is None  # a figure: since when is not its year
+
+
+def test_the_first_relative_cue_governs_the_sentence():
+    text = "今年还将开工建设某公园，建成后将于明年年底前开放。"
+    assert resolve_time(text, NO_CONTEXT, "2030-01-18").year == 2030
+
+
+def test_time_at_a_position_takes_the_nearest_cue_before_it():
+    text = "2027年划定项目区域，2029年启动搬迁腾退。"
+    assert resolve_time(text, NO_CONTEXT, None).year is None  # two years: the sentence alone can't say
+    assert time_at(text, text.index("划定"), NO_CONTEXT, None).year == 2027
+    assert time_at(text, text.index("启动"), NO_CONTEXT, None).year == 2029
+    text = "今年开工建设某公园，建成后将于明年对外开放。"
+    assert time_at(text, text.index("开放"), NO_CONTEXT, "2030-01-18").year == 2031
+
+
+def test_only_a_heading_that_names_a_time_holds_over_the_sentence():
+    timed = Section(uid="a", heading="二、2031年重点工作", level=2, start=0, end=0,
+                    context=TimeContext(year=2031, tense="planned"))
+    plain = Section(uid="b", heading="某街区焕新", level=5, start=0, end=0, context=TimeContext(year=2031))
+    assert states_time(timed) and not states_time(plain)
+    [s] = _sentences(["某项目于2029年6月完成签约。"], plain)
+    assert EventRules.time_of(s, "2031-03-01") == (2029, "done")
+    [s] = _sentences(["稳步推动2029年12个小区整治项目。"], timed)
+    assert EventRules.time_of(s, "2031-01-10") == (2031, "planned")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.extract.lexicon import STAGES
-from ingest.extract.when import AnchorLike, resolve_time
+from ingest.extract.when import AnchorLike, resolve_time, states_time
 from ingest.types import Event, Sentence, Year
 
 _STAGE_RE = re.compile("|".join(sorted((w for w, _ in STAGES), key=len, reverse=True)))
@@ -63,9 +63,8 @@ class EventRules:
     def time_of(sentence: Sentence, doc_year: AnchorLike = None) -> tuple[Year | None, str]:
         """Year and tense of the sentence's events: :func:`ingest.extract.when.resolve_time` with
         ``doc_year`` as the anchor (the sentence's ``Anchor`` from ``anchor_dates``, a date or a year)."""
-        section = sentence.section
-        heading_year = section is not None and section.level > 0 and sentence.context.year is not None
-        when = resolve_time(sentence.text, sentence.context, doc_year, heading_year=heading_year)
+        when = resolve_time(sentence.text, sentence.context, doc_year,
+                            heading_year=states_time(sentence.section))
         return when.year, when.tense
 
 

@@ -34,14 +34,18 @@ import re
 from dataclasses import dataclass
 
 from ingest.numbers import parse_chinese_numeral
-from ingest.types import Sentence, Tense, TimeContext, Year
+from ingest.types import Section, Sentence, Tense, TimeContext, Year
 
 # --------------------------------------------------------------------------- years in a text
 
 _CN_YEAR_DIGITS = "〇○零一二三四五六七八九"
 # A year that dates what the sentence says: not a range start (2018-2020 is a span, read apart),
 # not an age or a count (3年多), not 以来 (a start, not the year of the fact).
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*年(?!\s*[—\-－~～至到]\s*(?:19|20)?\d\d)(?!以来|来)")
+# Not a range's start (2018-2020年 is a span), not 以来 (a start: see _SINCE_YEAR), not a batch's
+# label (推动2030年23个小区整治: a count follows; a month does not make it one).
+_YEAR = re.compile(
+    r"(?<![\d.])((?:19|20)\d\d)\s*年(?!\s*[—\-－~～至到]\s*(?:19|20)?\d\d)(?!\s*[0-9]+(?![0-9]|\s*月))(?!以来|来)"
+)
 # A title's years name the title (《2018年-2020年某行动方案》), not the time of the sentence.
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 _CN_YEAR = re.compile(rf"(?<![{_CN_YEAR_DIGITS}])([{_CN_YEAR_DIGITS}]{{4}})\s*年")
@@ -163,17 +167,19 @@ def explicit_years(text: str, anchor: str | None = None) -> list[int]:
     return [y for _, y in sorted(found)]
 
 
-def relative_year(text: str, anchor: str | None, tense: Tense = "done") -> Year | None:
+def relative_year(text: str, anchor: str | None, tense: Tense = "done", since: str = "span") -> Year | None:
     """The year a relative cue in ``text`` names against the anchor date, or ``None``.
 
-    A month and day without a year (3月29日) is the anchor's year, or the year before when the
-    text reports it as done and that day comes after the anchor (a January page on 10月20日).
+    The first cue in the text wins. A month and day without a year (3月29日) is the anchor's year,
+    or the year before when the text reports it as done and that day comes after the anchor (a
+    January page on 10月20日).
 
     Example: ``relative_year("去年完成", "2030-05-01") == 2029``;
     ``relative_year("五年来累计", "2030-01-10") == "2025-2029"``.
     """
-    cues = relative_cues(text, anchor, tense)
-    return cues[0][1] if cues else None
+    cues = relative_cues(text, anchor, tense, since)
+    # the first cue governs the sentence's main clause (今年将开工…，明年开放 → this year)
+    return min(cues, key=lambda c: c[0])[1] if cues else None
 
 
 def _last_full_year(anchor: str | None) -> int | None:
@@ -185,9 +191,14 @@ def _last_full_year(anchor: str | None) -> int | None:
     return year - 1 if month is not None and month < 7 else year
 
 
-def relative_cues(text: str, anchor: str | None, tense: Tense = "done") -> list[tuple[int, Year]]:
+def relative_cues(text: str, anchor: str | None, tense: Tense = "done",
+                  since: str = "span") -> list[tuple[int, Year]]:
     """Every relative time cue in ``text`` with its position, read against the anchor date, in the
     order of :func:`relative_year`'s precedence (a span first, then 去年/明年, then 今年-like cues).
+
+    ``since``: what 2026年以来 / 去年9月以来 gives. ``"span"`` (a figure: the total since then, up to
+    the last full year; 去年…以来 then does not date the figure) or ``"start"`` (an event: what
+    began then, 去年9月以来开始整治 → last year).
 
     Example: ``relative_cues("今年比去年多", "2030-05-01") == [(3, 2029), (0, 2030)]``.
     """
@@ -205,11 +216,14 @@ def relative_cues(text: str, anchor: str | None, tense: Tense = "done") -> list[
             out.append((m.start(), f"{last - n + 1}-{last}"))
     for m in _SINCE_YEAR.finditer(text):
         first = int(m.group(1))
-        if first < last:
+        if since == "start":
+            out.append((m.start(), first))
+        elif first < last:
             out.append((m.start(), f"{first}-{last}"))
     for pattern, delta in _RELATIVE:
-        # 去年9月以来: where a period began, not the year of what the text reports
-        out += [(m.start(), year + delta) for m in pattern.finditer(text) if not _SINCE.match(text, m.end())]
+        # 去年9月以来: for a figure, where its period began, not its year
+        out += [(m.start(), year + delta) for m in pattern.finditer(text)
+                if since == "start" or not _SINCE.match(text, m.end())]
     for m in _MONTH_DAY.finditer(text):
         if tense == "done" and _after_anchor(int(m.group(1)), int(m.group(2)), anchor):
             out.append((m.start(), year - 1))
@@ -276,6 +290,11 @@ def resolve_time(text: str, context: TimeContext | None = None, anchor: AnchorLi
     named += explicit_years(text, anchor)
     distinct = list(dict.fromkeys(named))
     if heading_year and context.year is not None:
+        if context.year == anchor_year(anchor):
+            # the heading's year is the page's own: a relative cue reads the same against either
+            relative = relative_year(text, anchor, tense, since="start")
+            if relative is not None:
+                return When(relative, tense, period, explicit=True)
         if isinstance(context.year, int) and "明年" in text:
             return When(context.year + 1, "planned" if tense == "done" else tense, period)
         return When(context.year, tense, period)
@@ -285,13 +304,56 @@ def resolve_time(text: str, context: TimeContext | None = None, anchor: AnchorLi
         # several years: the sentence does not say which one its facts belong to
         year = context.year if context.year is not None else anchor_year(anchor)
         return When(year, tense, period)
-    relative = relative_year(text, anchor, tense)
+    relative = relative_year(text, anchor, tense, since="start")
     if relative is not None:
         return When(relative, tense, period, explicit=True)
     if isinstance(context.year, int) and "明年" in text:
         return When(context.year + 1, "planned" if tense == "done" else tense, period)
     year: Year | None = context.year if context.year is not None else anchor_year(anchor)
     return When(year, tense, period)
+
+
+_HEADING_TIME = re.compile(
+    r"(?:19|20)\d\d\s*年|过去|今后|未来|今年|明年|去年|新的一年|上半年|下半年|前三季度|一季度|五年|一年来|以来"
+)
+
+
+def time_at(text: str, pos: int, context: TimeContext | None = None, anchor: AnchorLike = None) -> When:
+    """The time of what ``text`` says at ``pos`` (e.g. a stage word): the time cue nearest before it
+    in the sentence (a year, a span or a relative cue), else :func:`resolve_time` of the sentence.
+    For sentences that tell several dated steps (2027年划定区域，2029年启动腾退).
+
+    Example: ``time_at("2027年划定区域，2029年启动腾退", 13, anchor="2031-05-01").year == 2029``.
+    """
+    date, _ = _split(anchor)
+    untitled = _TITLE.sub(lambda m: " " * len(m.group()), text[:pos])
+    cues: list[tuple[int, Year]] = [(m.start(), f"{m.group(1)}-{m.group(2)}")
+                                    for m in _SPAN.finditer(untitled)]
+    cues += [(at, y) for at, y in _positioned_years(untitled, date)]
+    cues += relative_cues(untitled, date, since="start")
+    when = resolve_time(text, context, anchor)
+    if not cues:
+        return when
+    return When(max(cues, key=lambda c: c[0])[1], when.tense, when.period, explicit=True)
+
+
+def _positioned_years(text: str, anchor: str | None) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _SPAN.finditer(text)]
+    out = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)
+           if not any(a <= m.start() < b for a, b in spans)]
+    out += [(m.start(), y) for m in _CN_YEAR.finditer(text) if (y := _cn_year(m.group(1))) is not None]
+    return out
+
+
+def states_time(section: Section | None) -> bool:
+    """Whether a section's own heading names its time (二、2030年重点工作, 过去五年工作回顾): then its
+    year holds over a year a sentence under it names (most often part of a name in a report).
+    A heading that names no time (a news page's short line) leaves the sentence's own year first.
+
+    Example: ``states_time(Section(..., heading="二、2030年重点工作", ...))`` is True.
+    """
+    return bool(section is not None and section.level > 0 and section.context.year is not None
+                and _HEADING_TIME.search(section.heading))
 
 
 # --------------------------------------------------------------------------- anchors in a document

@@ -41,7 +41,8 @@ lower level. Datelines and ``——`` subtitles are never headings.
 
 Document roots: a news report (kind 新闻报道) dated January or February reports a session that
 reviews ``R`` and plans ``P``; most of what it states is the review, so its root is ``(R, done)``
-(dated later in the year, its root is its own year, done) and headings such as
+(dated later in the year, its root is its own year, and its sentences' own words give the tense),
+and headings such as
 ``2025年主要任务`` / ``今后一年的主要任务`` switch to planned (extractors should still let a
 sentence's own year and 将/要/计划 words override). Other documents' root is ``(Y, None)``.
 Tables: the 项目内容-like columns (the year's tasks) are ``(Y, planned)``, the 进展情况-like columns
@@ -192,7 +193,7 @@ def root_context(kind: str | None, frame: TimeFrame, title: str | None, table: b
         # A report on a session of January or February states the past year's results; a news
         # report of later months mostly states its own year's.
         if frame.date_month is not None and frame.date_month >= 3 and frame.date_year is not None:
-            return TimeContext(year=frame.date_year, tense="done")
+            return TimeContext(year=frame.date_year)  # the sentences' own words give the tense
         return TimeContext(year=frame.review, tense="done")
     if not table:
         return TimeContext(year=frame.year)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.extract.when import Anchor, anchor_dates, anchor_year, relative_cues
+from ingest.extract.when import Anchor, anchor_dates, anchor_year, relative_cues, tense_of
 from ingest.numbers import Quantity, find_quantities, to_base
 from ingest.types import DocumentFacts, Entity, Metric, SegmentedDocument, TimeContext, Year
 
@@ -494,6 +494,8 @@ def _when(
         qualifier = "降幅"
     elif planned or (_TARGET_CUE.search(sentence_head) and not _EXPECT_CUE.search(sentence_head)):
         qualifier = "目标"
+    elif context.tense is None and tense_of(_QUOTED.sub("", head)) == "planned":
+        qualifier = "目标"  # no heading says: the clause's own 将/计划/拟 make the figure a target
     elif _EXPECT_CUE.search(sentence_head) or context.tense == "expected":
         qualifier = "预计"
     else:

@@ -358,3 +358,11 @@ def test_corpus_metrics_against_gold(corpus_files: list[Path], gold_path: Path, 
     result = scorer.score(facts, gold, set())["metrics"]
     assert result["precision"] >= E2E_MIN_PRECISION, result
     assert result["f1"] >= E2E_MIN_F1, result
+
+
+def test_a_clause_that_plans_makes_its_figure_a_target_where_no_heading_says() -> None:
+    text = "某镇去年实际完成搬迁900户，今年将完成搬迁600户。"
+    found = extract_metrics(text, TimeContext(), doc_date="2032-03-01")
+    assert [(m.value, m.year, m.qualifier) for m in found] == [(900, 2031, "实际"), (600, 2032, "目标")]
+    m = _one("将近300户居民完成签约。", TimeContext(), doc_date="2032-03-01")
+    assert m.qualifier == "实际"

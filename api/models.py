@@ -245,6 +245,9 @@ class DocumentSummary(BaseModel):
     date: str | None = None
     kind: str | None = None
     sha256: str | None = None
+    url: str | None = None  # from a manifest or the upload's form fields
+    publisher: str | None = None
+    district: str | None = None
 
     model_config = ConfigDict(
         extra="allow",

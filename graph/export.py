@@ -18,13 +18,28 @@ def _source(row: dict[str, Any]) -> Source:
                   start=int(row.get("start") or 0), end=int(row.get("end") or 0))
 
 
+def _properties(stored: Any) -> dict[str, str]:
+    """A Document's extra manifest columns, stored as one JSON string (engines store no maps)."""
+    import json
+
+    if not stored:
+        return {}
+    try:
+        value = json.loads(stored)
+    except (TypeError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
 def facts_from_rows(rows: dict[str, list[dict[str, Any]]]) -> Facts:
     """Facts from the export queries' rows (keys: the query names in cypher/export/)."""
     facts = Facts()
     for r in rows.get("documents", []):
         facts.documents.append(DocumentInfo(
             id=r["id"], file=r["file"], title=r.get("title"), date=r.get("date"), kind=r.get("kind"),
-            sha256=r.get("sha256") or "", encoding=r.get("encoding") or "utf-8"))
+            sha256=r.get("sha256") or "", encoding=r.get("encoding") or "utf-8",
+            url=r.get("url"), publisher=r.get("publisher"), district=r.get("district"),
+            properties=_properties(r.get("properties"))))
     targets = {"Project": facts.projects, "Bureau": facts.bureaus, "Place": facts.places}
     for r in rows.get("entities", []):
         targets[r["label"]].append(Entity(id=r["id"], label=r["label"], name=r["name"],

@@ -382,6 +382,10 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
         "uid": doc_uid, "file": info.file, "title": info.title, "date": info.date, "kind": info.kind,
         "sha256": info.sha256, "encoding": info.encoding, "complete": False,
         "garbled": len(facts.garbled), "writer": WRITER_VERSION,
+        # manifest metadata; the extra columns as one JSON string (neither engine stores maps)
+        "url": info.url, "publisher": info.publisher, "district": info.district,
+        "properties": (json.dumps(info.properties, ensure_ascii=False, sort_keys=True)
+                       if info.properties else None),
     })
     sentence_rows = sorted(sentences.rows.values(), key=lambda r: (r["props"]["start"], r["uid"]))
     content = {

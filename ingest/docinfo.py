@@ -7,9 +7,15 @@ Example::
 
 Rules (first that applies):
 
-* date: the speech date of a report's subtitle (``——2021年12月9日在…会议上``); a ``日期:`` field
-  (web pages); a dateline, i.e. a short line holding a full date (newspaper page headers,
-  gazette issues); else ``None``.
+* date: the speech date of a report's subtitle (``——2021年12月9日在…会议上``); a ``发布日期:`` /
+  ``发布时间:`` field, then any ``日期:``/``时间:`` field (web pages); a news dateline, i.e. a short
+  line holding a full date, alone or with a clock time and the outlet (``2030-03-05 10:31``,
+  ``2030年03月05日07:25 | 来源:某报``, ``来源:某网 | 2030年5月1日``); else ``None``.
+* with a manifest (:mod:`ingest.manifest`): its date is the document's date (the anchor of 今年,
+  目前, 3月29日) unless it gives only a year or a month that the text's own full date falls in (then
+  the text's day is kept); an empty manifest date leaves the text's. Its title is used only where
+  the text yields none; ``url``, ``publisher``, ``district`` and the extra columns are carried over.
+* district: the manifest's, else the one the title names as author or topic (北京市某区人民政府…).
 * title: a report's title line plus its ``——`` subtitle; for tables the lines above the header;
   else the first paragraph that is not a sentence (no 。！？ at its end, no clause punctuation).
 * kind: 重点任务进展表 (task tables), 计划执行情况报告 (计划 … 执行情况 in the title),
@@ -20,14 +26,26 @@ from __future__ import annotations
 
 import re
 
+from ingest.manifest import DocumentMeta
 from ingest.types import DocumentInfo, RawDocument, stable_uid
 
 _FULL_DATE = r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _SUBTITLE_RE = re.compile(r"^——\s*" + _FULL_DATE)
-_FIELD_DATE_RE = re.compile(
-    r"(?:日期|发布时间|发布日期|时间)\s*[:：]\s*((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})"
-)
+_FIELD_DATE = r"\s*[:：]\s*((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+# A publication field wins over a writing date (成文日期) on the same page.
+_PUBLISHED_DATE_RE = re.compile(r"(?:发布日期|发布时间|发表时间|发稿时间)" + _FIELD_DATE)
+_FIELD_DATE_RE = re.compile(r"(?:日期|时间)" + _FIELD_DATE)
 _DATELINE_RE = re.compile(_FULL_DATE)
+_ISO_DATE = r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?![\d/.-])"
+# A news dateline: a date with a clock time (2030-03-05 10:31, 2030年03月05日07:25), or a date
+# next to the outlet (来源:某报 | 2030年5月1日). A page's header lines may be joined into one
+# paragraph, so these are searched inside paragraphs, not only as whole lines.
+_ANY_DATE = r"(?:" + _FULL_DATE + r"|" + _ISO_DATE + r")"
+_CLOCKED_DATE_RE = re.compile(r"(?<![\d/.-])" + _ANY_DATE + r"\s*(?:\(\)|（）)?\s*\d{1,2}:\d\d(?!\d)")
+_SOURCED_DATE_RE = re.compile(
+    r"来源\s*[:：][^。！？\n]{0,30}?(?<![\d/.-])" + _ANY_DATE
+    + r"|(?<![\d/.-])" + _ANY_DATE + r"[^。！？\n]{0,12}?来源\s*[:：]"
+)
 _FIELD_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}\s*[:：]")  # 日期：…, 来源：…
 _NEWS_RE = re.compile(r"本报讯|本报记者|本版编辑|记者\s*\S{2,4}\s*摄")
 _HEAD_CHARS = 6000  # dates and titles sit at the top
@@ -50,15 +68,21 @@ def find_date(paragraphs: list[str]) -> str | None:
         m = _SUBTITLE_RE.match(p)
         if m and (date := _iso(*m.groups())):
             return date
-    for p in head:
-        m = _FIELD_DATE_RE.search(p)
-        if m and (date := _iso(*m.groups())):
-            return date
+    for pattern in (_PUBLISHED_DATE_RE, _FIELD_DATE_RE):
+        for p in head:
+            m = pattern.search(p)
+            if m and (date := _iso(*m.groups())):
+                return date
     for p in paragraphs:
         if len(p) <= 30:
             m = _DATELINE_RE.search(p)
             if m and (date := _iso(*m.groups())):
                 return date
+    for pattern in (_CLOCKED_DATE_RE, _SOURCED_DATE_RE):
+        for p in head:
+            for m in pattern.finditer(p):
+                if date := _iso(*[g for g in m.groups() if g is not None][:3]):
+                    return date
     return None
 
 
@@ -129,20 +153,54 @@ def find_kind(title: str | None, text: str, is_table: bool) -> str | None:
     return None
 
 
-def document_info(raw: RawDocument, paragraphs: list[str], table_title: str | None = None) -> DocumentInfo:
-    """Build the :class:`DocumentInfo` of ``raw`` from its normalised paragraphs.
+# A district named as the document's author or topic in its title: 北京市某某区人民政府…,
+# 关于某某区2030年…, …清单某某区主责项目…, 某某区第十届人民代表大会…
+_TITLE_DISTRICT_RE = re.compile(
+    r"(?:北京市|^|关于|清单|——)([\u4e00-\u9fff]{2,3}?区)(?=人民政府|政府|第|\d|主责|人民代表|区委|国民经济)"
+)
+
+
+def find_district(title: str | None) -> str | None:
+    """The district a document's title names as its author or topic, else ``None``.
+
+    Example: ``find_district("关于某山区2030年计划执行情况的报告") == "某山区"``.
+    """
+    m = _TITLE_DISTRICT_RE.search(title or "")
+    return m.group(1) if m else None
+
+
+def merge_date(own: str | None, manifest: str | None) -> str | None:
+    """The document's date from its own (``YYYY-MM-DD``) and the manifest's, see module rules.
+
+    Example: ``merge_date("2030-03-05", "2030-03") == "2030-03-05"``;
+    ``merge_date("2029-12-01", "2030-03-05") == "2030-03-05"``.
+    """
+    if not manifest:
+        return own
+    if own and len(manifest) < len(own) and own.startswith(manifest):
+        return own
+    return manifest
+
+
+def document_info(raw: RawDocument, paragraphs: list[str], table_title: str | None = None,
+                  meta: DocumentMeta | None = None) -> DocumentInfo:
+    """Build the :class:`DocumentInfo` of ``raw`` from its normalised paragraphs (and its manifest row).
 
     Example: ``document_info(raw, ["某区政府工作报告", "——2030年1月5日在某会议上"]).date``
     is ``"2030-01-05"``; the id is ``stable_uid("Document", raw.sha256)``.
     """
-    title = find_title(paragraphs, table_title)
+    title = find_title(paragraphs, table_title) or (meta.title if meta else None)
     return DocumentInfo(
         id=stable_uid("Document", raw.sha256),
         file=raw.file,
         title=title,
-        date=find_date(paragraphs),
+        date=merge_date(find_date(paragraphs), meta.date if meta else None),
         # The kind is read from the normalised paragraphs, so 本報訊 counts as 本报讯.
         kind=find_kind(title, "\n".join(paragraphs), raw.format == "table"),
         sha256=raw.sha256,
         encoding=raw.encoding,
+        url=meta.url if meta else None,
+        publisher=meta.publisher if meta else None,
+        district=(meta.district if meta and meta.district else None) or find_district(title),
+        properties=dict(meta.extra) if meta else {},
     )

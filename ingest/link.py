@@ -28,9 +28,11 @@ from collections.abc import Sequence
 from ingest.extract.entities import EntityExtractor, build_gazetteer
 from ingest.extract.events import EventRules, ProjectInSentence
 from ingest.extract.lexicon import PROJECT_HEADS
+from ingest.extract.metrics import attribute_to_projects
 from ingest.extract.projects import ProjectSpotter, head_of
 from ingest.extract.tasks import PROGRESS_COLUMN, UNIT_COLUMN
 from ingest.extract.text import prepare
+from ingest.extract.when import anchor_dates
 from ingest.registry import Registry
 from ingest.resolve import EntityTable, clean, original_surface, project_key, strip_prefix
 from ingest.types import DocumentFacts, Location, Ownership, Sentence, StoredTaskOwner
@@ -53,6 +55,8 @@ def link_documents(docs: list[DocumentFacts], registry: Registry,
     _infer_via_task(docs, _stored_rows(stored, registry))
     _settle_names(docs, registry)
     _locate_projects(docs, registry)
+    for d in docs:
+        attribute_to_projects(d)  # figures about one project, once its name is settled
 
 
 # --------------------------------------------------------------------------- 3. canonical names
@@ -108,8 +112,7 @@ def _fold_known_names(doc: DocumentFacts, registry: Registry, spotter: ProjectSp
         table.adopt(e)  # extend the document's entities in place
     rules = EventRules()
     tasks_by_cell = {t.source.start: t for t in doc.tasks}
-    date = doc.document.date
-    doc_year = int(date[:4]) if date else None
+    anchors = anchor_dates(doc.document.date, doc.sentences)
     for s in doc.sentences:
         if s.column and UNIT_COLUMN.search(s.column):
             continue
@@ -133,7 +136,7 @@ def _fold_known_names(doc: DocumentFacts, registry: Registry, spotter: ProjectSp
             new.append(ProjectInSentence(canonical, ws, we))
         if not new:
             continue
-        doc.events.extend(rules.events(s, new, doc_year))
+        doc.events.extend(rules.events(s, new, anchors.get(s.uid)))
         if s.row is not None and s.column and PROGRESS_COLUMN.search(s.column):
             _add_table_ownership(doc, s, new, tasks_by_cell)
     doc.projects[:] = table.entities()

@@ -134,7 +134,8 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "012345678
 
 # Counters: what a number counts. Longest first so 万平方米 wins over 平方米 and 人次 over 人.
 # Left out on purpose: 年/月/日/天/周/岁/号/层/级/期/米/千伏 (dates, ages, ordinals, addresses and
-# definitional sizes are not measures of the district's work).
+# definitional sizes are not measures of the district's work). 米 counts only after a dimension word
+# (全长260米, 宽4米): see _DIMENSION_RE.
 COUNTERS: tuple[str, ...] = (
     "元/平方公里", "微克/立方米",
     "平方公里", "平方米", "立方米", "公顷", "公里", "千米", "㎡",
@@ -143,7 +144,7 @@ COUNTERS: tuple[str, ...] = (
     "人次", "户次", "件次", "家次", "架次", "车次",
     "大类", "个", "家", "项", "条", "处", "户", "栋", "幢", "件", "场", "次", "名", "人", "成",
     "套", "所", "座", "张", "株", "棵", "类", "部", "届", "片", "辆", "台", "间", "册", "篇",
-    "吨", "亩", "块", "宗", "份", "位", "分", "倍", "批", "种", "例", "组", "笔",
+    "吨", "亩", "块", "宗", "份", "位", "分", "倍", "批", "种", "例", "组", "笔", "根", "盏",
 )
 _COUNTER_ALT = "|".join(re.escape(c) for c in sorted(COUNTERS, key=len, reverse=True))
 
@@ -186,7 +187,7 @@ _ABOUT_AFTER = r"(?:余|多|来)"
 # number, optional 余/多, optional magnitude 万/亿, optional 余/多, counter.
 _QTY_RE = re.compile(
     rf"(?P<num>{_ARABIC}|{_CN_NUM})\s*(?P<a1>{_ABOUT_AFTER})?\s*"
-    rf"(?P<mag>万|亿)?\s*(?P<a2>{_ABOUT_AFTER})?\s*"
+    rf"(?P<mag>万亿|万|亿)?\s*(?P<a2>{_ABOUT_AFTER})?\s*"
     rf"(?P<unit>{_COUNTER_ALT})?"
 )
 # 近万处 / 超亿元: a bare magnitude stands for one of it.
@@ -199,6 +200,10 @@ _MEDAL_RE = re.compile(
     r"(?=[0-9一二两三四五六七八九十]\s*[金银铜]|牌|[，。,；;、\s]|$)"
 )
 
+# A length, width or height stated of something (全长260米, 宽4米, 高约12米): 米 as a measure.
+_DIMENSION_RE = re.compile(
+    rf"(?:全长|总长|长度|宽度|高度|长|宽|高|深)\s*(?:约|近|达|为|仅)?\s*(?P<num>{_ARABIC})\s*(?P<unit>米)(?![0-9])"
+)
 # A minus sign, unless it closes a range or a date (2021-2025, 5-8%): then a digit precedes it.
 _NEGATIVE_BEFORE = re.compile(r"(?:(?<![0-9A-Za-z])[-－−]|负)\s*$")
 _APPROX_BEFORE = re.compile(r"(近|约|超过|超|逾|突破|不少于|不低于|不超过|低于|高于|以上|达到|达)\s*$")
@@ -242,6 +247,13 @@ def find_quantities(text: str) -> list[Quantity]:
         q = _quantity(text, m)
         if q and not any(a < q.end and q.start < b for a, b in taken):
             found.append(q)
+    for m in _DIMENSION_RE.finditer(text):
+        if any(q.start < m.end() and m.start("num") < q.end for q in found):
+            continue
+        value = parse_number(m.group("num"))
+        if value is not None:
+            found.append(Quantity(value, "米", m.start("num"), m.end(), m.group("num"), False,
+                                  _approx(text, m.start("num"), m.end(), None)))
     for m in _BARE_MAG_RE.finditer(text):
         if m.group("unit") in _MONEY_UNITS:
             continue

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.manifest import DocumentMeta, Manifest
 from ingest.types import DocumentError, DocumentFacts, Facts, LinkContext
 
 
@@ -43,8 +44,13 @@ class RunResult:
         return merged
 
 
-def extract_document(path: str | Path, registry=None) -> DocumentFacts:
-    """Extract the facts of one file. Raises :class:`IngestError` naming the file and the cause."""
+def extract_document(path: str | Path, registry=None, meta: DocumentMeta | None = None) -> DocumentFacts:
+    """Extract the facts of one file. Raises :class:`IngestError` naming the file and the cause.
+
+    ``meta``: the file's manifest row (date, title, url, publisher, district); its date anchors
+    relative time (今年, 目前, 3月29日).
+    Example: ``extract_document("a.txt", meta=manifest.for_path("a.txt"))``.
+    """
     from ingest.extract.document import DocumentExtractor
     from ingest.read import read_document
     from ingest.registry import Registry
@@ -52,7 +58,7 @@ def extract_document(path: str | Path, registry=None) -> DocumentFacts:
 
     registry = registry or Registry.load()
     raw = read_document(path)
-    segmented = segment_document(raw)
+    segmented = segment_document(raw, meta)
     return DocumentExtractor(registry).run(segmented)
 
 
@@ -61,8 +67,12 @@ def extract_paths(
     registry=None,
     on_document: Callable[[str, DocumentFacts | None, IngestError | None], None] | None = None,
     context: LinkContext | None = None,
+    manifest: Manifest | None = None,
 ) -> RunResult:
     """Extract every file; failures are collected, not raised, so one bad file stops nothing.
+
+    ``manifest``: each file's metadata (:func:`ingest.manifest.load_manifest`); a file it does not
+    list is read from its own text alone.
 
     ``context``: what the store already holds outside this run (``GraphStore.link_context``);
     without it the run links its own files only (``extract`` prints what the files say)."""
@@ -76,7 +86,8 @@ def extract_paths(
     result = RunResult()
     for path in paths:
         try:
-            facts = extract_document(path, registry)
+            meta = manifest.for_path(path) if manifest else None
+            facts = extract_document(path, registry, meta)
         except IngestError as err:
             result.errors.append(DocumentError(path=str(path), cause=err.cause))
             if on_document:

@@ -39,8 +39,10 @@ Headings (a paragraph): level 1 ``第X部分`` and unnumbered time headings (``2
 without punctuation (``稳步推进某项工作``). A section's parent is the nearest open section of a
 lower level. Datelines and ``——`` subtitles are never headings.
 
-Document roots: a news report (kind 新闻报道) reports a session that reviews ``R`` and plans
-``P``; most of what it states is the review, so its root is ``(R, done)`` and headings such as
+Document roots: a news report (kind 新闻报道) dated January or February reports a session that
+reviews ``R`` and plans ``P``; most of what it states is the review, so its root is ``(R, done)``
+(dated later in the year, its root is its own year, and its sentences' own words give the tense),
+and headings such as
 ``2025年主要任务`` / ``今后一年的主要任务`` switch to planned (extractors should still let a
 sentence's own year and 将/要/计划 words override). Other documents' root is ``(Y, None)``.
 Tables: the 项目内容-like columns (the year's tasks) are ``(Y, planned)``, the 进展情况-like columns
@@ -53,6 +55,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.docinfo import document_info
+from ingest.manifest import DocumentMeta
 from ingest.normalise import HEADING_RE, WorkingText, looks_traditional, normalise, to_simplified
 from ingest.read import find_table_header
 from ingest.types import (
@@ -73,6 +76,7 @@ _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
 _DONE_RE = re.compile(r"回顾|执行情况|完成情况|进展|总结|成效|成就|过去|以来")
 _PLANNED_RE = re.compile(r"安排|重点工作|建议|计划|目标|任务|打算|今后|未来|展望|要求")
 _PERIOD_RE = re.compile(r"前三季度|上半年|下半年|一季度|第一季度|前两季度|年底|全年")
+_FIELD_DATE_RE = re.compile(r"(?:时间|日期|年份|年代)\s*[:：]?\s*(?:19|20)\d\d")
 _YEARISH_RE = re.compile(
     r"(?:19|20)\d\d\s*年|过去|今后|未来|今年|明年|去年|新的一年|上半年|下半年|前三季度|一季度|五年|一年来"
 )
@@ -85,6 +89,7 @@ class TimeFrame:
     year: int | None  # Y
     review: int | None  # R
     date_year: int | None
+    date_month: int | None = None  # None when the date gives only a year
 
     @property
     def plan(self) -> int | None:
@@ -97,11 +102,15 @@ class TimeFrame:
         if title and (m := re.search(r"(?:19|20)\d\d", title)):
             title_year = int(m.group())
         date_year = int(date[:4]) if date else None
+        # a manifest date may give only the year (2030) or the month (2030-03)
+        date_month = int(date[5:7]) if date and len(date) >= 7 else None
         review = None
-        if date:
-            review = date_year if int(date[5:7]) >= 7 else date_year - 1
+        if date_year is not None:
+            # a report given in the first half of a year reviews the year before; a bare year: itself
+            review = date_year if date_month is None or date_month >= 7 else date_year - 1
         year = title_year or date_year
-        return cls(year=year, review=review if review is not None else year, date_year=date_year)
+        return cls(year=year, review=review if review is not None else year, date_year=date_year,
+                   date_month=date_month)
 
 
 def heading_time(heading: str, frame: TimeFrame, level: int = 1) -> TimeContext:
@@ -115,6 +124,8 @@ def heading_time(heading: str, frame: TimeFrame, level: int = 1) -> TimeContext:
     year: int | str | None = None
     tense = None
     r, p = frame.review, frame.plan
+    if _FIELD_DATE_RE.search(heading):
+        return TimeContext()  # 认定时间1989年7月: a data field (an infobox line), not a section's time
     if m := _SPAN_RE.search(heading):
         year = f"{m.group(1)}-{m.group(2)}"
     elif m := _YEAR_RE.search(heading):
@@ -179,6 +190,10 @@ def root_context(kind: str | None, frame: TimeFrame, title: str | None, table: b
     ``TimeContext(year=2029, tense="done")``.
     """
     if kind == "新闻报道":
+        # A report on a session of January or February states the past year's results; a news
+        # report of later months mostly states its own year's.
+        if frame.date_month is not None and frame.date_month >= 3 and frame.date_year is not None:
+            return TimeContext(year=frame.date_year)  # the sentences' own words give the tense
         return TimeContext(year=frame.review, tense="done")
     if not table:
         return TimeContext(year=frame.year)
@@ -359,8 +374,10 @@ class _Builder:
 # --------------------------------------------------------------------------- documents
 
 
-def segment_document(raw: RawDocument) -> SegmentedDocument:
+def segment_document(raw: RawDocument, meta: DocumentMeta | None = None) -> SegmentedDocument:
     """Sections, sentences and table rows of ``raw``, every one with its original span.
+
+    ``meta``: the document's manifest row; its date anchors the time context (``document_info``).
 
     Example::
 
@@ -368,14 +385,14 @@ def segment_document(raw: RawDocument) -> SegmentedDocument:
         [s.heading for s in doc.sections][:3]
     """
     if raw.format == "table" and find_table_header(raw.text):
-        return _segment_table(raw)
-    return _segment_text(raw)
+        return _segment_table(raw, meta)
+    return _segment_text(raw, meta)
 
 
-def _segment_text(raw: RawDocument) -> SegmentedDocument:
+def _segment_text(raw: RawDocument, meta: DocumentMeta | None = None) -> SegmentedDocument:
     wt = normalise(raw.text, html_mode=raw.format == "html")
     paras = paragraph_spans(wt.text)
-    info = document_info(raw, [wt.text[s:e].strip() for s, e in paras])
+    info = document_info(raw, [wt.text[s:e].strip() for s, e in paras], meta=meta)
     frame = TimeFrame.of(info.title, info.date)
     b = _Builder(raw, frame)
     root = b.add_section(info.title or raw.file, 0, 0, 0, root_context(info.kind, frame, info.title))
@@ -432,7 +449,7 @@ def _fields(text: str, s: int, e: int) -> list[tuple[int, int]]:
         pos = tab + 1
 
 
-def _segment_table(raw: RawDocument) -> SegmentedDocument:
+def _segment_table(raw: RawDocument, meta: DocumentMeta | None = None) -> SegmentedDocument:
     text = raw.text
     header_index, raw_columns = find_table_header(text)  # type: ignore[misc]
     # Column names as extractors look for them: Simplified (項目內容 → 项目内容).
@@ -442,7 +459,7 @@ def _segment_table(raw: RawDocument) -> SegmentedDocument:
     title_wt = normalise(text, 0, lines[header_index][0], traditional=traditional)
     title_paras = [title_wt.text[s:e].strip() for s, e in paragraph_spans(title_wt.text)]
     # The gold and FACTS keep a table's title lines as one string.
-    info = document_info(raw, title_paras, table_title="".join(title_paras) or None)
+    info = document_info(raw, title_paras, table_title="".join(title_paras) or None, meta=meta)
     frame = TimeFrame.of(info.title, info.date)
     b = _Builder(raw, frame)
     root_ctx = root_context(info.kind, frame, info.title, table=True)

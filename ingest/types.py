@@ -174,6 +174,12 @@ class DocumentInfo:
     kind: str | None
     sha256: str
     encoding: str = "utf-8"
+    # From a manifest (ingest.manifest), None without one: where the page was found, who published
+    # it, and the district whose 区-abbreviations it uses. ``properties``: the manifest's other columns.
+    url: str | None = None
+    publisher: str | None = None
+    district: str | None = None
+    properties: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

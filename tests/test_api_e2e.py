@@ -409,6 +409,25 @@ def test_upload_ingests_a_document_and_delete_removes_it(
     assert writer.delete(f"{API}/documents/{docs[0]['uid']}", headers=auth).status_code == 404
 
 
+def test_upload_takes_the_manifest_fields_and_the_date_anchors_relative_time(
+    writer: TestClient, empty_store: GraphStore
+) -> None:
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    content = "去年，星河湾棚改项目完成签约800户。\n".encode()
+    fields = {"date": "2031-05-02", "url": "http://example.org/a", "publisher": "某日报",
+              "district": "某山区"}
+    response = writer.post(f"{API}/documents", files={"file": ("a.txt", content)}, data=fields, headers=auth)
+    assert response.status_code == 201, response.text
+    [doc] = writer.get(f"{API}/documents").json()["items"]
+    assert (doc["date"], doc["url"], doc["publisher"], doc["district"]) == (
+        "2031-05-02", "http://example.org/a", "某日报", "某山区")
+    years = {m.value: m.year for m in empty_store.export_facts().metrics}
+    assert years[800] == 2030
+    bad = writer.post(f"{API}/documents", files={"file": ("b.txt", content)}, data={"date": "May"},
+                      headers=auth)
+    assert bad.status_code == 422 and "date" in bad.json()["detail"]
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [

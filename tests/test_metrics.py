@@ -9,9 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract.metrics import MetricExtractor, canonical_indicator, document_date, extract_metrics
+from ingest.extract.metrics import (
+    MetricExtractor,
+    attribute_to_projects,
+    canonical_indicator,
+    document_date,
+    extract_metrics,
+)
 from ingest.types import (
+    DocumentFacts,
     DocumentInfo,
+    Entity,
     RawDocument,
     Section,
     SegmentedDocument,
@@ -117,6 +125,10 @@ def test_indicator_aliases_are_folded() -> None:
         "热线电话12345全天受理。",
         "牢固树立四个意识，做到两个维护。",
         "对接楼宇经济新版楼十条。",
+        "施工持续了7个多月。",
+        "河道北岸散落着数百间平房。",
+        "上述9个片区同步开展调查。",
+        "改造方案面临四个难点。",
     ],
 )
 def test_not_metrics(text: str) -> None:
@@ -193,6 +205,42 @@ def test_relative_years() -> None:
     assert _one("明年建成社区食堂20家。", TimeContext(), doc_date="2032-03-01").year == 2033
 
 
+def test_the_nearest_time_cue_before_a_figure_dates_it() -> None:
+    m = _one("某新城2035年建成 今年全市计划新建3.5万户保障房", TimeContext(), doc_date="2032-09-09")
+    assert (m.year, m.value, m.unit) == (2032, 3.5, "万户")
+    found = extract_metrics("去年完成签约800户，今年计划完成900户。", TimeContext(), doc_date="2032-05-01")
+    assert [(x.value, x.year) for x in found] == [(800, 2031), (900, 2032)]
+
+
+def test_years_since_span_up_to_the_last_full_year() -> None:
+    m = _one("4年以来某镇累计筹措改造资金约60亿元。", TimeContext(), doc_date="2033-01-12")
+    assert (m.year, m.name) == ("2029-2032", "某镇累计筹措改造资金")
+
+
+def test_so_far_in_a_january_page_is_the_year_just_ended_when_it_speaks_of_the_years_task() -> None:
+    text = "目前，某镇累计腾退宅院620处，年度任务全部完成。"
+    found = extract_metrics(text, TimeContext(), doc_date="2033-01-07")
+    assert found[0].year == 2032
+    assert _one("某镇目前拆迁进度已达81%。", TimeContext(), doc_date="2033-01-18").year == 2033
+
+
+def test_growth_against_a_base_year_or_averaged_is_signed_and_named() -> None:
+    text = "社区服务支出完成41亿元，同比增长6.2%，比2029年上半年下降2.5%，两年平均下降1.3%。"
+    found = extract_metrics(text, TimeContext(year=2031, tense="done", period="上半年"))
+    assert [(m.name, m.value, m.qualifier) for m in found] == [
+        ("社区服务支出", 41, "实际"),
+        ("社区服务支出", 6.2, "同比增长"),
+        ("社区服务支出比2029年上半年下降", -2.5, "比基期增长"),
+        ("社区服务支出两年平均下降", -1.3, "年均增长"),
+    ]
+
+
+def test_names_keep_words_that_end_in_trimmed_characters() -> None:
+    assert _one("截至月底已完成拆迁签约730户。").name == "完成拆迁签约"
+    assert _one("文旅消费完成52.6亿元。").name == "文旅消费"
+    assert _one("2030年某镇计划完成平房院落修缮300处。", TimeContext()).name == "某镇计划完成平房院落修缮"
+
+
 # --------------------------------------------------------------------------- the extractor
 
 
@@ -220,8 +268,43 @@ def test_extractor_records_and_sources() -> None:
     ]  # the restated figure is kept once
     for m in metrics:
         assert doc.raw.text[m.source.start:m.source.end] == m.source.evidence
-        assert m.subject == "东城区"
+        assert m.subject is None  # the document names no district and the sentences no project
     assert (metrics[0].base_value, metrics[0].base_unit) == (5200, "户")
+
+
+def test_dimensions_classes_shares_and_dates_name_their_figures() -> None:
+    found = extract_metrics("这条小巷全长260米，宽4米。", DONE_2030)
+    assert [(m.name, m.value, m.unit) for m in found] == [("全长", 260, "米"), ("宽度", 4, "米")]
+    assert extract_metrics("公园绿地500米服务半径全覆盖。", DONE_2030) == []
+    found = extract_metrics("基本完成3类18项课题研究。", DONE_2030)
+    assert [(m.name, m.value, m.unit) for m in found] == [
+        ("完成课题研究", 3, "类"), ("课题研究", 18, "项")]
+    found = extract_metrics("已走访居民600户，占总户数的75%。", DONE_2030)
+    assert found[1].name == "走访居民占总户数" and found[1].value == 75
+    assert _one("项目总投资约2.4万亿元。").unit == "万亿元"
+    m = _one("某项目2031年4月9日完成融资8亿元。", TimeContext(), doc_date="2032-01-01")
+    assert m.year == 2031
+    m = _one("稳步推动2029年15个小区整治项目。", DONE_2030)
+    assert m.year == 2030  # a batch's label, not the figure's year
+
+
+def test_a_figure_about_one_project_names_it() -> None:
+    doc = _document("星河湾棚改项目总用地面积约30公顷，宅基地120户。\n"
+                    "该项目位于绿心项目附近，总用地面积约40公顷。")
+    first, second = doc.sentences
+    project = Entity(id="p", label="Project", name="星河湾棚改项目", aliases=["星河湾棚改项目"],
+                     mentions=[first.source()])
+    other = Entity(id="q", label="Project", name="绿心项目", mentions=[second.source()])
+    facts = DocumentFacts(document=doc.info, sections=doc.sections, sentences=doc.sentences,
+                          projects=[project, other], bureaus=[], places=[], tasks=[], ownership=[],
+                          events=[], metrics=MetricExtractor().run(doc))
+    attribute_to_projects(facts)
+    metrics = facts.metrics
+    assert [(m.name, m.value, m.subject) for m in metrics] == [
+        ("星河湾棚改项目总用地面积", 30, "星河湾棚改项目"),
+        ("星河湾棚改项目宅基地", 120, "星河湾棚改项目"),
+        ("总用地面积", 40, None),  # 该项目: not the project the sentence names
+    ]
 
 
 def test_document_date_fallbacks() -> None:
@@ -275,3 +358,11 @@ def test_corpus_metrics_against_gold(corpus_files: list[Path], gold_path: Path, 
     result = scorer.score(facts, gold, set())["metrics"]
     assert result["precision"] >= E2E_MIN_PRECISION, result
     assert result["f1"] >= E2E_MIN_F1, result
+
+
+def test_a_clause_that_plans_makes_its_figure_a_target_where_no_heading_says() -> None:
+    text = "某镇去年实际完成搬迁900户，今年将完成搬迁600户。"
+    found = extract_metrics(text, TimeContext(), doc_date="2032-03-01")
+    assert [(m.value, m.year, m.qualifier) for m in found] == [(900, 2031, "实际"), (600, 2032, "目标")]
+    m = _one("将近300户居民完成签约。", TimeContext(), doc_date="2032-03-01")
+    assert m.qualifier == "实际"

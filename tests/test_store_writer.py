@@ -280,3 +280,16 @@ def test_a_report_stored_before_the_task_table_is_named_and_an_ingest_again_link
             store.write_document(facts)
         assert store.run_readonly(query, {"doc": report.name}, row_cap=100_000).rows == expected
         assert store.unlinked_documents(run.task_row_projects(), exclude_files=[table.name]) == []
+
+
+def test_manifest_metadata_is_stored_and_exported_with_the_document(empty_store):
+    doc = synthetic_document(2)
+    info = dataclasses.replace(doc.document, url="http://example.org/x", publisher="某日报",
+                               district="某山区", properties={"outlet": "转载"})
+    empty_store.write_document(dataclasses.replace(doc, document=info))
+    [exported] = empty_store.export_facts().documents
+    assert (exported.url, exported.publisher, exported.district) == (
+        "http://example.org/x", "某日报", "某山区")
+    assert exported.properties == {"outlet": "转载"}
+    [listed] = empty_store.documents()
+    assert listed["district"] == "某山区" and listed["url"] == "http://example.org/x"

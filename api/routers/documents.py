@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Path, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Request, Response, UploadFile
 from fastapi.responses import JSONResponse
 
 from api.deps import SettingsDep, StoreDep, require_token
@@ -93,21 +93,37 @@ def _safe_name(name: str | None) -> str:
     response_model=WriteResult,
     status_code=201,
     summary="Upload a document and ingest it (needs the token)",
-    responses=problem_responses("unauthorized", "forbidden", "too-large", "bad-document"),
+    responses=problem_responses("unauthorized", "forbidden", "too-large", "bad-document", "invalid-request"),
 )
 def upload_document(
     file: Annotated[UploadFile, File(description="A plain-text, tab-separated or HTML document.")],
     response: Response,
     store: StoreDep,
     settings: SettingsDep,
+    date: Annotated[str | None, Form(max_length=10, description=(
+        "Publication date, YYYY-MM-DD, YYYY-MM or YYYY: anchors 今年, 目前, 3月29日 (as a manifest's date)."),
+        examples=["2030-03-29"])] = None,
+    title: Annotated[str | None, Form(max_length=500,
+                                      description="Title, used where the text has none.")] = None,
+    url: Annotated[str | None, Form(max_length=2000, description="Where the document was found.")] = None,
+    publisher: Annotated[str | None, Form(max_length=500, description="Who published it.")] = None,
+    district: Annotated[str | None, Form(max_length=50, description="The district it is about.")] = None,
 ) -> Any:
     """Reads the file with the ingest pipeline (encoding detection, normalisation, extraction,
     resolution) and writes its facts to the graph, whole or not at all. The file name becomes the
     document's name in every provenance record. Uploading the same document again replaces it.
 
+    The optional form fields are those of a manifest row (`policykg ingest --manifest`).
+
     413 when the file is larger than `POLICYKG_API_MAX_UPLOAD` (10 MB); 422 `bad-document`, with
-    the ingest's cause, when the file cannot be read."""
+    the ingest's cause, when the file cannot be read; 422 `invalid-request` for a malformed date."""
+    from ingest.manifest import DocumentMeta, Manifest, parse_date
     from ingest.pipeline import extract_paths
+
+    try:
+        day = parse_date(date)
+    except ValueError as err:
+        raise ProblemError("invalid-request", str(err)) from err
 
     size = file.size if file.size is not None else _measure(file)
     if size > settings.max_upload_bytes:
@@ -121,8 +137,11 @@ def upload_document(
         with path.open("wb") as out:
             while chunk := file.file.read(1 << 20):
                 out.write(chunk)
+        manifest = Manifest(path=FilePath(tmp) / "manifest.csv")
+        manifest.add(DocumentMeta(file=name, date=day, title=title or None, url=url or None,
+                                  publisher=publisher or None, district=district or None))
         # linked against the stored documents, as `policykg ingest` does
-        result = extract_paths([path], context=store.link_context(exclude_files=[name]))
+        result = extract_paths([path], context=store.link_context(exclude_files=[name]), manifest=manifest)
     if result.errors or not result.documents:
         cause = result.errors[0].cause if result.errors else "no document could be read from the file"
         raise ProblemError("bad-document", f"{name}: {cause}")

@@ -25,6 +25,7 @@ from ingest.extract.places import PlaceSpotter
 from ingest.extract.projects import ProjectSpotter, Span, has_stage
 from ingest.extract.tasks import TaskReader
 from ingest.extract.text import Prepared, prepare
+from ingest.extract.when import anchor_dates
 from ingest.registry import Registry
 from ingest.resolve import EntityTable, clean, original_surface, project_key
 from ingest.types import Entity, Event, Ownership, SegmentedDocument, Sentence, Task
@@ -91,7 +92,7 @@ class EntityExtractor:
         projects, bureaus, places = EntityTable("Project"), EntityTable("Bureau"), EntityTable("Place")
         in_sentence: dict[str, list[ProjectInSentence]] = {}
         result = EntityResult()
-        doc_year = _doc_year(doc)
+        anchors = anchor_dates(doc.info.date, doc.sentences)
         for s, prep, spans in zip(sentences, prepared, rule_spans, strict=True):
             if gazetteer is not None and has_stage(prep.text) and not aligned(prep, gazetteer):
                 prep = prepare(s.text, [self.institutions, gazetteer])  # re-cut, known names whole
@@ -102,7 +103,7 @@ class EntityExtractor:
             self._places(doc, s, prep, places)
             names = list(dict.fromkeys(p.name for p in found))
             result.ownership += self.stated.run(s, hits, names)
-            result.events += self.event_rules.events(s, found, doc_year)
+            result.events += self.event_rules.events(s, found, anchors.get(s.uid))
 
         for row in self.tasks.run(doc, in_sentence):
             result.tasks.append(row.task)
@@ -164,7 +165,3 @@ def _original(doc: SegmentedDocument, s: Sentence, ws: int, we: int) -> str:
 def _in_garbled(s: Sentence, garbled: list[tuple[int, int]]) -> bool:
     return any(s.start < e and b < s.end and (e - b) >= (s.end - s.start) // 2 for b, e in garbled)
 
-
-def _doc_year(doc: SegmentedDocument) -> int | None:
-    date = doc.info.date
-    return int(date[:4]) if date else None

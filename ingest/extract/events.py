@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.extract.lexicon import STAGES
+from ingest.extract.when import AnchorLike, resolve_time, states_time
 from ingest.types import Event, Sentence, Year
 
 _STAGE_RE = re.compile("|".join(sorted((w for w, _ in STAGES), key=len, reverse=True)))
@@ -59,19 +60,12 @@ class EventRules:
         return out
 
     @staticmethod
-    def time_of(sentence: Sentence, doc_year: int | None = None) -> tuple[Year | None, str]:
-        ctx = sentence.context
-        year: Year | None = ctx.year
-        tense = ctx.tense or "done"
-        text = sentence.text
-        if year is None:
-            years = {int(y) for y in _YEAR_RE.findall(text)}
-            year = years.pop() if len(years) == 1 else doc_year
-        if isinstance(year, int) and "明年" in text:
-            year, tense = year + 1, "planned"
-        if "预计" in text:
-            tense = "expected"
-        return year, tense
+    def time_of(sentence: Sentence, doc_year: AnchorLike = None) -> tuple[Year | None, str]:
+        """Year and tense of the sentence's events: :func:`ingest.extract.when.resolve_time` with
+        ``doc_year`` as the anchor (the sentence's ``Anchor`` from ``anchor_dates``, a date or a year)."""
+        when = resolve_time(sentence.text, sentence.context, doc_year,
+                            heading_year=states_time(sentence.section))
+        return when.year, when.tense
 
 
 def _nearest_stage(stages: list[tuple[int, int, str]], p: ProjectInSentence) -> str:

@@ -15,6 +15,22 @@ from policykg.cli import app
 
 err_console = Console(stderr=True)
 
+MANIFEST_HELP = ("CSV of document metadata (file,date,title,url,publisher,district; file relative to "
+                 "the CSV): the date anchors 今年/目前/3月29日, the other fields go on the document.")
+
+
+def load_manifest_or_exit(path: Path | None):
+    """The manifest at ``path`` (None without one); a malformed one is a usage error (exit 2)."""
+    if path is None:
+        return None
+    from ingest.manifest import ManifestError, load_manifest
+
+    try:
+        return load_manifest(path)
+    except ManifestError as err:
+        err_console.print(f"[red]error[/red] {err}", soft_wrap=True)
+        raise typer.Exit(2) from err
+
 
 @app.command()
 def extract(
@@ -23,6 +39,7 @@ def extract(
         bool, typer.Option("--json", help="Print the facts as one JSON object (FACTS.md).")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    manifest: Annotated[Path | None, typer.Option("--manifest", "-m", help=MANIFEST_HELP)] = None,
 ) -> None:
     """Extract facts from documents and print them.
 
@@ -30,9 +47,12 @@ def extract(
     its cause, on standard error), 2 on a usage error.
 
     Example: `policykg extract ../shared/corpus/*.txt --json > facts.json`
+
+    Example: `policykg extract docs/*.txt --manifest docs/manifest.csv --json`
     """
     from ingest.pipeline import extract_paths
 
+    documents = load_manifest_or_exit(manifest)
     show = not quiet and sys.stderr.isatty()
     with Progress(
         TextColumn("[bold]extract"),
@@ -48,7 +68,7 @@ def extract(
         def on_document(path, facts, error):
             progress.update(task, advance=1, description=Path(path).name)
 
-        result = extract_paths(paths, on_document=on_document)
+        result = extract_paths(paths, on_document=on_document, manifest=documents)
 
     for error in result.errors:
         err_console.print(f"[red]error[/red] {error.path}: {error.cause}")

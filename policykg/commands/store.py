@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from policykg.cli import app
+from policykg.commands.extract import MANIFEST_HELP, load_manifest_or_exit
 
 err_console = Console(stderr=True)
 STORE_HELP = ("Store URL: falkordb:DIR (embedded) or neo4j://HOST:7687. "
@@ -49,6 +50,7 @@ def ingest(
         help="Files to read and store (plain text, task tables, HTML).")],
     store: str | None = typer.Option(None, "--store", "-s", help=STORE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    manifest: Annotated[Path | None, typer.Option("--manifest", "-m", help=MANIFEST_HELP)] = None,
 ) -> None:
     """Extract facts from documents and store them, one document at a time, whole or not at all.
 
@@ -61,9 +63,12 @@ def ingest(
     file failed.
 
     Example: `policykg ingest ../shared/corpus/*.txt --store falkordb:./data/policykg`
+
+    Example: `policykg ingest docs/*.txt --manifest docs/manifest.csv`
     """
     from ingest.pipeline import extract_paths
 
+    documents = load_manifest_or_exit(manifest)
     show = not quiet and sys.stderr.isatty()
     with _open(store) as graph_store:
         # the run links against what the store holds outside it: names found by earlier runs,
@@ -72,7 +77,8 @@ def ingest(
         with _progress("extract", show) as progress:
             task = progress.add_task("", total=len(paths))
             result = extract_paths(
-                paths, context=context, on_document=lambda path, facts, error: progress.update(
+                paths, context=context, manifest=documents,
+                on_document=lambda path, facts, error: progress.update(
                     task, advance=1, description=Path(path).name))
         written, not_stored, stats = _write_all(graph_store, result, show)
         unlinked = graph_store.unlinked_documents(result.task_row_projects(),

@@ -132,7 +132,8 @@ class EntityExtractor:
             surfaces = [clean(surface), _original(doc, s, ws, we)]
             if span.alias is not None:
                 # the site and the work done on it: both are names people use for the project
-                self.registry.discover("Project", span.alias, span.kind)
+                if span.rule == "work":
+                    self.registry.discover("Project", span.alias, span.kind)
                 surfaces.append(clean(span.alias))
             table.add(canonical, surfaces, s.source(), span.kind)
             out.append(ProjectInSentence(canonical, ws, we))

@@ -20,6 +20,7 @@ Overlaps are settled longest-first. The rules name no project: the corpus is not
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from ingest.extract.lexicon import (
     NUMERALS,
     PROJECT_CATEGORIES,
     PROJECT_HEADS,
+    PROJECT_TYPES,
     STAGES,
     STOP_CHARS,
     WORK_WORDS,
@@ -58,8 +60,17 @@ _TRAILERS = frozenset({"工作", "维护", "保养", "任务", "工程", "后期
 _LIST_SEP = "、"
 _MAX_NAME = 30
 _MAX_ITEM = 14
-# a short parenthetical inside a name: （东城段） （二期）
+# a short parenthetical inside a name: （东城段） （二期）, or one right after a head: 新校区（校本部）
 _GLUE = re.compile(r"[（(][^（）()]{1,5}[段期][）)]")
+_TAIL_GLUE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[部区段期][）)]")
+# a hyphen between two place names joins them into one site: 甲村-乙庄棚户区改造项目
+_HYPHEN = re.compile(r"(?<=[\u4e00-\u9fff])[-－](?=[\u4e00-\u9fff])")
+# a district, county or town on its own is where a project is, not its name (某某区棚改项目)
+_ADMIN = re.compile(r"^(?:北京市?|[\u4e00-\u9fff]{1,3}[区县市])$")
+# a numeral + counter inside a name makes it a class: 四条胡同修缮整治项目
+_COUNTED_INSIDE = re.compile(rf"[0-9{NUMERALS}]+[条个处栋项家所座片类]")
+# a place named as a reference point: 位于X附近, 紧邻X
+_REFERENCE_AFTER = re.compile(r"^(?:附近|旁边|旁|对面)")
 _NUMERIC = re.compile(rf"^[0-9{NUMERALS}.．]+$")
 _ORDINAL = re.compile(rf"^第[{NUMERALS}]+$")
 _COUNTED = re.compile(rf"^[0-9{NUMERALS}]+[{''.join(COUNTERS)}大件]")
@@ -168,9 +179,13 @@ class ProjectSpotter:
                 continue  # 等34处文物 / 两个长期滞留项目: a class, its items are the names
             if _quoted(prep.text, toks[start].start, tok.end):
                 continue  # “雪亮工程”, “安宁街区”: a programme's slogan, not a site
-            if _introduced_by_yi(prep.text, toks, start, tok.end):
+            if _introduced_by_yi(prep.text, toks, start, tok.end) or _reference_point(prep.text, tok.end):
                 continue
-            out.append(Span(toks[start].start, tok.end, PROJECT_HEADS[head], "head"))
+            end = tok.end
+            m = _TAIL_GLUE.match(prep.text, end)
+            if m and head not in _SUFFIX_HEADS:
+                end = m.end()  # 某大学新校区（校本部）: the parenthetical names the part
+            out.append(Span(toks[start].start, end, PROJECT_HEADS[head], "head"))
         return _drop_outer_work_phrases(out, prep)
 
     def _walk_left(self, toks: list[Token], idx: int, head: str, glue: set[int]) -> int | None:
@@ -241,9 +256,15 @@ class ProjectSpotter:
             return False
         if len(core_tokens[0]) >= 2 and core_tokens[0] in DESCRIPTORS and len(core_tokens) <= 2:
             return False
-        if _COUNTED.match(name):
-            return False  # 6处公园, 两个项目
-        bare = [w for w in core_tokens if w not in WORK_WORDS]
+        if _COUNTED.match(name) or _COUNTED_INSIDE.search(name):
+            return False  # 6处公园, 两个项目, 四条胡同修缮整治项目
+        bare = [w for w in core_tokens if w not in WORK_WORDS and w not in _CONNECTORS]
+        named = [w for w in bare if not _ADMIN.match(w) and w not in DESCRIPTORS]
+        if not named and _typed(core_tokens):
+            return False  # 某区棚改和环境整治项目, 城中村改造项目: a district or a type is not a name
+        if (_typed(core_tokens) and len("".join(named)) >= 2 and not any(_verbal(w) for w in named)
+                and any(_proper(w) for w in named)):
+            return True  # 某村棚改项目, 某口棚改安置房: a place before a project type names it
         if head in _SUFFIX_HEADS and bare and bare[-1] in DESCRIPTORS:
             return False  # 重点项目, 民生实事项目: a class of projects
         # a name starts with a proper noun (口袋公园, 区属医院, 餐饮新消费街区 do not); a generic
@@ -419,7 +440,8 @@ class ProjectSpotter:
             text = prep.text[toks[a].start:toks[b - 1].end]
             if not 2 <= len(text) <= _MAX_ITEM:
                 continue
-            if any(ch in STOP_CHARS for ch in text) or _COUNTED.match(text) or text[0].isdigit():
+            if (any(ch in STOP_CHARS for ch in _HYPHEN.sub("", text)) or _COUNTED.match(text)
+                    or text[0].isdigit()):
                 continue
             if all(w in DESCRIPTORS or w in WORK_WORDS for w in words):
                 continue
@@ -463,9 +485,10 @@ class ProjectSpotter:
 
     @staticmethod
     def _glue(prep: Prepared) -> set[int]:
-        """Token indices inside a short parenthetical that belongs to a name: （东城段）."""
+        """Token indices inside a short parenthetical that belongs to a name (（东城段）), and
+        hyphens between two names (甲村-乙庄)."""
         covered: set[int] = set()
-        for m in _GLUE.finditer(prep.text):
+        for m in itertools.chain(_GLUE.finditer(prep.text), _HYPHEN.finditer(prep.text)):
             for i, t in enumerate(prep.tokens):
                 if t.start >= m.start() and t.end <= m.end():
                     covered.add(i)
@@ -615,19 +638,38 @@ def _group_separators(toks: list[Token], seps: list[int]) -> list[list[int]]:
 
 
 def _drop_outer_work_phrases(spans: list[Span], prep: Prepared) -> list[Span]:
-    """X片区恢复性修建项目 → X片区: a 项目/工程 phrase that only adds work words to a name."""
+    """X片区恢复性修建项目 → X片区: a 项目/工程 phrase that only adds work words to a name; the
+    whole phrase stays as the inner name's alias (某医院迁建工程 is what the text calls it)."""
     out = []
+    aliases: dict[int, str] = {}
     for s in spans:
         text = prep.text[s.start:s.end]
         if text.endswith(_SUFFIX_HEADS):
             inner = [o for o in spans if o is not s and s.start <= o.start and o.end < s.end
                      and not prep.text[o.start:o.end].endswith(_SUFFIX_HEADS)]
             if inner:
-                rest = prep.text[max(o.end for o in inner):s.end - 2]
+                last = max(inner, key=lambda o: o.end)
+                rest = prep.text[last.end:s.end - 2]
                 if _only_work(rest):
+                    if last.start == s.start:
+                        aliases[id(last)] = text
                     continue
         out.append(s)
-    return out
+    return [dataclasses.replace(s, alias=aliases[id(s)]) if id(s) in aliases and s.alias is None else s
+            for s in out]
+
+
+def _typed(core: list[str]) -> bool:
+    """The core ends in a project type (某村|棚改, 某片区|申请式退租): the words before it name a site."""
+    words_ = [w for w in core if w not in _CONNECTORS]
+    while words_ and words_[-1] in WORK_WORDS and words_[-1] not in PROJECT_TYPES:
+        words_.pop()  # 某村棚户区|改造: the work done under the type
+    return bool(words_) and words_[-1] in PROJECT_TYPES
+
+
+def _reference_point(text: str, end: int) -> bool:
+    """X附近 / X旁: the name locates something else."""
+    return bool(_REFERENCE_AFTER.match(text, end))
 
 
 @lru_cache(maxsize=4096)

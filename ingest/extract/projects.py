@@ -70,7 +70,8 @@ _ADMIN = re.compile(r"^(?:北京市?|[\u4e00-\u9fff]{1,3}[区县市])$")
 # a numeral + counter inside a name makes it a class: 四条胡同修缮整治项目
 _COUNTED_INSIDE = re.compile(rf"[0-9{NUMERALS}]+[条个处栋项家所座片类]")
 # a place named as a reference point: 位于X附近, 紧邻X
-_REFERENCE_AFTER = re.compile(r"^(?:附近|旁边|旁|对面)")
+_LEAD_DESCRIPTIONS = frozenset({"长租", "保障性", "共有产权", "租赁型"})
+_REFERENCE_AFTER = re.compile(r"附近|旁边|旁|对面")
 _NUMERIC = re.compile(rf"^[0-9{NUMERALS}.．]+$")
 _ORDINAL = re.compile(rf"^第[{NUMERALS}]+$")
 _COUNTED = re.compile(rf"^[0-9{NUMERALS}]+[{''.join(COUNTERS)}大件]")
@@ -167,6 +168,8 @@ class ProjectSpotter:
                 continue
             if head in _PHASE_HEADS and idx > 0 and head_of(toks[idx - 1].word):
                 continue  # 街区三期: a phase of the name on the left, found by its own head
+            if head in _PHASE_HEADS and prep.text[max(0, tok.end - 3):tok.end - 2] in ("上", "下", "本"):
+                continue  # 上一期 / 下一期: a page's navigation, not a phase
             if idx + 1 < len(toks) and toks[idx + 1].word in _CONTINUERS:
                 continue
             start = self._walk_left(toks, idx, head, glue)
@@ -203,6 +206,8 @@ class ProjectSpotter:
                 start, k = k, k - 1
                 continue
             work_zone = False
+            if head and head not in _SUFFIX_HEADS and t.word in _SUFFIX_HEADS:
+                break  # 某棚改项目|安置房: the housing of a project named before it
             if t.word in _CONNECTORS and not joined and k > 0:
                 left = toks[k - 1]
                 if (not self._breaks(toks, k - 1, glue) and head_of(left.word) is None
@@ -256,6 +261,8 @@ class ProjectSpotter:
             return False
         if len(core_tokens[0]) >= 2 and core_tokens[0] in DESCRIPTORS and len(core_tokens) <= 2:
             return False
+        if core_tokens[0].endswith("型") or core_tokens[0] in _LEAD_DESCRIPTIONS:
+            return False  # 长租型人才公寓: a kind of thing, not a named one
         if _COUNTED.match(name) or _COUNTED_INSIDE.search(name):
             return False  # 6处公园, 两个项目, 四条胡同修缮整治项目
         bare = [w for w in core_tokens if w not in WORK_WORDS and w not in _CONNECTORS]
@@ -309,6 +316,8 @@ class ProjectSpotter:
             name = prep.text[toks[start].start:toks[last].end]
             if not (3 <= len(name) <= 16 and (_PLACE_TAIL.search(name) or head_of(toks[last].word))):
                 continue
+            if _COUNTED_INSIDE.search(name) and start > 0 and toks[start - 1].word == _LIST_SEP:
+                continue  # 甲、乙四条胡同修缮整治: the count closes a list of sites
             if not _starts_proper([t.word for t in toks[start:last + 1]]) or self._is_category(toks, start):
                 continue
             if _introduced_by_yi(prep.text, toks, start, toks[last].end):
@@ -601,7 +610,7 @@ def _clause_has_stage(prep: Prepared, span: Span) -> bool:
     left = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, span.start)), default=0)
     m = _CLAUSE_STOP.search(text, span.end)
     right = m.start() if m else len(text)
-    if _STAGE_WORDS.search(text, left, right):
+    if _stated_stage(text, left, right):
         return True
     if _OPENS_TOPIC.match(text, left):
         return bool(_STAGE_WORDS.search(text, right))
@@ -613,6 +622,15 @@ def _clause_has_stage(prep: Prepared, span: Span) -> bool:
         return False  # …，支持X建设: a new predicate with its own object
     m = _CLAUSE_STOP.search(text, right + 1)
     return bool(_STAGE_WORDS.search(text, right, m.start() if m else len(text)))
+
+
+def _stated_stage(text: str, left: int, right: int) -> bool:
+    """A stage word in ``text[left:right]`` that is not negated (迟迟得不到改造 states no work)."""
+    return any(not text[max(left, m.start() - 2):m.start()].endswith(_NEGATIONS)
+               for m in _STAGE_WORDS.finditer(text, left, right))
+
+
+_NEGATIONS = ("不到", "未", "没有", "不")
 
 
 def _strip_work(toks: list[Token], start: int, end: int) -> int:

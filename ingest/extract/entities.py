@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ingest.extract.bureaus import BureauHit, BureauSpotter
 from ingest.extract.events import EventRules, ProjectInSentence
+from ingest.extract.inclusions import InclusionLists
 from ingest.extract.ownership import StatedOwnership
 from ingest.extract.places import PlaceSpotter
 from ingest.extract.projects import ProjectSpotter, Span, has_stage
@@ -68,6 +69,7 @@ class EntityExtractor:
     def __init__(self, registry: Registry):
         self.registry = registry
         self.project_spotter = ProjectSpotter()
+        self.inclusions = InclusionLists()
         self.bureau_spotter = BureauSpotter(registry)
         self.place_spotter = PlaceSpotter(registry)
         self.event_rules = EventRules()
@@ -82,7 +84,8 @@ class EntityExtractor:
         sentences = [s for s in doc.sentences if not _in_garbled(s, doc.garbled)]
         # pass 1: discover names by rule, so that pass 2 knows them wherever they recur
         prepared = [prepare(s.text) for s in sentences]
-        rule_spans = [self.project_spotter.rule_spans(prep, self.excluded) for prep in prepared]
+        rule_spans = [self.project_spotter.rule_spans(prep, self.excluded) + self._included(prepared, i)
+                      for i, prep in enumerate(prepared)]
         for prep, spans in zip(prepared, rule_spans, strict=True):
             for span in self.project_spotter.find(prep, None, self.excluded, spans):
                 self.registry.discover("Project", prep.text[span.start:span.end], span.kind)
@@ -93,10 +96,12 @@ class EntityExtractor:
         in_sentence: dict[str, list[ProjectInSentence]] = {}
         result = EntityResult()
         doc_year = _doc_year(doc)
-        for s, prep, spans in zip(sentences, prepared, rule_spans, strict=True):
+        for i, (s, prep, spans) in enumerate(zip(sentences, prepared, rule_spans, strict=True)):
             if gazetteer is not None and has_stage(prep.text) and not aligned(prep, gazetteer):
                 prep = prepare(s.text)  # re-cut with the names pass 1 taught the tokenizer
-                spans = None  # new tokens: the rules run again
+                # new tokens: the rules run again
+                spans = (self.project_spotter.rule_spans(prep, self.excluded)
+                         + self._included(prepared, i, prep))
             found = self._projects(doc, s, prep, gazetteer, projects, spans)
             in_sentence[s.uid] = found
             hits = self._bureaus(doc, s, prep, bureaus)
@@ -121,6 +126,12 @@ class EntityExtractor:
         return result
 
     # ------------------------------------------------------------------ per sentence
+
+    def _included(self, prepared: list[Prepared], i: int, prep: Prepared | None = None) -> list[Span]:
+        """Members of a counted class listed after 包括 (the class may be in the sentence before)."""
+        previous = prepared[i - 1].text if i > 0 else None
+        return [s for s in self.inclusions.find(prep or prepared[i], previous)
+                if (prep or prepared[i]).text[s.start:s.end] not in self.excluded]
 
     def _projects(self, doc: SegmentedDocument, s: Sentence, prep: Prepared, gazetteer,
                   table: EntityTable, rule_spans: list[Span] | None) -> list[ProjectInSentence]:

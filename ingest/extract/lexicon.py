@@ -73,7 +73,7 @@ BREAKERS: frozenset[str] = frozenset(words(
     "成为 作为 位于 包括 涉及 启用 亮相 完工 参与 走访 了解 开通 实现 改善 规范 整改 "
     "是 有 无 要 需 可 能 会 应 好 "
     # discourse markers and relations to a reference point: 二是X, 标志着X, 紧邻X
-    "一是 二是 三是 四是 五是 标志着 标志著 紧邻 毗邻 邻近 靠近 西邻 东邻 南邻 北邻 东临 西临 南临 北临 "
+    "一是 二是 三是 四是 五是 标志着 标志著 毗邻 靠近 西邻 东邻 南邻 北邻 东临 西临 南临 北临 "
     # a section of a street before its named part (北段|某大街示范段), and 待 (until)
     "北段 南段 东段 西段 中段 待"
 ))

@@ -45,7 +45,7 @@ from ingest.extract.tokens import Token, add_words, frequency, pos_of
 
 _SUFFIX_HEADS = ("项目", "工程")
 _PHASE_HEADS = ("一期", "二期", "三期")
-_CONNECTORS = frozenset({"和", "及", "与"})
+_CONNECTORS = frozenset({"和", "及", "与", "以及"})
 # the work a project phrase names (整治提升, 改造升级 …) and the place tails a worked-on site ends with
 _CORE_WORK = frozenset(words("整治 提升 改造 修缮 升级 更新 利用 展示 治理 恢复 入地"))
 _DONE_VERBS = frozenset({"完成", "实现", "基本完成", "全面完成"})
@@ -132,7 +132,7 @@ class ProjectSpotter:
              rule_spans: list[Span] | None = None) -> list[Span]:
         """The mentions in ``prep``. ``rule_spans``: this sentence's :meth:`rule_spans`, when the
         caller already has them (the gazetteer pass reuses the discovery pass's work)."""
-        if not has_stage(prep.text):
+        if not has_stage(prep.text) and not rule_spans:
             return []  # every rule needs a stage word in the clause: skip the tokenizer
         found = list(rule_spans) if rule_spans is not None else self.rule_spans(prep, excluded)
         if gazetteer is not None:
@@ -345,6 +345,8 @@ class ProjectSpotter:
                 grouped_etc.add(last_end)
             if self._class_follows(prep, last_end):
                 out.extend(self._item_spans(prep, items, strict_class=True))
+            elif _other_class_follows(prep.text, toks[items[-1][1] - 1].end):
+                continue  # 甲东区、乙西区5个区域: the items are counted as something else than projects
             elif self._project_list(prep, items, heads, works):
                 out.extend(self._item_spans(prep, items))
         for i in etc:
@@ -675,6 +677,14 @@ def _drop_outer_work_phrases(spans: list[Span], prep: Prepared) -> list[Span]:
         out.append(s)
     return [dataclasses.replace(s, alias=aliases[id(s)]) if id(s) in aliases and s.alias is None else s
             for s in out]
+
+
+_OTHER_CLASS = re.compile(rf"等?[0-9{NUMERALS}]+[个处片]?(?:区域|街道|社区|村|户|家|人)")
+
+
+def _other_class_follows(text: str, end: int) -> bool:
+    """After a list: a count of something that is not a project (5个区域, 3个村)."""
+    return bool(_OTHER_CLASS.match(text, end))
 
 
 def _typed(core: list[str]) -> bool:

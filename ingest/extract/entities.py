@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ingest.extract.bureaus import BureauHit, BureauSpotter
 from ingest.extract.events import EventRules, ProjectInSentence
+from ingest.extract.focus import FocusTracker
 from ingest.extract.inclusions import InclusionLists
 from ingest.extract.ownership import StatedOwnership
 from ingest.extract.places import PlaceSpotter
@@ -39,6 +40,8 @@ class EntityResult:
     tasks: list[Task] = field(default_factory=list)
     ownership: list[Ownership] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # sentence uid → the project in focus there (what 该项目 / 此次退租 refer to), or None
+    focus: dict[str, str | None] = field(default_factory=dict)
 
 
 def build_gazetteer(registry: Registry, excluded: set[str]) -> re.Pattern | None:
@@ -95,6 +98,7 @@ class EntityExtractor:
         projects, bureaus, places = EntityTable("Project"), EntityTable("Bureau"), EntityTable("Place")
         in_sentence: dict[str, list[ProjectInSentence]] = {}
         result = EntityResult()
+        focus = FocusTracker()  # one per document: the project its anaphors refer to
         doc_year = _doc_year(doc)
         for i, (s, prep, spans) in enumerate(zip(sentences, prepared, rule_spans, strict=True)):
             if gazetteer is not None and has_stage(prep.text) and not aligned(prep, gazetteer):
@@ -104,11 +108,16 @@ class EntityExtractor:
                          + self._included(prepared, i, prep))
             found = self._projects(doc, s, prep, gazetteer, projects, spans)
             in_sentence[s.uid] = found
+            # 该项目 / 此次退租 / 项目于…: the project in focus (the headline's, or the last topic)
+            referred = focus.resolve(s.text, found)
+            result.focus[s.uid] = referred[0].name if referred else focus.focus
             hits = self._bureaus(doc, s, prep, bureaus)
             self._places(doc, s, prep, places)
             names = list(dict.fromkeys(p.name for p in found))
             result.ownership += self.stated.run(s, hits, names)
-            result.events += self.event_rules.events(s, found, doc_year)
+            mentions = sorted(found + referred, key=lambda p: p.wstart)
+            result.events += self.event_rules.events(s, mentions, doc_year)
+            focus.observe(s.text, found)
 
         for row in self.tasks.run(doc, in_sentence):
             result.tasks.append(row.task)

@@ -70,6 +70,7 @@ _ADMIN = re.compile(r"^(?:北京市?|[\u4e00-\u9fff]{1,3}[区县市])$")
 # a numeral + counter inside a name makes it a class: 四条胡同修缮整治项目
 _COUNTED_INSIDE = re.compile(rf"[0-9{NUMERALS}]+[条个处栋项家所座片类]")
 # a place named as a reference point: 位于X附近, 紧邻X
+_PART = re.compile(r"(?:启动区(?!域)|试点院落|示范段|先行区)")
 _LEAD_DESCRIPTIONS = frozenset({"长租", "保障性", "共有产权", "租赁型"})
 _REFERENCE_AFTER = re.compile(r"附近|旁边|旁|对面")
 _NUMERIC = re.compile(rf"^[0-9{NUMERALS}.．]+$")
@@ -188,6 +189,9 @@ class ProjectSpotter:
             m = _TAIL_GLUE.match(prep.text, end)
             if m and head not in _SUFFIX_HEADS:
                 end = m.end()  # 某大学新校区（校本部）: the parenthetical names the part
+            part = _PART.match(prep.text, end)
+            if part:
+                end = part.end()  # 某片区启动区, 某片区试点院落: a part of the project, named by it
             out.append(Span(toks[start].start, end, PROJECT_HEADS[head], "head"))
         return _drop_outer_work_phrases(out, prep)
 

@@ -9,8 +9,8 @@ its clause is about:
    clause (X投用，… Y竣工 in one clause) belongs to that project, unless the two are listed
    together (X、Y等项目竣工). A specific stage (竣工, 开工 …) wins over the catch-all (推进, 加快);
    the verb before the mention wins over the one after (启动X腾退 → 启动).
-2. **topic clause**: a mention that is a clause of its own (X作为…，回迁楼实现开工) takes the stage
-   of the clauses that follow, up to a clause about another project, else of the clauses before.
+2. **topic clause**: a mention whose clause has no stage (X作为…，回迁楼实现开工) takes the stage
+   of the next clause, else of the one before, unless that clause is about another project.
 3. otherwise the sentence states nothing about the project: no stage.
 
 The label is the stage phrase as written (建成投用, 完成退租签约), with the stage's class added
@@ -42,6 +42,8 @@ _MAX_PHRASE = 6
 # a negated stage states nothing (得不到改造, 尚未启动)
 _NEGATION = ("不到", "未", "没有", "尚未", "不")
 _NOUN_ENDS = ("楼", "房")
+# how many clauses away a topic clause's stage may be (X作为…，回迁楼实现开工: the next one)
+_TOPIC_REACH = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,8 @@ class StageFinder:
                 return Stage("/".join([phrase, *missing]), kind, st.start, work.end)
             return st
         # a topic clause: the mention and nothing else (X作为…工程，回迁楼实现开工)
-        for order in (range(ci + 1, len(clauses)), range(ci - 1, -1, -1)):
+        for order in (range(ci + 1, min(ci + 1 + _TOPIC_REACH, len(clauses))),
+                      range(ci - 1, max(ci - 1 - _TOPIC_REACH, -1), -1)):
             for k in order:
                 ca, cb = clauses[k]
                 if any(ca <= o.start < cb for o in mentions):

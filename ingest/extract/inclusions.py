@@ -23,7 +23,7 @@ from ingest.extract.projects import Span, head_of
 from ingest.extract.text import Prepared
 from ingest.extract.tokens import pos_of
 
-_INTRO = re.compile(r"(?:包括|包含|其中有|涉及)(?P<items>[^。；;！？!?]*?)(?:等|。|；|$)")
+_INTRO = re.compile(r"(?:包括|包含|其中有|涉及)(?P<items>[^，,。；;！？!?]*?)(?=等|[，,。；;]|$)")
 _COUNT = rf"[0-9{NUMERALS}]+"
 # a counted class of projects: 教育项目22个, 41个小区, 8个项目, 一批院落
 _CLASS = re.compile(rf"(?:项目|工程|小区|院落|地块|安置房){_COUNT}[个项处]"
@@ -50,7 +50,7 @@ class InclusionLists:
                 continue
             pos = m.start("items")
             parts = items.split("、")
-            if m.end() == len(text) and not text.endswith(("等", "。")):
+            if m.end() == len(text):
                 parts = parts[:-1]  # the text stops inside the last item (a page's excerpt)
             if len(parts) < _MIN_ITEMS:
                 continue

@@ -35,9 +35,10 @@ PROJECT_HEADS: dict[str, str] = {
     "交通枢纽": "交通枢纽", "步行街": "商业", "北路": "道路", "南路": "道路", "东路": "道路", "西路": "道路",
     "东区": "地块", "西区": "地块",
     "一期": "项目", "二期": "项目", "三期": "项目",
-    # housing and site words of renewal reports: 安置房 of a 棚改, 启动区 of a block, 院区 of a hospital
+    # housing and site words of renewal reports: 安置房 of a 棚改, 院区 of a hospital, 小区 of a renovation
     "安置房": "安置房", "回迁房": "安置房", "回迁楼": "安置房", "院区": "医疗",
-    "小区": "老旧小区综合整治", "美术馆": "文化设施", "展览馆": "文化设施", "管廊": "市政设施", "公寓": "住房",
+    "小区": "老旧小区综合整治", "美术馆": "文化设施", "展览馆": "文化设施", "管廊": "市政设施",
+    "公寓": "住房",
 }
 
 # Words that can stand between a project's core and a 项目/工程 head (云杉大街整治提升项目),

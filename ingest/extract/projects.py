@@ -71,6 +71,9 @@ _ADMIN = re.compile(r"^(?:北京市?|[\u4e00-\u9fff]{1,3}[区县市])$")
 _COUNTED_INSIDE = re.compile(rf"[0-9{NUMERALS}]+[条个处栋项家所座片类]")
 # a place named as a reference point: 位于X附近, 紧邻X
 _PART = re.compile(r"(?:启动区(?!域)|试点院落|示范段|先行区)")
+# rule 1c: a clause that opens with a site (某街, 某胡同, 某河) and goes on to its stage
+_SUBJECT = re.compile(r"(?:^|(?<=[，,。；;：:\s]))(?P<name>[\u4e00-\u9fff]{1,6}?(?:大街|小街|街|胡同|河))"
+                      r"(?:近日|日前|率先|已经|已|正式|顺利|首次|全面|基本|开始)*")
 _LEAD_DESCRIPTIONS = frozenset({"长租", "保障性", "共有产权", "租赁型"})
 _REFERENCE_AFTER = re.compile(r"附近|旁边|旁|对面")
 _NUMERIC = re.compile(rf"^[0-9{NUMERALS}.．]+$")
@@ -98,7 +101,7 @@ class Span:
     start: int
     end: int
     kind: str | None
-    rule: str  # "head" | "work" | "list" | "gazetteer"
+    rule: str  # "head" | "work" | "list" | "subject" | "gazetteer"
     alias: str | None = None  # for "work": the site and its work (云杉路环境整治提升)
 
 
@@ -154,8 +157,9 @@ class ProjectSpotter:
         heads = self._heads(prep, glue)
         works = self._work_objects(prep, glue)
         lists = self._lists(prep, glue, heads, works)
+        subjects = self._subjects(prep)
         # a new name must be said to be built, opened, moved … : its clause carries a stage word
-        return [s for s in heads + works + lists
+        return [s for s in heads + works + lists + subjects
                 if _clause_has_stage(prep, s) and prep.text[s.start:s.end] not in excluded]
 
     # ------------------------------------------------------------------ rule 1: heads
@@ -328,6 +332,30 @@ class ProjectSpotter:
                 continue
             alias = name + prep.text[toks[i0].start:toks[j - 1].end]
             out.append(Span(toks[start].start, toks[last].end, "环境整治", "work", alias))
+        return out
+
+    # ------------------------------------------------------------------ rule 1c: subjects
+
+    def _subjects(self, prep: Prepared) -> list[Span]:
+        """A site named at the start of a clause whose predicate is a specific stage: 某街近日完成
+        改造, 某胡同率先开始修缮, 某河重现. The site has no project head, so it must end in a place
+        word (街, 胡同, 河 …) and start with a name-like word; the stage must follow within a few
+        adverbs (近日, 率先, 开始 …), and be more than the catch-all (推进, 提升)."""
+        out: list[Span] = []
+        text = prep.text
+        for m in _SUBJECT.finditer(text):
+            stage = _STAGE_WORDS.match(text, m.end())
+            if stage is None or dict(STAGES)[stage.group()] == "推进":
+                continue
+            a, b = m.span("name")
+            if a not in prep.starts or b not in prep.ends:
+                continue
+            toks = prep.tokens[prep.starts[a]:]
+            words_ = [t.word for t in toks if t.end <= b]
+            if (_ADMIN.match(text[a:b]) or any(w in DESCRIPTORS or _verbal(w) for w in words_)
+                    or not _starts_proper(words_, strict=True)):
+                continue
+            out.append(Span(a, b, "环境整治", "subject"))
         return out
 
     # ------------------------------------------------------------------ rule 2: lists
@@ -726,7 +754,7 @@ def _only_work(rest: str) -> bool:
 
 def _longest_first(spans: list[Span]) -> list[Span]:
     """Non-overlapping spans, longer (then earlier, then head-rule) ones winning."""
-    rank = {"work": 0, "head": 1, "list": 2, "gazetteer": 3}
+    rank = {"work": 0, "head": 1, "list": 2, "subject": 3, "gazetteer": 4}
     chosen: list[Span] = []
     for s in sorted(spans, key=lambda x: (-(x.end - x.start), x.start, rank[x.rule])):
         if all(s.end <= c.start or s.start >= c.end for c in chosen):

@@ -36,7 +36,7 @@ PROJECT_HEADS: dict[str, str] = {
     "东区": "地块", "西区": "地块",
     "一期": "项目", "二期": "项目", "三期": "项目",
     # housing and site words of renewal reports: 安置房 of a 棚改, 院区 of a hospital, 小区 of a renovation
-    "安置房": "安置房", "回迁房": "安置房", "回迁楼": "安置房", "院区": "医疗",
+    "安置房": "安置房", "院区": "医疗",
     "小区": "老旧小区综合整治", "美术馆": "文化设施", "展览馆": "文化设施", "管廊": "市政设施",
     "公寓": "住房",
 }
@@ -76,7 +76,9 @@ BREAKERS: frozenset[str] = frozenset(words(
     # discourse markers and relations to a reference point: 二是X, 标志着X, 紧邻X
     "一是 二是 三是 四是 五是 标志着 标志著 毗邻 靠近 西邻 东邻 南邻 北邻 东临 西临 南临 北临 "
     # a section of a street before its named part (北段|某大街示范段), and 待 (until)
-    "北段 南段 东段 西段 中段 待"
+    "北段 南段 东段 西段 中段 待 "
+    # a report's byline before its first sentence (本报讯 某村棚改项目…)
+    "本报讯 讯 据悉 获悉 了解到"
 ))
 
 # Stage verbs: a sentence with one of these and a project mention states an event (first match

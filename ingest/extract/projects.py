@@ -45,6 +45,8 @@ from ingest.extract.tokens import Token, add_words, frequency, pos_of
 
 _SUFFIX_HEADS = ("项目", "工程")
 _PHASE_HEADS = ("一期", "二期", "三期")
+# heads after a known name that still leave it a mention of that name: its 项目, its housing
+_GAZETTEER_HEADS = frozenset({"项目", "工程", "安置房"})
 _CONNECTORS = frozenset({"和", "及", "与", "以及"})
 # the work a project phrase names (整治提升, 改造升级 …) and the place tails a worked-on site ends with
 _CORE_WORK = frozenset(words("整治 提升 改造 修缮 升级 更新 利用 展示 治理 恢复 入地"))
@@ -66,7 +68,8 @@ _TAIL_GLUE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[部区段期][）)]")
 # a hyphen between two place names joins them into one site: 甲村-乙庄棚户区改造项目
 _HYPHEN = re.compile(r"(?<=[\u4e00-\u9fff])[-－](?=[\u4e00-\u9fff])")
 # a district, county or town on its own is where a project is, not its name (某某区棚改项目)
-_ADMIN = re.compile(r"^(?:北京市?|[\u4e00-\u9fff]{1,3}[区县市])$")
+_ADMIN = re.compile(r"^(?:北京市?|[\u4e00-\u9fff]{1,3}(?<![地社小片街园校院城景])区"
+                    r"|[\u4e00-\u9fff]{1,3}[县市])$")
 # a numeral + counter inside a name makes it a class: 四条胡同修缮整治项目
 _COUNTED_INSIDE = re.compile(rf"[0-9{NUMERALS}]+[条个处栋项家所座片类]")
 # a place named as a reference point: 位于X附近, 紧邻X
@@ -273,7 +276,7 @@ class ProjectSpotter:
             return False  # 长租型人才公寓: a kind of thing, not a named one
         if _COUNTED.match(name) or _COUNTED_INSIDE.search(name):
             return False  # 6处公园, 两个项目, 四条胡同修缮整治项目
-        bare = [w for w in core_tokens if w not in WORK_WORDS and w not in _CONNECTORS]
+        bare = [w for w in _without_admin(core_tokens) if w not in WORK_WORDS and w not in _CONNECTORS]
         named = [w for w in bare if not _ADMIN.match(w) and w not in DESCRIPTORS]
         if not named and _typed(core_tokens):
             return False  # 某区棚改和环境整治项目, 城中村改造项目: a district or a type is not a name
@@ -519,7 +522,7 @@ class ProjectSpotter:
                 continue
             k = prep.starts.get(e)
             nxt = prep.tokens[k] if k is not None else None
-            if nxt is not None and head_of(nxt.word) and nxt.word not in ("项目", "工程"):
+            if nxt is not None and head_of(nxt.word) and nxt.word not in _GAZETTEER_HEADS:
                 continue
             if prep.text.startswith(_PLACE_USES, e):
                 continue  # 银杏坊商圈: the name used for the area around it
@@ -712,6 +715,14 @@ def _drop_outer_work_phrases(spans: list[Span], prep: Prepared) -> list[Span]:
 
 
 _OTHER_CLASS = re.compile(rf"等?[0-9{NUMERALS}]+[个处片]?(?:区域|街道|社区|村|户|家|人)")
+
+
+def _without_admin(core: list[str]) -> list[str]:
+    """The core without a leading district or town, however jieba cut it (某北|区)."""
+    for k in (3, 2, 1):
+        if len(core) > k and _ADMIN.match("".join(core[:k])):
+            return core[k:]
+    return core
 
 
 def _other_class_follows(text: str, end: int) -> bool:

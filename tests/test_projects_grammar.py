@@ -30,8 +30,6 @@ def aliases(sentence: str) -> dict[str, str | None]:
         ("柳湾棚改安置房今年开建。", ["柳湾棚改安置房"]),
         # sites joined by hyphens are one site
         ("先后试点了甲坊-乙庄棚户区改造项目。", ["甲坊-乙庄棚户区改造项目"]),
-        # a part named after its project
-        ("云杉坊片区启动区建成投用。", ["云杉坊片区启动区"]),
         # a site that opens the clause and goes on to a specific stage
         ("雁栖胡同率先开始修缮整治施工。", ["雁栖胡同"]),
     ],
@@ -58,6 +56,10 @@ def test_fragments_districts_and_types_are_refused(sentence: str):
 
 def test_a_projects_housing_is_not_a_new_name():
     assert spans("柳湾棚改项目安置房已开工建设。") == ["柳湾棚改项目"]
+
+
+def test_a_part_named_after_its_project_is_the_projects_alias():
+    assert aliases("云杉坊片区启动区建成投用。") == {"云杉坊片区": "云杉坊片区启动区"}
 
 
 def test_work_added_to_a_name_is_kept_as_its_alias():

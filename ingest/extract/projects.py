@@ -178,7 +178,8 @@ class ProjectSpotter:
                 continue  # 街区三期: a phase of the name on the left, found by its own head
             if head in _PHASE_HEADS and prep.text[max(0, tok.end - 3):tok.end - 2] in ("上", "下", "本"):
                 continue  # 上一期 / 下一期: a page's navigation, not a phase
-            if idx + 1 < len(toks) and toks[idx + 1].word in _CONTINUERS:
+            if (idx + 1 < len(toks) and toks[idx + 1].word in _CONTINUERS
+                    and not _PART.match(prep.text, tok.end)):
                 continue
             start = self._walk_left(toks, idx, head, glue)
             if start is None:
@@ -197,9 +198,10 @@ class ProjectSpotter:
             if m and head not in _SUFFIX_HEADS:
                 end = m.end()  # 某大学新校区（校本部）: the parenthetical names the part
             part = _PART.match(prep.text, end)
-            if part:
-                end = part.end()  # 某片区启动区, 某片区试点院落: a part of the project, named by it
-            out.append(Span(toks[start].start, end, PROJECT_HEADS[head], "head"))
+            # 某片区启动区, 某片区试点院落: a part of the project, named by it; the part's name is
+            # kept as the project's alias
+            alias = prep.text[toks[start].start:part.end()] if part else None
+            out.append(Span(toks[start].start, end, PROJECT_HEADS[head], "head", alias))
         return _drop_outer_work_phrases(out, prep)
 
     def _walk_left(self, toks: list[Token], idx: int, head: str, glue: set[int]) -> int | None:

@@ -73,10 +73,17 @@ _ADMIN = re.compile(r"^(?:北京市?|[\u4e00-\u9fff]{1,3}(?<![地社小片街园
 # a numeral + counter inside a name makes it a class: 四条胡同修缮整治项目
 _COUNTED_INSIDE = re.compile(rf"[0-9{NUMERALS}]+[条个处栋项家所座片类]")
 # a place named as a reference point: 位于X附近, 紧邻X
+# a project type right after a named site: 某片区申请式退租(工作), 某村棚户区改造
+_TYPE_TAIL = re.compile(r"(?:申请式退租|综合整治|棚户区改造|棚改|危改|城中村改造|修缮整治|保护性修缮|"
+                        r"恢复性修建|环境整治提升|环境综合整治提升|环境整治|街区更新)+")
 _PART = re.compile(r"(?:启动区(?!域)|试点院落|示范段|先行区)")
 # rule 1c: a clause that opens with a site (某街, 某胡同, 某河) and goes on to its stage
 _SUBJECT = re.compile(r"(?:^|(?<=[，,。；;：:\s]))(?P<name>[\u4e00-\u9fff]{1,6}?(?:大街|小街|街|胡同|河))"
                       r"(?:近日|日前|率先|已经|已|正式|顺利|首次|全面|基本|开始)*")
+# rule 1c: a work verb whose object is a whole clause's remainder (腾退修缮某庙。)
+_OBJECT = re.compile(r"(?:腾退修缮|腾退|拆除|关停)(?P<name>[\u4e00-\u9fff]{1,10}"
+                     r"(?:庙|寺|宫|府|祠|馆|厂|市场|大厦|旧址))(?=[，,。；;、]|$)")
+_SUBJECT_TAIL = re.compile("街|胡同|河")
 _LEAD_DESCRIPTIONS = frozenset({"长租", "保障性", "共有产权", "租赁型"})
 _REFERENCE_AFTER = re.compile(r"附近|旁边|旁|对面")
 _NUMERIC = re.compile(rf"^[0-9{NUMERALS}.．]+$")
@@ -160,7 +167,7 @@ class ProjectSpotter:
         heads = self._heads(prep, glue)
         works = self._work_objects(prep, glue)
         lists = self._lists(prep, glue, heads, works)
-        subjects = self._subjects(prep)
+        subjects = self._subjects(prep) + self._objects(prep)
         # a new name must be said to be built, opened, moved … : its clause carries a stage word
         return [s for s in heads + works + lists + subjects
                 if _clause_has_stage(prep, s) and prep.text[s.start:s.end] not in excluded]
@@ -201,6 +208,9 @@ class ProjectSpotter:
             # 某片区启动区, 某片区试点院落: a part of the project, named by it; the part's name is
             # kept as the project's alias
             alias = prep.text[toks[start].start:part.end()] if part else None
+            typed = None if part or head in _SUFFIX_HEADS else _TYPE_TAIL.match(prep.text, end)
+            if typed:
+                alias = prep.text[toks[start].start:typed.end()]  # 某片区|申请式退租(工作): the undertaking
             out.append(Span(toks[start].start, end, PROJECT_HEADS[head], "head", alias))
         return _drop_outer_work_phrases(out, prep)
 
@@ -361,6 +371,24 @@ class ProjectSpotter:
                     or not _starts_proper(words_, strict=True)):
                 continue
             out.append(Span(a, b, "环境整治", "subject"))
+        return out
+
+    def _objects(self, prep: Prepared) -> list[Span]:
+        """A site that is the whole object of a work verb, up to the clause's end: 腾退修缮某庙,
+        拆除某菜市场, 关停某市场. The object must be a name (a proper first word, no verb, no
+        description): 拆除违法建设 names no site."""
+        out: list[Span] = []
+        text = prep.text
+        for m in _OBJECT.finditer(text):
+            a, b = m.span("name")
+            if a not in prep.starts or b not in prep.ends or not 2 <= b - a <= 12:
+                continue
+            words_ = [t.word for t in prep.tokens[prep.starts[a]:] if t.end <= b]
+            if (_ADMIN.match(text[a:b]) or any(w in DESCRIPTORS or w in WORK_WORDS or _verbal(w)
+                                               or pos_of(w) in ("v", "vn", "a", "d", "m") for w in words_)
+                    or not _starts_proper(words_, strict=True)):
+                continue
+            out.append(Span(a, b, None, "subject"))
         return out
 
     # ------------------------------------------------------------------ rule 2: lists
@@ -611,7 +639,9 @@ def _may_hold_a_rule_span(text: str) -> bool:
     """A necessary condition for rules 1 and 2, read off the raw text: a head (rule 1), a core
     work word (work objects), or an enumeration mark before a project class (rule 2; a list
     whose items are heads or work objects is covered by the first two)."""
-    if _ANY_HEAD.search(text) or _ANY_CORE_WORK.search(text):
+    if _ANY_HEAD.search(text) or _ANY_CORE_WORK.search(text) or _OBJECT.search(text):
+        return True
+    if _SUBJECT_TAIL.search(text) and _SUBJECT.search(text):
         return True
     return ("、" in text or "等" in text) and _CATEGORY.search(text) is not None
 

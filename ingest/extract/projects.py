@@ -293,7 +293,7 @@ class ProjectSpotter:
         if not named and _typed(core_tokens):
             return False  # 某区棚改和环境整治项目, 城中村改造项目: a district or a type is not a name
         if (_typed(core_tokens) and len("".join(named)) >= 2 and not any(_verbal(w) for w in named)
-                and any(_proper(w) for w in named)):
+                and (any(_proper(w) for w in named) or _nominal(named))):
             return True  # 某村棚改项目, 某口棚改安置房: a place before a project type names it
         if head in _SUFFIX_HEADS and bare and bare[-1] in DESCRIPTORS:
             return False  # 重点项目, 民生实事项目: a class of projects
@@ -521,8 +521,8 @@ class ProjectSpotter:
                 continue
             if all(w in DESCRIPTORS or w in WORK_WORDS for w in words):
                 continue
-            if text.endswith(_LOCATIVES[3:]):
-                continue  # 王府井区域: a region, not a named thing
+            if text.endswith(_LOCATIVES[3:]) and not (strict_class and text.endswith("地区")):
+                continue  # 王府井区域: a region (but 某地区等7个改造项目: one of the projects)
             if strict_class:
                 # listed before 等N处文物: anything but a string of common words is a name (西|革新|里)
                 if all(len(w) >= 2 and not _proper(w) for w in words):
@@ -760,6 +760,12 @@ def _without_admin(core: list[str]) -> list[str]:
 def _other_class_follows(text: str, end: int) -> bool:
     """After a list: a count of something that is not a project (5个区域, 3个村)."""
     return bool(_OTHER_CLASS.match(text, end))
+
+
+def _nominal(named: list[str]) -> bool:
+    """Nouns and measure-like pieces only (衙门|口): jieba's cut of a place name it does not know,
+    which a project type after it marks as a site."""
+    return all(pos_of(w) in ("n", "ns", "nz", "q", "nr", None) for w in named) and len(named) >= 2
 
 
 def _typed(core: list[str]) -> bool:

@@ -78,7 +78,7 @@ _TYPE_TAIL = re.compile(r"(?:申请式退租|综合整治|棚户区改造|棚改
                         r"恢复性修建|环境整治提升|环境综合整治提升|环境整治|街区更新)+")
 _PART = re.compile(r"(?:启动区(?!域)|试点院落|示范段|先行区)")
 # rule 1c: a clause that opens with a site (某街, 某胡同, 某河) and goes on to its stage
-_SUBJECT = re.compile(r"(?:^|(?<=[，,。；;：:\s]))(?P<name>[\u4e00-\u9fff]{1,6}?(?:大街|小街|街|胡同|河))"
+_SUBJECT = re.compile(r"(?:^|(?<=[，,。；;：:\s—]))(?P<name>[\u4e00-\u9fff]{1,6}?(?:大街|小街|街|胡同|河))"
                       r"(?:近日|日前|率先|已经|已|正式|顺利|首次|全面|基本|开始)*")
 # rule 1c: a work verb whose object is a whole clause's remainder (腾退修缮某庙。)
 _OBJECT = re.compile(r"(?:腾退修缮|腾退|拆除|关停)(?P<name>[\u4e00-\u9fff]{1,10}"
@@ -368,7 +368,7 @@ class ProjectSpotter:
             toks = prep.tokens[prep.starts[a]:]
             words_ = [t.word for t in toks if t.end <= b]
             if (_ADMIN.match(text[a:b]) or any(w in DESCRIPTORS or _verbal(w) for w in words_)
-                    or not _starts_proper(words_, strict=True)):
+                    or not _starts_proper(words_)):
                 continue
             out.append(Span(a, b, "环境整治", "subject"))
         return out

@@ -413,7 +413,7 @@ class ProjectSpotter:
             elif _other_class_follows(prep.text, toks[items[-1][1] - 1].end):
                 continue  # 甲东区、乙西区5个区域: the items are counted as something else than projects
             elif self._project_list(prep, items, heads, works):
-                out.extend(self._item_spans(prep, items))
+                out.extend(_type_aliases(prep, self._item_spans(prep, items), toks[items[-1][1] - 1].end))
         for i in etc:
             if i in grouped_etc or i == 0:
                 continue
@@ -755,6 +755,21 @@ def _without_admin(core: list[str]) -> list[str]:
         if len(core) > k and _ADMIN.match("".join(core[:k])):
             return core[k:]
     return core
+
+
+_TYPE_REACH = 18
+
+
+def _type_aliases(prep: Prepared, spans: list[Span], end: int) -> list[Span]:
+    """Items of a list whose clause goes on to a project type (甲、乙等地陆续开展申请式退租): each
+    item's undertaking is the item + that type, kept as its alias."""
+    stop = _CLAUSE_STOP.search(prep.text, end)
+    limit = min(stop.start() if stop else len(prep.text), end + _TYPE_REACH)
+    typed = _TYPE_TAIL.search(prep.text, end, limit)
+    if typed is None:
+        return spans
+    return [dataclasses.replace(s, alias=prep.text[s.start:s.end] + typed.group()) if s.alias is None else s
+            for s in spans]
 
 
 def _other_class_follows(text: str, end: int) -> bool:

@@ -66,6 +66,12 @@ def test_work_added_to_a_name_is_kept_as_its_alias():
     assert aliases("推进晨光口腔医院迁建工程。") == {"晨光口腔医院": "晨光口腔医院迁建工程"}
 
 
+def test_sites_counted_with_their_shared_class_are_one_project():
+    assert spans("东区启动甲巷、乙巷、丙巷三条胡同修缮整治项目。") == ["甲巷、乙巷、丙巷三条胡同修缮整治项目"]
+    # the count must be the number of sites listed
+    assert "甲巷、乙巷三条胡同修缮整治项目" not in spans("东区启动甲巷、乙巷三条胡同修缮整治项目。")
+
+
 def test_members_of_a_counted_class_are_projects():
     prep = prepare("包括晨光实验学校、青藤国际人才公寓、白鹭湾美术馆等。")
     found = InclusionLists().find(prep, previous="安排教育项目12个。")

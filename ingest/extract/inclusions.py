@@ -29,6 +29,8 @@ _COUNT = rf"[0-9{NUMERALS}]+"
 _CLASS = re.compile(rf"(?:项目|工程|小区|院落|地块|安置房){_COUNT}[个项处]"
                     rf"|{_COUNT}[个项处栋](?:[\u4e00-\u9fff]{{0,8}}?)(?:项目|工程|小区|院落|地块)")
 _NUMBERED_SITE = re.compile(r"\d+号(?:院|楼)$")
+# what a member of a counted class of projects may end with besides a project head
+_SITE_END = re.compile(r"(?:社区|基地|中心|园|馆|站|厂|院|村)$")
 _ITEM_STOP = re.compile(r"[，,：:“”\"《》]")
 _PROPER_POS = frozenset({"ns", "nr", "nrt", "nz", "nt"})
 _MIN_ITEMS = 2
@@ -69,7 +71,7 @@ class InclusionLists:
 def _is_name(prep: Prepared, part: str, pos: int) -> bool:
     if not 3 <= len(part) <= _MAX_ITEM or _ITEM_STOP.search(part):
         return False
-    if head_of(part) or _NUMBERED_SITE.search(part):
+    if head_of(part) or _NUMBERED_SITE.search(part) or _SITE_END.search(part):
         return True
     toks = [t for t in prep.tokens if pos <= t.start and t.end <= pos + len(part)]
     if any(pos_of(t.word) in ("v", "vn") and len(t.word) >= 2 for t in toks):

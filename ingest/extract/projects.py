@@ -167,7 +167,7 @@ class ProjectSpotter:
         heads = self._heads(prep, glue)
         works = self._work_objects(prep, glue)
         lists = self._lists(prep, glue, heads, works)
-        subjects = self._subjects(prep) + self._objects(prep)
+        subjects = self._subjects(prep) + self._objects(prep) + _counted_enumerations(prep)
         # a new name must be said to be built, opened, moved … : its clause carries a stage word
         return [s for s in heads + works + lists + subjects
                 if _clause_has_stage(prep, s) and prep.text[s.start:s.end] not in excluded]
@@ -758,6 +758,39 @@ def _without_admin(core: list[str]) -> list[str]:
 
 
 _TYPE_REACH = 18
+# 甲、乙、丙三条胡同修缮整治项目: short sites, their count, the class they share, the work, 项目/工程
+_ENUMERATION = re.compile(rf"(?P<items>(?:[\u4e00-\u9fff]{{1,4}}、)+[\u4e00-\u9fff]{{1,4}}?)"
+                          rf"(?P<count>[{NUMERALS}]+)[条个处座]"
+                          r"[\u4e00-\u9fff]{1,4}?(?:修缮整治|综合整治|环境整治提升|整治提升|改造|修缮|棚改)"
+                          r"(?:项目|工程)")
+
+
+def _counted_enumerations(prep: Prepared) -> list[Span]:
+    """One project named by the sites it covers, counted: 甲、乙、丙三条胡同修缮整治项目. The count
+    must equal the number of sites listed (otherwise the list is something else)."""
+    out = []
+    for m in _ENUMERATION.finditer(prep.text):
+        items = m.group("items").split("、")
+        start = m.start()
+        # the regex may take the verb before the first site into it (启动|甲): leave it out
+        lead = _STAGE_WORDS.match(items[0]) or re.match("|".join(_VERB_BREAKERS), items[0])
+        if lead and lead.end() < len(items[0]):
+            start += lead.end()
+        if parse_count(m.group("count")) == len(items):
+            out.append(Span(start, m.end(), "项目", "list"))
+    return out
+
+
+def parse_count(text: str) -> int | None:
+    """一 … 十, 两, or digits: the small counts an enumeration gives (四条, 3个)."""
+    if text.isdigit():
+        return int(text)
+    return _SMALL_COUNTS.get(text)
+
+
+_SMALL_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+                 "十": 10}
+
 
 
 def _type_aliases(prep: Prepared, spans: list[Span], end: int) -> list[Span]:

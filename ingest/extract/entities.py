@@ -156,7 +156,7 @@ class EntityExtractor:
                     self.registry.discover("Project", span.alias, span.kind)
                 surfaces.append(clean(span.alias))
             table.add(canonical, surfaces, s.source(), span.kind)
-            out.append(ProjectInSentence(canonical, ws, we))
+            out.append(ProjectInSentence(canonical, ws, we, listed=span.rule == "member"))
         return out
 
     def _bureaus(self, doc: SegmentedDocument, s: Sentence, prep: Prepared,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.extract.stages import Mention, StageFinder
+from ingest.extract.stages import Mention, Stage, StageFinder
 from ingest.types import Event, Sentence, Year
 
 _YEAR_RE = re.compile(r"(?<![\d-])((?:19|20)\d\d)\s*年(?![\d-])")
@@ -27,6 +27,11 @@ class ProjectInSentence:
     name: str  # canonical project name
     wstart: int  # working-text offsets in the sentence
     wend: int
+    listed: bool = False  # a member of a counted class of projects (包括A、B等): its event is the listing
+
+
+# the stage of a project a plan lists as a member of a counted class (安排…项目8个，包括A、B等)
+LISTED = Stage(label="列入名单", kind="列入", start=0, end=0)
 
 
 class EventRules:
@@ -46,7 +51,7 @@ class EventRules:
         mentions = [Mention(p.wstart, p.wend) for p in projects]
         staged = [(p, self.stages.stage(sentence.text, m, mentions))
                   for p, m in zip(projects, mentions, strict=True)]
-        staged = [(p, st) for p, st in staged if st is not None]
+        staged = [(p, st if st is not None else LISTED) for p, st in staged if st is not None or p.listed]
         if not staged:
             return []
         year, tense = self.time_of(sentence, doc_year)

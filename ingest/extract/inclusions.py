@@ -60,7 +60,7 @@ class InclusionLists:
             for part in parts:
                 if _is_name(prep, part, pos):
                     head = head_of(part)
-                    spans.append(Span(pos, pos + len(part), PROJECT_HEADS[head] if head else None, "list"))
+                    spans.append(Span(pos, pos + len(part), PROJECT_HEADS[head] if head else None, "member"))
                 pos += len(part) + 1
             # most items must be names: a list of activities (拆违、整治、绿化) is not a list of projects
             if len(spans) * 2 > len(parts):

@@ -111,7 +111,7 @@ class Span:
     start: int
     end: int
     kind: str | None
-    rule: str  # "head" | "work" | "list" | "subject" | "gazetteer"
+    rule: str  # "head" | "work" | "list" | "member" | "subject" | "gazetteer"
     alias: str | None = None  # for "work": the site and its work (云杉路环境整治提升)
 
 
@@ -851,7 +851,7 @@ def _only_work(rest: str) -> bool:
 
 def _longest_first(spans: list[Span]) -> list[Span]:
     """Non-overlapping spans, longer (then earlier, then head-rule) ones winning."""
-    rank = {"work": 0, "head": 1, "list": 2, "subject": 3, "gazetteer": 4}
+    rank = {"work": 0, "head": 1, "list": 2, "member": 2, "subject": 3, "gazetteer": 4}
     chosen: list[Span] = []
     for s in sorted(spans, key=lambda x: (-(x.end - x.start), x.start, rank[x.rule])):
         if all(s.end <= c.start or s.start >= c.end for c in chosen):

@@ -47,6 +47,7 @@ _SUFFIX_HEADS = ("项目", "工程")
 _PHASE_HEADS = ("一期", "二期", "三期")
 # heads after a known name that still leave it a mention of that name: its 项目, its housing
 _GAZETTEER_HEADS = frozenset({"项目", "工程", "安置房"})
+_HOUSING_HEADS = frozenset({"安置房"})
 _CONNECTORS = frozenset({"和", "及", "与", "以及"})
 # the work a project phrase names (整治提升, 改造升级 …) and the place tails a worked-on site ends with
 _CORE_WORK = frozenset(words("整治 提升 改造 修缮 升级 更新 利用 展示 治理 恢复 入地"))
@@ -229,8 +230,8 @@ class ProjectSpotter:
                 start, k = k, k - 1
                 continue
             work_zone = False
-            if head and head not in _SUFFIX_HEADS and t.word in _SUFFIX_HEADS:
-                break  # 某棚改项目|安置房: the housing of a project named before it
+            if head in _HOUSING_HEADS and head_of(t.word) in _SUFFIX_HEADS:
+                break  # 某棚改项目|安置房: the housing of a project named before it (however cut)
             if t.word in _CONNECTORS and not joined and k > 0:
                 left = toks[k - 1]
                 if (not self._breaks(toks, k - 1, glue) and head_of(left.word) is None

@@ -700,7 +700,7 @@ def _stated_stage(text: str, left: int, right: int) -> bool:
                for m in _STAGE_WORDS.finditer(text, left, right))
 
 
-_NEGATIONS = ("不到", "未", "没有", "不")
+_NEGATIONS = ("不到", "未", "没有", "不", "建议")
 
 
 def _strip_work(toks: list[Token], start: int, end: int) -> int:

@@ -39,8 +39,9 @@ _SIBLING_GAP = re.compile(r"^[、和及与以及等\s]*$")
 # what may continue a stage phrase after its verb (完成|退租签约, 完成|主体工程)
 _PHRASE_TAILS = tuple(sorted(WORK_WORDS | {"工程"}, key=len, reverse=True))
 _MAX_PHRASE = 6
-# a negated stage states nothing (得不到改造, 尚未启动)
-_NEGATION = ("不到", "未", "没有", "尚未", "不")
+# a negated or only suggested stage states nothing (得不到改造, 尚未启动, 建议提升)
+_NEGATION = ("不到", "未", "没有", "尚未", "不", "建议")
+# a stage word that is part of a noun (回迁楼, 回迁房)
 _NOUN_ENDS = ("楼", "房")
 # how many clauses away a topic clause's stage may be (X作为…，回迁楼实现开工: the next one)
 _TOPIC_REACH = 1

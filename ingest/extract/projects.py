@@ -48,6 +48,7 @@ _PHASE_HEADS = ("一期", "二期", "三期")
 # heads after a known name that still leave it a mention of that name: its 项目, its housing
 _GAZETTEER_HEADS = frozenset({"项目", "工程", "安置房"})
 _HOUSING_HEADS = frozenset({"安置房"})
+_LONE_PLACE_WORDS = frozenset("街路巷河村镇乡")
 _CONNECTORS = frozenset({"和", "及", "与", "以及"})
 # the work a project phrase names (整治提升, 改造升级 …) and the place tails a worked-on site ends with
 _CORE_WORK = frozenset(words("整治 提升 改造 修缮 升级 更新 利用 展示 治理 恢复 入地"))
@@ -248,8 +249,10 @@ class ProjectSpotter:
                     and any(_proper(x.word) for x in toks[start:idx])):
                 break  # 试点|晨光楼9号简易楼: a description in front of a name is not part of it
             start, k = k, k - 1
-        # a verb or particle the walk let in at the left edge is not part of the name (出台|X街区)
-        while start < idx and start not in glue and _leading_junk(toks[start].word):
+        # a verb or particle the walk let in at the left edge is not part of the name (出台|X街区),
+        # nor a lone place word that ends the phrase before it (餐饮街|某街: 街 is the street's kind)
+        while start < idx and start not in glue and (_leading_junk(toks[start].word)
+                                                     or toks[start].word in _LONE_PLACE_WORDS):
             start += 1
         if toks[idx].end - toks[start].start > _MAX_NAME:
             return None
@@ -344,6 +347,8 @@ class ProjectSpotter:
                 continue  # 甲、乙四条胡同修缮整治: the count closes a list of sites
             if not _starts_proper([t.word for t in toks[start:last + 1]]) or self._is_category(toks, start):
                 continue
+            if pos_of(toks[start].word) in ("v", "vn"):
+                continue  # 设计导则及空间提升: the object of a plan, not a site
             if _introduced_by_yi(prep.text, toks, start, toks[last].end):
                 continue
             alias = name + prep.text[toks[i0].start:toks[j - 1].end]

@@ -78,6 +78,7 @@ _COUNTED_INSIDE = re.compile(rf"[0-9{NUMERALS}]+[条个处栋项家所座片类]
 # a project type right after a named site: 某片区申请式退租(工作), 某村棚户区改造
 _TYPE_TAIL = re.compile(r"(?:申请式退租|综合整治|棚户区改造|棚改|危改|城中村改造|修缮整治|保护性修缮|"
                         r"恢复性修建|环境整治提升|环境综合整治提升|环境整治|街区更新)+")
+_MOVE = re.compile("外迁|迁建|搬迁")
 _PART = re.compile(r"(?:启动区(?!域)|试点院落|示范段|先行区)")
 # rule 1c: a clause that opens with a site (某街, 某胡同, 某河) and goes on to its stage
 _SUBJECT = re.compile(r"(?:^|(?<=[，,。；;：:\s—]))(?P<name>[\u4e00-\u9fff]{1,6}?(?:大街|小街|街|胡同|河))"
@@ -210,7 +211,10 @@ class ProjectSpotter:
             # 某片区启动区, 某片区试点院落: a part of the project, named by it; the part's name is
             # kept as the project's alias
             alias = prep.text[toks[start].start:part.end()] if part else None
-            typed = None if part or head in _SUFFIX_HEADS else _TYPE_TAIL.match(prep.text, end)
+            move = None if part or head in _SUFFIX_HEADS else _MOVE.match(prep.text, end)
+            if move:
+                alias = prep.text[toks[start].start:move.end()]  # 某医院外迁: the move is the project
+            typed = None if part or move or head in _SUFFIX_HEADS else _TYPE_TAIL.match(prep.text, end)
             if typed:
                 alias = prep.text[toks[start].start:typed.end()]  # 某片区|申请式退租(工作): the undertaking
             out.append(Span(toks[start].start, end, PROJECT_HEADS[head], "head", alias))

@@ -30,7 +30,7 @@ from ingest.extract.events import ProjectInSentence
 
 # 该/此/本/这个 + a word for the undertaking; 此次/本次 + its work; a clause-initial bare 项目/工程
 _ANAPHOR = re.compile(
-    r"(?:该|此|本|这个|这一|这项)(?:项目|工程|小区|片区|产业园|园区)"
+    r"(?:该|此|本|这个|这一|这项)(?:棚改|改造|整治)?(?:项目|工程|小区|片区|产业园|园区)"
     r"|(?:此次|本次|这次)(?:申请式退租|退租|腾退|征收|搬迁|改造|整治|修缮|棚改|委托协议)"
     r"|(?:(?<=^)|(?<=[，,。；;：:\s]))(?:项目|工程)(?=[于已将在共目正自从由])"
     r"|这里"

@@ -34,15 +34,15 @@ _STAGE_RE = re.compile("|".join(sorted((w for w, _ in STAGES), key=len, reverse=
 _STAGE_OF = dict(STAGES)
 CATCH_ALL = "推进"
 _CLAUSE_STOP = re.compile(r"[，,；;。！？!?：:]")
-# what may stand between two projects listed together: 、 和 及 与 等, spaces
-_SIBLING_GAP = re.compile(r"^[、和及与以及等\s]*$")
+# what may stand between two projects listed together (、 和 及 与 等, spaces) or named twice (X——Y)
+_SIBLING_GAP = re.compile(r"^[、和及与以及等\s—]*$")
 # what may continue a stage phrase after its verb (完成|退租签约, 完成|主体工程)
 _PHRASE_TAILS = tuple(sorted(WORK_WORDS | {"工程"}, key=len, reverse=True))
 _MAX_PHRASE = 6
 # a negated or only suggested stage states nothing (得不到改造, 尚未启动, 建议提升)
 _NEGATION = ("不到", "未", "没有", "尚未", "不", "建议")
-# a stage word that is part of a noun (回迁楼, 回迁房)
-_NOUN_ENDS = ("楼", "房")
+# a stage word that is part of a noun (回迁楼, 回迁房, 回迁安置房)
+_NOUN_ENDS = ("楼", "房", "安置")
 # how many clauses away a topic clause's stage may be (X作为…，回迁楼实现开工: the next one)
 _TOPIC_REACH = 1
 

@@ -212,8 +212,9 @@ class ProjectSpotter:
             # kept as the project's alias
             alias = prep.text[toks[start].start:part.end()] if part else None
             move = None if part or head in _SUFFIX_HEADS else _MOVE.match(prep.text, end)
-            if move:
-                alias = prep.text[toks[start].start:move.end()]  # 某医院外迁: the move is the project
+            if move and move.end() in prep.ends:
+                # 某医院外迁: the move is the undertaking, the site its alias
+                alias, end = prep.text[toks[start].start:end], move.end()
             typed = None if part or move or head in _SUFFIX_HEADS else _TYPE_TAIL.match(prep.text, end)
             if typed:
                 alias = prep.text[toks[start].start:typed.end()]  # 某片区|申请式退租(工作): the undertaking

@@ -35,14 +35,15 @@ _STAGE_OF = dict(STAGES)
 CATCH_ALL = "推进"
 _CLAUSE_STOP = re.compile(r"[，,；;。！？!?：:]")
 # what may stand between two projects listed together (、 和 及 与 等, spaces) or named twice (X——Y)
-_SIBLING_GAP = re.compile(r"^[、和及与以及等\s—]*$")
+# (a part named after the first one may stand in the gap: 甲片区启动区、乙片区)
+_SIBLING_GAP = re.compile(r"^(?:启动区|试点院落|示范段|先行区)?[、和及与以及等\s—]*$")
 # what may continue a stage phrase after its verb (完成|退租签约, 完成|主体工程)
 _PHRASE_TAILS = tuple(sorted(WORK_WORDS | {"工程"}, key=len, reverse=True))
 _MAX_PHRASE = 6
 # a negated or only suggested stage states nothing (得不到改造, 尚未启动, 建议提升)
 _NEGATION = ("不到", "未", "没有", "尚未", "不", "建议")
-# a stage word that is part of a noun (回迁楼, 回迁房, 回迁安置房)
-_NOUN_ENDS = ("楼", "房", "安置")
+# a stage word that is part of a noun (回迁楼, 回迁房, 回迁安置房, 启动区)
+_NOUN_ENDS = ("楼", "房", "安置", "区")
 # how many clauses away a topic clause's stage may be (X作为…，回迁楼实现开工: the next one)
 _TOPIC_REACH = 1
 
@@ -68,7 +69,9 @@ class StageFinder:
 
     def stage(self, text: str, mention: Mention, mentions: list[Mention]) -> Stage | None:
         """The stage ``text`` states for ``mention`` (one of ``mentions``), or None."""
-        words = [m for m in _stage_words(text) if not any(o.start < m[1] and m[0] < o.end for o in mentions)]
+        starts = {o.start for o in mentions}
+        words = [m for m in _stage_words(text, starts)
+                 if not any(o.start < m[1] and m[0] < o.end for o in mentions)]
         if not words:
             return None
         clauses = _clauses(text)
@@ -153,13 +156,15 @@ def _item_tail(text: str, end: int) -> bool:
         end += len(tail)
 
 
-def _stage_words(text: str) -> list[tuple[int, int, str]]:
+def _stage_words(text: str, starts: set[int]) -> list[tuple[int, int, str]]:
+    """Stage words of ``text``; ``starts``: where project mentions begin (启动|区某中心: a verb
+    before a name, not 某工程启动区)."""
     out = []
     for m in _STAGE_RE.finditer(text):
         if text[max(0, m.start() - 2):m.start()].endswith(_NEGATION):
             continue
-        if text.startswith(_NOUN_ENDS, m.end()):
-            continue  # 回迁楼, 安置房: the stage word is part of a noun
+        if text.startswith(_NOUN_ENDS, m.end()) and m.end() not in starts:
+            continue  # 回迁楼, 安置房, 启动区: the stage word is part of a noun
         out.append((m.start(), m.end(), _STAGE_OF[m.group()]))
     return out
 

@@ -62,6 +62,10 @@ def test_a_part_named_after_its_project_is_the_projects_alias():
     assert aliases("云杉坊片区启动区建成投用。") == {"云杉坊片区": "云杉坊片区启动区"}
 
 
+def test_a_move_names_the_undertaking_and_keeps_the_site_as_alias():
+    assert aliases("积极推进晨光医院外迁。") == {"晨光医院外迁": "晨光医院"}
+
+
 def test_work_added_to_a_name_is_kept_as_its_alias():
     assert aliases("推进晨光口腔医院迁建工程。") == {"晨光口腔医院": "晨光口腔医院迁建工程"}
 

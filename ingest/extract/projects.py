@@ -78,7 +78,7 @@ _COUNTED_INSIDE = re.compile(rf"[0-9{NUMERALS}]+[条个处栋项家所座片类]
 # a project type right after a named site: 某片区申请式退租(工作), 某村棚户区改造
 _TYPE_TAIL = re.compile(r"(?:申请式退租|综合整治|棚户区改造|棚改|危改|城中村改造|修缮整治|保护性修缮|"
                         r"恢复性修建|环境整治提升|环境综合整治提升|环境整治|街区更新)+")
-_MOVE = re.compile("外迁|迁建|搬迁")
+_MOVE = re.compile("(?:外迁|迁建|搬迁)(?!工程|项目)")
 _PART = re.compile(r"(?:启动区(?!域)|试点院落|示范段|先行区)")
 # rule 1c: a clause that opens with a site (某街, 某胡同, 某河) and goes on to its stage
 _SUBJECT = re.compile(r"(?:^|(?<=[，,。；;：:\s—]))(?P<name>[\u4e00-\u9fff]{1,6}?(?:大街|小街|街|胡同|河))"

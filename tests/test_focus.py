@@ -59,8 +59,8 @@ def test_no_focus_no_reference():
 
 
 def test_anaphor_forms():
-    text = "本次退租涉及居民，该小区建于早年，项目于去年开工，这里曾是厂房。"
-    assert [a.surface for a in anaphors(text)] == ["本次退租", "该小区", "项目", "这里"]
+    text = "本次退租涉及居民，该小区建于早年，项目于去年开工，这里曾是厂房，该地区将实施改造。"
+    assert [a.surface for a in anaphors(text)] == ["本次退租", "该小区", "项目", "这里", "该地区"]
     assert anaphors("建设项目已完成") == []  # 项目 inside a phrase, not opening a clause
 
 

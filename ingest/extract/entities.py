@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 from ingest.extract.bureaus import BureauHit, BureauSpotter
 from ingest.extract.events import EventRules, ProjectInSentence
+from ingest.extract.focus import FocusTracker
+from ingest.extract.inclusions import InclusionLists
 from ingest.extract.names import names_pattern
 from ingest.extract.ownership import StatedOwnership
 from ingest.extract.places import PlaceSpotter
@@ -39,6 +41,8 @@ class EntityResult:
     tasks: list[Task] = field(default_factory=list)
     ownership: list[Ownership] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # sentence uid → the project in focus there (what 该项目 / 此次退租 refer to), or None
+    focus: dict[str, str | None] = field(default_factory=dict)
 
 
 def build_gazetteer(registry: Registry, excluded: set[str]) -> re.Pattern | None:
@@ -69,6 +73,7 @@ class EntityExtractor:
     def __init__(self, registry: Registry):
         self.registry = registry
         self.project_spotter = ProjectSpotter()
+        self.inclusions = InclusionLists()
         self.bureau_spotter = BureauSpotter(registry)
         self.place_spotter = PlaceSpotter(registry)
         self.event_rules = EventRules()
@@ -83,7 +88,8 @@ class EntityExtractor:
         sentences = [s for s in doc.sentences if not _in_garbled(s, doc.garbled)]
         # pass 1: discover names by rule, so that pass 2 knows them wherever they recur
         prepared = [prepare(s.text, [self.institutions]) for s in sentences]
-        rule_spans = [self.project_spotter.rule_spans(prep, self.excluded) for prep in prepared]
+        rule_spans = [self.project_spotter.rule_spans(prep, self.excluded) + self._included(prepared, i)
+                      for i, prep in enumerate(prepared)]
         for prep, spans in zip(prepared, rule_spans, strict=True):
             for span in self.project_spotter.find(prep, None, self.excluded, spans):
                 self.registry.discover("Project", prep.text[span.start:span.end], span.kind)
@@ -92,18 +98,26 @@ class EntityExtractor:
         projects, bureaus, places = EntityTable("Project"), EntityTable("Bureau"), EntityTable("Place")
         in_sentence: dict[str, list[ProjectInSentence]] = {}
         result = EntityResult()
+        focus = FocusTracker()  # one per document: the project its anaphors refer to
         anchors = anchor_dates(doc.info.date, doc.sentences)
-        for s, prep, spans in zip(sentences, prepared, rule_spans, strict=True):
+        for i, (s, prep, spans) in enumerate(zip(sentences, prepared, rule_spans, strict=True)):
             if gazetteer is not None and has_stage(prep.text) and not aligned(prep, gazetteer):
                 prep = prepare(s.text, [self.institutions, gazetteer])  # re-cut, known names whole
-                spans = None  # new tokens: the rules run again
+                # new tokens: the rules run again
+                spans = (self.project_spotter.rule_spans(prep, self.excluded)
+                         + self._included(prepared, i, prep))
             found = self._projects(doc, s, prep, gazetteer, projects, spans)
             in_sentence[s.uid] = found
+            # 该项目 / 此次退租 / 项目于…: the project in focus (the headline's, or the last topic)
+            referred = focus.resolve(s.text, found)
+            result.focus[s.uid] = referred[0].name if referred else focus.focus
             hits = self._bureaus(doc, s, prep, bureaus)
             self._places(doc, s, prep, places)
             names = list(dict.fromkeys(p.name for p in found))
             result.ownership += self.stated.run(s, hits, names)
-            result.events += self.event_rules.events(s, found, anchors.get(s.uid))
+            mentions = sorted(found + referred, key=lambda p: p.wstart)
+            result.events += self.event_rules.events(s, mentions, anchors.get(s.uid))
+            focus.observe(s.text, found)
 
         for row in self.tasks.run(doc, in_sentence):
             result.tasks.append(row.task)
@@ -122,6 +136,12 @@ class EntityExtractor:
 
     # ------------------------------------------------------------------ per sentence
 
+    def _included(self, prepared: list[Prepared], i: int, prep: Prepared | None = None) -> list[Span]:
+        """Members of a counted class listed after 包括 (the class may be in the sentence before)."""
+        previous = prepared[i - 1].text if i > 0 else None
+        return [s for s in self.inclusions.find(prep or prepared[i], previous)
+                if (prep or prepared[i]).text[s.start:s.end] not in self.excluded]
+
     def _projects(self, doc: SegmentedDocument, s: Sentence, prep: Prepared, gazetteer,
                   table: EntityTable, rule_spans: list[Span] | None) -> list[ProjectInSentence]:
         out: list[ProjectInSentence] = []
@@ -132,10 +152,11 @@ class EntityExtractor:
             surfaces = [clean(surface), _original(doc, s, ws, we)]
             if span.alias is not None:
                 # the site and the work done on it: both are names people use for the project
-                self.registry.discover("Project", span.alias, span.kind)
+                if span.rule == "work":
+                    self.registry.discover("Project", span.alias, span.kind)
                 surfaces.append(clean(span.alias))
             table.add(canonical, surfaces, s.source(), span.kind)
-            out.append(ProjectInSentence(canonical, ws, we))
+            out.append(ProjectInSentence(canonical, ws, we, listed=span.rule == "member"))
         return out
 
     def _bureaus(self, doc: SegmentedDocument, s: Sentence, prep: Prepared,

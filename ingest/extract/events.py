@@ -1,5 +1,7 @@
 """Events: (project, year, stage, tense) for each project mentioned in a sentence that states
-what happens to it (a stage verb: 完成, 竣工, 开街, 入市, 回迁, 腾退, 启动, 推进 …).
+what happens to it (a stage verb: 完成, 竣工, 开街, 入市, 回迁, 腾退, 启动, 推进 …). The stage is
+the one of the clause that governs the mention (``stages.StageFinder``): 竣工 of another project
+in the sentence is not this project's; a project the sentence states nothing about has no event.
 
 The year and tense come from the sentence's ``TimeContext`` (its section heading: 过去五年 →
 "2017-2021"/done, 2022年重点工作 → 2022/planned …), corrected by the sentence's own cues:
@@ -11,13 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.extract.lexicon import STAGES
+from ingest.extract.stages import Mention, Stage, StageFinder
 from ingest.extract.when import AnchorLike, resolve_time, states_time
 from ingest.types import Event, Sentence, Year
 
-_STAGE_RE = re.compile("|".join(sorted((w for w, _ in STAGES), key=len, reverse=True)))
-_STAGE_OF = dict(STAGES)
-_CATCH_ALL = "推进"
 _YEAR_RE = re.compile(r"(?<![\d-])((?:19|20)\d\d)\s*年(?![\d-])")
 _PLAN_CUES = re.compile(r"将|计划|拟|力争|确保|预计")
 # columns of a task table that state the task, not what was done: no events there
@@ -29,6 +28,11 @@ class ProjectInSentence:
     name: str  # canonical project name
     wstart: int  # working-text offsets in the sentence
     wend: int
+    listed: bool = False  # a member of a counted class of projects (包括A、B等): its event is the listing
+
+
+# the stage of a project a plan lists as a member of a counted class (安排…项目8个，包括A、B等)
+LISTED = Stage(label="列入名单", kind="列入", start=0, end=0)
 
 
 class EventRules:
@@ -38,25 +42,31 @@ class EventRules:
         # [Event(project='星河湾项目', year=2022, stage='拆迁收尾', tense='planned', ...)]
     """
 
+    def __init__(self) -> None:
+        self.stages = StageFinder()
+
     def events(self, sentence: Sentence, projects: list[ProjectInSentence],
-               doc_year: int | None = None) -> list[Event]:
+               doc_year: AnchorLike = None) -> list[Event]:
         if not projects or (sentence.column and _TASK_COLUMNS.search(sentence.column)):
             return []
-        stages = [(m.start(), m.end(), _STAGE_OF[m.group()]) for m in _STAGE_RE.finditer(sentence.text)]
-        if not stages:
+        mentions = [Mention(p.wstart, p.wend) for p in projects]
+        staged = [(p, self.stages.stage(sentence.text, m, mentions))
+                  for p, m in zip(projects, mentions, strict=True)]
+        staged = [(p, st if st is not None else LISTED) for p, st in staged if st is not None or p.listed]
+        if not staged:
             return []
         year, tense = self.time_of(sentence, doc_year)
         if year is None:
             return []
         out: list[Event] = []
         seen: set[tuple[str, str]] = set()
-        for p in projects:
+        for p, st in staged:
             key = (p.name, str(year))
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Event(project=p.name, year=year, stage=_nearest_stage(stages, p),
-                             tense=tense, source=sentence.source()))
+            out.append(Event(project=p.name, year=year, stage=st.label, tense=tense,
+                             source=sentence.source()))
         return out
 
     @staticmethod
@@ -67,14 +77,3 @@ class EventRules:
                             heading_year=states_time(sentence.section))
         return when.year, when.tense
 
-
-def _nearest_stage(stages: list[tuple[int, int, str]], p: ProjectInSentence) -> str:
-    """The stage of a mention: a specific stage (竣工, 入市 …) nearest after it, else one right
-    before it (启动X建设), else the catch-all 推进 nearest to it."""
-    after = sorted((s for s in stages if s[0] >= p.wend), key=lambda s: s[0] - p.wend)
-    before = sorted((s for s in stages if s[1] <= p.wstart), key=lambda s: p.wstart - s[1])
-    for candidates in (after[:2], before[:1], after, before):
-        specific = [s for s in candidates if s[2] != _CATCH_ALL]
-        if specific:
-            return specific[0][2]
-    return _CATCH_ALL

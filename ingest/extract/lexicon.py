@@ -35,6 +35,10 @@ PROJECT_HEADS: dict[str, str] = {
     "交通枢纽": "交通枢纽", "步行街": "商业", "北路": "道路", "南路": "道路", "东路": "道路", "西路": "道路",
     "东区": "地块", "西区": "地块",
     "一期": "项目", "二期": "项目", "三期": "项目",
+    # housing and site words of renewal reports: 安置房 of a 棚改, 院区 of a hospital, 小区 of a renovation
+    "安置房": "安置房", "院区": "医疗",
+    "小区": "老旧小区综合整治", "美术馆": "文化设施", "展览馆": "文化设施", "管廊": "市政设施",
+    "公寓": "住房",
 }
 
 # Words that can stand between a project's core and a 项目/工程 head (云杉大街整治提升项目),
@@ -44,6 +48,15 @@ WORK_WORDS: frozenset[str] = frozenset(words(
     "申请式 连通 治理 迁建 异地 改建 改扩建 扩建 征收 拆除 拆迁 收尾 入市 供应 开发 "
     "一体化 景观 整体 恢复 恢复性 修建 保护性 开工 竣工 公共空间 品质 水系 架空线 入地 "
     "疏堵 配套 主体 后期 申请 公益 便民 申请式退租 "
+    # project types: a place followed by one of these names the undertaking (某村棚改项目)
+    "棚改 危改 棚户区 城中村 旧城 老旧小区 修缮整治 保护性修缮 恢复性修建 综合整治 街区更新 "
+))
+
+# Project types (a subset of the work words): with a place before them they name an undertaking,
+# alone (棚改项目, 城中村改造项目) they name a class.
+PROJECT_TYPES: frozenset[str] = frozenset(words(
+    "棚改 危改 棚户区 城中村 旧城 老旧小区 申请式退租 修缮整治 保护性修缮 恢复性修建 综合整治 "
+    "街区更新"
 ))
 
 # Tokens that start an object or separate phrases: the left edge of a name lies after them.
@@ -59,7 +72,13 @@ BREAKERS: frozenset[str] = frozenset(words(
     "实施 策划 筹备 承办 举办 服务 保障 配合 协调 聚焦 优化 强化 加强 提高 扩大 统筹 带动 "
     "挖掘 加速 全速 压茬 打通 重塑 焕新 新增 确定 制定 印发 梳理 列入 纳入 取得 获得 获评 "
     "成为 作为 位于 包括 涉及 启用 亮相 完工 参与 走访 了解 开通 实现 改善 规范 整改 "
-    "是 有 无 要 需 可 能 会 应 好"
+    "是 有 无 要 需 可 能 会 应 好 "
+    # discourse markers and relations to a reference point: 二是X, 标志着X, 紧邻X
+    "一是 二是 三是 四是 五是 标志着 标志著 毗邻 靠近 西邻 东邻 南邻 北邻 东临 西临 南临 北临 "
+    # a section of a street before its named part (北段|某大街示范段), and 待 (until)
+    "北段 南段 东段 西段 中段 待 "
+    # a report's byline before its first sentence (本报讯 某村棚改项目…)
+    "本报讯 讯 据悉 获悉 了解到"
 ))
 
 # Stage verbs: a sentence with one of these and a project mention states an event (first match
@@ -78,6 +97,10 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("实施", "推进"), ("打造", "推进"), ("开展", "推进"), ("提升", "推进"), ("改造", "推进"),
     ("整治", "推进"), ("转型", "推进"), ("升级", "推进"), ("恢复", "完成"), ("重现", "完成"),
     ("投入", "投用"), ("施工", "推进"), ("入驻", "投用"), ("推出", "启动"),
+    # renewal news: relocation, signing, housing handed over (动迁, 交房, 选房), building begun (开建)
+    ("动迁", "动迁"), ("开建", "开工"), ("交房", "交房"), ("选房", "选房"), ("搬迁", "搬迁"),
+    ("签约", "签约"), ("签订", "签约"), ("征收", "征收"), ("关停", "关停"), ("试运营", "投用"),
+    ("展开", "推进"),
 )
 
 # After 等 / a numeral + counter: the class the listed items belong to. A list followed by one of
@@ -103,7 +126,8 @@ DESCRIPTORS: frozenset[str] = frozenset(words(
 # Words of the genre jieba's dictionary lacks; taught to the tokenizer so it does not cut them
 GENRE_WORDS: tuple[str, ...] = (
     "在途", "申请式退租", "简易楼", "老旧小区", "棚改", "危改", "腾退", "入市", "街区更新", "城市更新",
-    "主责单位", "进展情况", "直管公房", "区属", "市属",
+    "主责单位", "进展情况", "直管公房", "区属", "市属", "安置房", "回迁房", "回迁楼",
+    "棚户区", "城中村", "综合管廊",
 )
 
 # Counters after a numeral (34处, 5栋, 两个): the phrase that follows is a class.

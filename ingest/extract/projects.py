@@ -20,6 +20,7 @@ Overlaps are settled longest-first. The rules name no project: the corpus is not
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from ingest.extract.lexicon import (
     NUMERALS,
     PROJECT_CATEGORIES,
     PROJECT_HEADS,
+    PROJECT_TYPES,
     STAGES,
     STOP_CHARS,
     WORK_WORDS,
@@ -42,7 +44,11 @@ from ingest.extract.tokens import Token, frequency, pos_of
 
 _SUFFIX_HEADS = ("项目", "工程")
 _PHASE_HEADS = ("一期", "二期", "三期")
-_CONNECTORS = frozenset({"和", "及", "与"})
+# heads after a known name that still leave it a mention of that name: its 项目, its housing
+_GAZETTEER_HEADS = frozenset({"项目", "工程", "安置房"})
+_HOUSING_HEADS = frozenset({"安置房"})
+_LONE_PLACE_WORDS = frozenset("街路巷河村镇乡")
+_CONNECTORS = frozenset({"和", "及", "与", "以及"})
 # the work a project phrase names (整治提升, 改造升级 …) and the place tails a worked-on site ends with
 _CORE_WORK = frozenset(words("整治 提升 改造 修缮 升级 更新 利用 展示 治理 恢复 入地"))
 _DONE_VERBS = frozenset({"完成", "实现", "基本完成", "全面完成"})
@@ -57,8 +63,31 @@ _TRAILERS = frozenset({"工作", "维护", "保养", "任务", "工程", "后期
 _LIST_SEP = "、"
 _MAX_NAME = 30
 _MAX_ITEM = 14
-# a short parenthetical inside a name: （东城段） （二期）
+# a short parenthetical inside a name: （东城段） （二期）, or one right after a head: 新校区（校本部）
 _GLUE = re.compile(r"[（(][^（）()]{1,5}[段期][）)]")
+_TAIL_GLUE = re.compile(r"[（(][\u4e00-\u9fff]{1,4}[部区段期][）)]")
+# a hyphen between two place names joins them into one site: 甲村-乙庄棚户区改造项目
+_HYPHEN = re.compile(r"(?<=[\u4e00-\u9fff])[-－](?=[\u4e00-\u9fff])")
+# a district, county or town on its own is where a project is, not its name (某某区棚改项目)
+_ADMIN = re.compile(r"^(?:北京市?|[\u4e00-\u9fff]{1,3}(?<![地社小片街园校院城景])区"
+                    r"|[\u4e00-\u9fff]{1,3}[县市])$")
+# a numeral + counter inside a name makes it a class: 四条胡同修缮整治项目
+_COUNTED_INSIDE = re.compile(rf"[0-9{NUMERALS}]+[条个处栋项家所座片类]")
+# a place named as a reference point: 位于X附近, 紧邻X
+# a project type right after a named site: 某片区申请式退租(工作), 某村棚户区改造
+_TYPE_TAIL = re.compile(r"(?:申请式退租|综合整治|棚户区改造|棚改|危改|城中村改造|修缮整治|保护性修缮|"
+                        r"恢复性修建|环境整治提升|环境综合整治提升|环境整治|街区更新)+")
+_MOVE = re.compile("(?:外迁|迁建|搬迁)(?!工程|项目)")
+_PART = re.compile(r"(?:启动区(?!域)|试点院落|示范段|先行区)")
+# rule 1c: a clause that opens with a site (某街, 某胡同, 某河) and goes on to its stage
+_SUBJECT = re.compile(r"(?:^|(?<=[，,。；;：:\s—]))(?P<name>[\u4e00-\u9fff]{1,6}?(?:大街|小街|街|胡同|河))"
+                      r"(?:近日|日前|率先|已经|已|正式|顺利|首次|全面|基本|开始)*")
+# rule 1c: a work verb whose object is a whole clause's remainder (腾退修缮某庙。)
+_OBJECT = re.compile(r"(?:腾退修缮|腾退|拆除|关停)(?P<name>[\u4e00-\u9fff]{1,10}"
+                     r"(?:庙|寺|宫|府|祠|馆|厂|市场|大厦|旧址))(?=[，,。；;、]|$)")
+_SUBJECT_TAIL = re.compile("街|胡同|河")
+_LEAD_DESCRIPTIONS = frozenset({"长租", "保障性", "共有产权", "租赁型"})
+_REFERENCE_AFTER = re.compile(r"附近|旁边|旁|对面")
 _NUMERIC = re.compile(rf"^[0-9{NUMERALS}.．]+$")
 _ORDINAL = re.compile(rf"^第[{NUMERALS}]+$")
 _COUNTED = re.compile(rf"^[0-9{NUMERALS}]+[{''.join(COUNTERS)}大件]")
@@ -84,7 +113,7 @@ class Span:
     start: int
     end: int
     kind: str | None
-    rule: str  # "head" | "work" | "list" | "gazetteer"
+    rule: str  # "head" | "work" | "list" | "member" | "subject" | "gazetteer"
     alias: str | None = None  # for "work": the site and its work (云杉路环境整治提升)
 
 
@@ -113,7 +142,7 @@ class ProjectSpotter:
              rule_spans: list[Span] | None = None) -> list[Span]:
         """The mentions in ``prep``. ``rule_spans``: this sentence's :meth:`rule_spans`, when the
         caller already has them (the gazetteer pass reuses the discovery pass's work)."""
-        if not has_stage(prep.text):
+        if not has_stage(prep.text) and not rule_spans:
             return []  # every rule needs a stage word in the clause: skip the tokenizer
         found = list(rule_spans) if rule_spans is not None else self.rule_spans(prep, excluded)
         if gazetteer is not None:
@@ -134,8 +163,9 @@ class ProjectSpotter:
         heads = self._heads(prep, glue)
         works = self._work_objects(prep, glue)
         lists = self._lists(prep, glue, heads, works)
+        subjects = self._subjects(prep) + self._objects(prep) + _counted_enumerations(prep)
         # a new name must be said to be built, opened, moved … : its clause carries a stage word
-        return [s for s in heads + works + lists
+        return [s for s in heads + works + lists + subjects
                 if _clause_has_stage(prep, s) and prep.text[s.start:s.end] not in excluded]
 
     # ------------------------------------------------------------------ rule 1: heads
@@ -149,7 +179,10 @@ class ProjectSpotter:
                 continue
             if head in _PHASE_HEADS and idx > 0 and head_of(toks[idx - 1].word):
                 continue  # 街区三期: a phase of the name on the left, found by its own head
-            if idx + 1 < len(toks) and toks[idx + 1].word in _CONTINUERS:
+            if head in _PHASE_HEADS and prep.text[max(0, tok.end - 3):tok.end - 2] in ("上", "下", "本"):
+                continue  # 上一期 / 下一期: a page's navigation, not a phase
+            if (idx + 1 < len(toks) and toks[idx + 1].word in _CONTINUERS
+                    and not _PART.match(prep.text, tok.end)):
                 continue
             start = self._walk_left(toks, idx, head, glue)
             if start is None:
@@ -161,9 +194,24 @@ class ProjectSpotter:
                 continue  # 等34处文物 / 两个长期滞留项目: a class, its items are the names
             if _quoted(prep.text, toks[start].start, tok.end):
                 continue  # “雪亮工程”, “安宁街区”: a programme's slogan, not a site
-            if _introduced_by_yi(prep.text, toks, start, tok.end):
+            if _introduced_by_yi(prep.text, toks, start, tok.end) or _reference_point(prep.text, tok.end):
                 continue
-            out.append(Span(toks[start].start, tok.end, PROJECT_HEADS[head], "head"))
+            end = tok.end
+            m = _TAIL_GLUE.match(prep.text, end)
+            if m and head not in _SUFFIX_HEADS:
+                end = m.end()  # 某大学新校区（校本部）: the parenthetical names the part
+            part = _PART.match(prep.text, end)
+            # 某片区启动区, 某片区试点院落: a part of the project, named by it; the part's name is
+            # kept as the project's alias
+            alias = prep.text[toks[start].start:part.end()] if part else None
+            move = None if part or head in _SUFFIX_HEADS else _MOVE.match(prep.text, end)
+            if move and move.end() in prep.ends:
+                # 某医院外迁: the move is the undertaking, the site its alias
+                alias, end = prep.text[toks[start].start:end], move.end()
+            typed = None if part or move or head in _SUFFIX_HEADS else _TYPE_TAIL.match(prep.text, end)
+            if typed:
+                alias = prep.text[toks[start].start:typed.end()]  # 某片区|申请式退租(工作): the undertaking
+            out.append(Span(toks[start].start, end, PROJECT_HEADS[head], "head", alias))
         return _drop_outer_work_phrases(out, prep)
 
     def _walk_left(self, toks: list[Token], idx: int, head: str, glue: set[int]) -> int | None:
@@ -181,6 +229,8 @@ class ProjectSpotter:
                 start, k = k, k - 1
                 continue
             work_zone = False
+            if head in _HOUSING_HEADS and head_of(t.word) in _SUFFIX_HEADS:
+                break  # 某棚改项目|安置房: the housing of a project named before it (however cut)
             if t.word in _CONNECTORS and not joined and k > 0:
                 left = toks[k - 1]
                 if (not self._breaks(toks, k - 1, glue) and head_of(left.word) is None
@@ -197,8 +247,10 @@ class ProjectSpotter:
                     and any(_proper(x.word) for x in toks[start:idx])):
                 break  # 试点|晨光楼9号简易楼: a description in front of a name is not part of it
             start, k = k, k - 1
-        # a verb or particle the walk let in at the left edge is not part of the name (出台|X街区)
-        while start < idx and start not in glue and _leading_junk(toks[start].word):
+        # a verb or particle the walk let in at the left edge is not part of the name (出台|X街区),
+        # nor a lone place word that ends the phrase before it (餐饮街|某街: 街 is the street's kind)
+        while start < idx and start not in glue and (_leading_junk(toks[start].word)
+                                                     or toks[start].word in _LONE_PLACE_WORDS):
             start += 1
         if toks[idx].end - toks[start].start > _MAX_NAME:
             return None
@@ -234,9 +286,17 @@ class ProjectSpotter:
             return False
         if len(core_tokens[0]) >= 2 and core_tokens[0] in DESCRIPTORS and len(core_tokens) <= 2:
             return False
-        if _COUNTED.match(name):
-            return False  # 6处公园, 两个项目
-        bare = [w for w in core_tokens if w not in WORK_WORDS]
+        if core_tokens[0].endswith("型") or core_tokens[0] in _LEAD_DESCRIPTIONS:
+            return False  # 长租型人才公寓: a kind of thing, not a named one
+        if _COUNTED.match(name) or _COUNTED_INSIDE.search(name):
+            return False  # 6处公园, 两个项目, 四条胡同修缮整治项目
+        bare = [w for w in _without_admin(core_tokens) if w not in WORK_WORDS and w not in _CONNECTORS]
+        named = [w for w in bare if not _ADMIN.match(w) and w not in DESCRIPTORS]
+        if not named and _typed(core_tokens):
+            return False  # 某区棚改和环境整治项目, 城中村改造项目: a district or a type is not a name
+        if (_typed(core_tokens) and len("".join(named)) >= 2 and not any(_verbal(w) for w in named)
+                and (any(_proper(w) for w in named) or _nominal(named))):
+            return True  # 某村棚改项目, 某口棚改安置房: a place before a project type names it
         if head in _SUFFIX_HEADS and bare and bare[-1] in DESCRIPTORS:
             return False  # 重点项目, 民生实事项目: a class of projects
         # a name starts with a proper noun (口袋公园, 区属医院, 餐饮新消费街区 do not); a generic
@@ -281,12 +341,58 @@ class ProjectSpotter:
             name = prep.text[toks[start].start:toks[last].end]
             if not (3 <= len(name) <= 16 and (_PLACE_TAIL.search(name) or head_of(toks[last].word))):
                 continue
+            if _COUNTED_INSIDE.search(name) and start > 0 and toks[start - 1].word == _LIST_SEP:
+                continue  # 甲、乙四条胡同修缮整治: the count closes a list of sites
             if not _starts_proper([t.word for t in toks[start:last + 1]]) or self._is_category(toks, start):
                 continue
+            if pos_of(toks[start].word) in ("v", "vn"):
+                continue  # 设计导则及空间提升: the object of a plan, not a site
             if _introduced_by_yi(prep.text, toks, start, toks[last].end):
                 continue
             alias = name + prep.text[toks[i0].start:toks[j - 1].end]
             out.append(Span(toks[start].start, toks[last].end, "环境整治", "work", alias))
+        return out
+
+    # ------------------------------------------------------------------ rule 1c: subjects
+
+    def _subjects(self, prep: Prepared) -> list[Span]:
+        """A site named at the start of a clause whose predicate is a specific stage: 某街近日完成
+        改造, 某胡同率先开始修缮, 某河重现. The site has no project head, so it must end in a place
+        word (街, 胡同, 河 …) and start with a name-like word; the stage must follow within a few
+        adverbs (近日, 率先, 开始 …), and be more than the catch-all (推进, 提升)."""
+        out: list[Span] = []
+        text = prep.text
+        for m in _SUBJECT.finditer(text):
+            stage = _STAGE_WORDS.match(text, m.end())
+            if stage is None or dict(STAGES)[stage.group()] == "推进":
+                continue
+            a, b = m.span("name")
+            if a not in prep.starts or b not in prep.ends:
+                continue
+            toks = prep.tokens[prep.starts[a]:]
+            words_ = [t.word for t in toks if t.end <= b]
+            if (_ADMIN.match(text[a:b]) or any(w in DESCRIPTORS or _verbal(w) for w in words_)
+                    or not _starts_proper(words_)):
+                continue
+            out.append(Span(a, b, "环境整治", "subject"))
+        return out
+
+    def _objects(self, prep: Prepared) -> list[Span]:
+        """A site that is the whole object of a work verb, up to the clause's end: 腾退修缮某庙,
+        拆除某菜市场, 关停某市场. The object must be a name (a proper first word, no verb, no
+        description): 拆除违法建设 names no site."""
+        out: list[Span] = []
+        text = prep.text
+        for m in _OBJECT.finditer(text):
+            a, b = m.span("name")
+            if a not in prep.starts or b not in prep.ends or not 2 <= b - a <= 12:
+                continue
+            words_ = [t.word for t in prep.tokens[prep.starts[a]:] if t.end <= b]
+            if (_ADMIN.match(text[a:b]) or any(w in DESCRIPTORS or w in WORK_WORDS or _verbal(w)
+                                               or pos_of(w) in ("v", "vn", "a", "d", "m") for w in words_)
+                    or not _starts_proper(words_, strict=True)):
+                continue
+            out.append(Span(a, b, None, "subject"))
         return out
 
     # ------------------------------------------------------------------ rule 2: lists
@@ -308,8 +414,10 @@ class ProjectSpotter:
                 grouped_etc.add(last_end)
             if self._class_follows(prep, last_end):
                 out.extend(self._item_spans(prep, items, strict_class=True))
+            elif _other_class_follows(prep.text, toks[items[-1][1] - 1].end):
+                continue  # 甲东区、乙西区5个区域: the items are counted as something else than projects
             elif self._project_list(prep, items, heads, works):
-                out.extend(self._item_spans(prep, items))
+                out.extend(_type_aliases(prep, self._item_spans(prep, items), toks[items[-1][1] - 1].end))
         for i in etc:
             if i in grouped_etc or i == 0:
                 continue
@@ -412,12 +520,13 @@ class ProjectSpotter:
             text = prep.text[toks[a].start:toks[b - 1].end]
             if not 2 <= len(text) <= _MAX_ITEM:
                 continue
-            if any(ch in STOP_CHARS for ch in text) or _COUNTED.match(text) or text[0].isdigit():
+            if (any(ch in STOP_CHARS for ch in _HYPHEN.sub("", text)) or _COUNTED.match(text)
+                    or text[0].isdigit()):
                 continue
             if all(w in DESCRIPTORS or w in WORK_WORDS for w in words):
                 continue
-            if text.endswith(_LOCATIVES[3:]):
-                continue  # 王府井区域: a region, not a named thing
+            if text.endswith(_LOCATIVES[3:]) and not (strict_class and text.endswith("地区")):
+                continue  # 王府井区域: a region (but 某地区等7个改造项目: one of the projects)
             if strict_class:
                 # listed before 等N处文物: anything but a string of common words is a name (西|革新|里)
                 if all(len(w) >= 2 and not _proper(w) for w in words):
@@ -447,7 +556,7 @@ class ProjectSpotter:
                 continue
             k = prep.starts.get(e)
             nxt = prep.tokens[k] if k is not None else None
-            if nxt is not None and head_of(nxt.word) and nxt.word not in ("项目", "工程"):
+            if nxt is not None and head_of(nxt.word) and nxt.word not in _GAZETTEER_HEADS:
                 continue
             if prep.text.startswith(_PLACE_USES, e):
                 continue  # 银杏坊商圈: the name used for the area around it
@@ -456,9 +565,10 @@ class ProjectSpotter:
 
     @staticmethod
     def _glue(prep: Prepared) -> set[int]:
-        """Token indices inside a short parenthetical that belongs to a name: （东城段）."""
+        """Token indices inside a short parenthetical that belongs to a name (（东城段）), and
+        hyphens between two names (甲村-乙庄)."""
         covered: set[int] = set()
-        for m in _GLUE.finditer(prep.text):
+        for m in itertools.chain(_GLUE.finditer(prep.text), _HYPHEN.finditer(prep.text)):
             for i, t in enumerate(prep.tokens):
                 if t.start >= m.start() and t.end <= m.end():
                     covered.add(i)
@@ -533,7 +643,9 @@ def _may_hold_a_rule_span(text: str) -> bool:
     """A necessary condition for rules 1 and 2, read off the raw text: a head (rule 1), a core
     work word (work objects), or an enumeration mark before a project class (rule 2; a list
     whose items are heads or work objects is covered by the first two)."""
-    if _ANY_HEAD.search(text) or _ANY_CORE_WORK.search(text):
+    if _ANY_HEAD.search(text) or _ANY_CORE_WORK.search(text) or _OBJECT.search(text):
+        return True
+    if _SUBJECT_TAIL.search(text) and _SUBJECT.search(text):
         return True
     return ("、" in text or "等" in text) and _CATEGORY.search(text) is not None
 
@@ -571,7 +683,7 @@ def _clause_has_stage(prep: Prepared, span: Span) -> bool:
     left = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, span.start)), default=0)
     m = _CLAUSE_STOP.search(text, span.end)
     right = m.start() if m else len(text)
-    if _STAGE_WORDS.search(text, left, right):
+    if _stated_stage(text, left, right):
         return True
     if _OPENS_TOPIC.match(text, left):
         return bool(_STAGE_WORDS.search(text, right))
@@ -583,6 +695,15 @@ def _clause_has_stage(prep: Prepared, span: Span) -> bool:
         return False  # …，支持X建设: a new predicate with its own object
     m = _CLAUSE_STOP.search(text, right + 1)
     return bool(_STAGE_WORDS.search(text, right, m.start() if m else len(text)))
+
+
+def _stated_stage(text: str, left: int, right: int) -> bool:
+    """A stage word in ``text[left:right]`` that is not negated (迟迟得不到改造 states no work)."""
+    return any(not text[max(left, m.start() - 2):m.start()].endswith(_NEGATIONS)
+               for m in _STAGE_WORDS.finditer(text, left, right))
+
+
+_NEGATIONS = ("不到", "未", "没有", "不", "建议")
 
 
 def _strip_work(toks: list[Token], start: int, end: int) -> int:
@@ -608,19 +729,108 @@ def _group_separators(toks: list[Token], seps: list[int]) -> list[list[int]]:
 
 
 def _drop_outer_work_phrases(spans: list[Span], prep: Prepared) -> list[Span]:
-    """X片区恢复性修建项目 → X片区: a 项目/工程 phrase that only adds work words to a name."""
+    """X片区恢复性修建项目 → X片区: a 项目/工程 phrase that only adds work words to a name; the
+    whole phrase stays as the inner name's alias (某医院迁建工程 is what the text calls it)."""
     out = []
+    aliases: dict[int, str] = {}
     for s in spans:
         text = prep.text[s.start:s.end]
         if text.endswith(_SUFFIX_HEADS):
             inner = [o for o in spans if o is not s and s.start <= o.start and o.end < s.end
                      and not prep.text[o.start:o.end].endswith(_SUFFIX_HEADS)]
             if inner:
-                rest = prep.text[max(o.end for o in inner):s.end - 2]
+                last = max(inner, key=lambda o: o.end)
+                rest = prep.text[last.end:s.end - 2]
                 if _only_work(rest):
+                    if last.start == s.start:
+                        aliases[id(last)] = text
                     continue
         out.append(s)
+    return [dataclasses.replace(s, alias=aliases[id(s)]) if id(s) in aliases and s.alias is None else s
+            for s in out]
+
+
+_OTHER_CLASS = re.compile(rf"等?[0-9{NUMERALS}]+[个处片]?(?:区域|街道|社区|村|户|家|人)")
+
+
+def _without_admin(core: list[str]) -> list[str]:
+    """The core without a leading district or town, however jieba cut it (某北|区)."""
+    for k in (3, 2, 1):
+        if len(core) > k and _ADMIN.match("".join(core[:k])):
+            return core[k:]
+    return core
+
+
+_TYPE_REACH = 18
+# 甲、乙、丙三条胡同修缮整治项目: short sites, their count, the class they share, the work, 项目/工程
+_ENUMERATION = re.compile(rf"(?P<items>(?:[\u4e00-\u9fff]{{1,4}}、)+[\u4e00-\u9fff]{{1,4}}?)"
+                          rf"(?P<count>[{NUMERALS}]+)[条个处座]"
+                          r"[\u4e00-\u9fff]{1,4}?(?:修缮整治|综合整治|环境整治提升|整治提升|改造|修缮|棚改)"
+                          r"(?:项目|工程)")
+
+
+def _counted_enumerations(prep: Prepared) -> list[Span]:
+    """One project named by the sites it covers, counted: 甲、乙、丙三条胡同修缮整治项目. The count
+    must equal the number of sites listed (otherwise the list is something else)."""
+    out = []
+    for m in _ENUMERATION.finditer(prep.text):
+        items = m.group("items").split("、")
+        start = m.start()
+        # the regex may take the verb before the first site into it (启动|甲): leave it out
+        lead = _STAGE_WORDS.match(items[0]) or re.match("|".join(_VERB_BREAKERS), items[0])
+        if lead and lead.end() < len(items[0]):
+            start += lead.end()
+        if parse_count(m.group("count")) == len(items):
+            out.append(Span(start, m.end(), "项目", "list"))
     return out
+
+
+def parse_count(text: str) -> int | None:
+    """一 … 十, 两, or digits: the small counts an enumeration gives (四条, 3个)."""
+    if text.isdigit():
+        return int(text)
+    return _SMALL_COUNTS.get(text)
+
+
+_SMALL_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+                 "十": 10}
+
+
+
+def _type_aliases(prep: Prepared, spans: list[Span], end: int) -> list[Span]:
+    """Items of a list whose clause goes on to a project type (甲、乙等地陆续开展申请式退租): each
+    item's undertaking is the item + that type, kept as its alias."""
+    stop = _CLAUSE_STOP.search(prep.text, end)
+    limit = min(stop.start() if stop else len(prep.text), end + _TYPE_REACH)
+    typed = _TYPE_TAIL.search(prep.text, end, limit)
+    if typed is None:
+        return spans
+    return [dataclasses.replace(s, alias=prep.text[s.start:s.end] + typed.group()) if s.alias is None else s
+            for s in spans]
+
+
+def _other_class_follows(text: str, end: int) -> bool:
+    """After a list: a count of something that is not a project (5个区域, 3个村)."""
+    return bool(_OTHER_CLASS.match(text, end))
+
+
+def _nominal(named: list[str]) -> bool:
+    """Nouns and measure-like pieces only (衙门|口): jieba's cut of a place name it does not know,
+    which a project type after it marks as a site."""
+    return all(pos_of(w) in ("n", "ns", "nz", "q", "nr", None) for w in named) and len(named) >= 2
+
+
+def _typed(core: list[str]) -> bool:
+    """The core ends in a project type (某村|棚改, 某片区|申请式退租): the words before it name a site."""
+    words_ = [w for w in core if w not in _CONNECTORS]
+    while words_ and words_[-1] in WORK_WORDS and words_[-1] not in PROJECT_TYPES:
+        words_.pop()  # 某村棚户区|改造: the work done under the type
+    return bool(words_) and words_[-1] in PROJECT_TYPES
+
+
+def _reference_point(text: str, end: int) -> bool:
+    """X附近 / X旁: the name locates something else."""
+    return bool(_REFERENCE_AFTER.match(text, end))
 
 
 @lru_cache(maxsize=4096)
@@ -645,7 +855,7 @@ def _only_work(rest: str) -> bool:
 
 def _longest_first(spans: list[Span]) -> list[Span]:
     """Non-overlapping spans, longer (then earlier, then head-rule) ones winning."""
-    rank = {"work": 0, "head": 1, "list": 2, "gazetteer": 3}
+    rank = {"work": 0, "head": 1, "list": 2, "member": 2, "subject": 3, "gazetteer": 4}
     chosen: list[Span] = []
     for s in sorted(spans, key=lambda x: (-(x.end - x.start), x.start, rank[x.rule])):
         if all(s.end <= c.start or s.start >= c.end for c in chosen):

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.extract.bureaus import BureauHit, BureauSpotter
+from ingest.extract.district import document_district
 from ingest.extract.events import EventRules, ProjectInSentence
 from ingest.extract.ownership import StatedOwnership
 from ingest.extract.places import PlaceSpotter
@@ -74,7 +75,7 @@ class EntityExtractor:
         self.stated = StatedOwnership()
         self.tasks = TaskReader(registry)
         names_for(registry)  # a new run: the tokenizer forgets the names of earlier runs
-        add_words(registry.institution_names())
+        add_words(registry.institution_names(), keep_total=True)
         # street names are places, never projects on their own
         self.excluded = set(registry.streets) | {f"{s}街道" for s in registry.streets}
 
@@ -93,19 +94,24 @@ class EntityExtractor:
         in_sentence: dict[str, list[ProjectInSentence]] = {}
         result = EntityResult()
         doc_year = _doc_year(doc)
+        district = document_district(doc, self.registry.template)
+        units_seen: list = []  # units found so far in the document, for short forms to refer back
+        stated: list[tuple[Sentence, list[tuple[BureauHit, int, int]], list[ProjectInSentence]]] = []
         for s, prep, spans in zip(sentences, prepared, rule_spans, strict=True):
             if gazetteer is not None and has_stage(prep.text) and not aligned(prep, gazetteer):
                 prep = prepare(s.text)  # re-cut with the names pass 1 taught the tokenizer
                 spans = None  # new tokens: the rules run again
             found = self._projects(doc, s, prep, gazetteer, projects, spans)
             in_sentence[s.uid] = found
-            hits = self._bureaus(doc, s, prep, bureaus)
+            hits = self._bureaus(doc, s, prep, bureaus, district, units_seen)
             self._places(doc, s, prep, places)
-            names = list(dict.fromkeys(p.name for p in found))
-            result.ownership += self.stated.run(s, hits, names)
+            stated.append((s, hits, found))
             result.events += self.event_rules.events(s, found, doc_year)
+        focus = _focus(in_sentence)
+        for s, hits, found in stated:
+            result.ownership += self.stated.run(s, hits, found, focus)
 
-        for row in self.tasks.run(doc, in_sentence):
+        for row in self.tasks.run(doc, in_sentence, district):
             result.tasks.append(row.task)
             result.ownership += row.ownership
             for surface, inst, src in row.units:
@@ -138,10 +144,12 @@ class EntityExtractor:
             out.append(ProjectInSentence(canonical, ws, we))
         return out
 
-    def _bureaus(self, doc: SegmentedDocument, s: Sentence, prep: Prepared,
-                 table: EntityTable) -> list[tuple[BureauHit, int, int]]:
+    def _bureaus(self, doc: SegmentedDocument, s: Sentence, prep: Prepared, table: EntityTable,
+                 district: str | None, seen: list) -> list[tuple[BureauHit, int, int]]:
         out = []
-        for hit in self.bureau_spotter.find(prep):
+        for hit in self.bureau_spotter.find(prep, district, seen):
+            if hit.institution not in seen:
+                seen.append(hit.institution)
             ws, we = prep.working_span(hit.start, hit.end)
             surface = prep.text[hit.start:hit.end]
             table.add(hit.institution.name, [clean(surface), _original(doc, s, ws, we)], s.source(),
@@ -164,6 +172,20 @@ def _original(doc: SegmentedDocument, s: Sentence, ws: int, we: int) -> str:
 
 def _in_garbled(s: Sentence, garbled: list[tuple[int, int]]) -> bool:
     return any(s.start < e and b < s.end and (e - b) >= (s.end - s.start) // 2 for b, e in garbled)
+
+
+def _focus(in_sentence: dict[str, list[ProjectInSentence]]) -> str | None:
+    """The project a document is about, for 该项目 / 此次 to refer to: the one it names most often
+    (named in at least two sentences, and more often than any other). A stand-in until project
+    spotting gives its own focus."""
+    counts: dict[str, int] = {}
+    for found in in_sentence.values():
+        for name in dict.fromkeys(p.name for p in found):
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _doc_year(doc: SegmentedDocument) -> int | None:

@@ -44,15 +44,16 @@ class TaskReader:
     def __init__(self, registry: Registry):
         self.registry = registry
 
-    def run(self, doc: SegmentedDocument,
-            projects: dict[str, list[ProjectInSentence]]) -> list[RowFacts]:
+    def run(self, doc: SegmentedDocument, projects: dict[str, list[ProjectInSentence]],
+            district: str | None = None) -> list[RowFacts]:
+        """``district``: the document's, which a 区-abbreviation of a unit cell names."""
         by_row: dict[int, list[Sentence]] = {}
         for s in doc.sentences:
             if s.row is not None:
                 by_row.setdefault(s.row.index, []).append(s)
         out: list[RowFacts] = []
         for row in doc.rows:
-            facts = self._row(doc, row, by_row.get(row.index, []), projects)
+            facts = self._row(doc, row, by_row.get(row.index, []), projects, district)
             if facts is not None:
                 out.append(facts)
         return out
@@ -66,7 +67,7 @@ class TaskReader:
         return f"{doc.raw.file}#{label}"
 
     def _row(self, doc: SegmentedDocument, row: TableRow, sentences: list[Sentence],
-             projects: dict[str, list[ProjectInSentence]]) -> RowFacts | None:
+             projects: dict[str, list[ProjectInSentence]], district: str | None) -> RowFacts | None:
         unit_cell = _cell(row, UNIT_COLUMN)
         content = _cell(row, CONTENT_COLUMN)
         if unit_cell is None and content is None:
@@ -75,7 +76,8 @@ class TaskReader:
         units: list[tuple[str, Institution, Source]] = []
         if unit_cell is not None:
             src = cell_source(doc, unit_cell)
-            units = [(surface, inst, src) for surface, inst in resolve_units(self.registry, unit_cell.text)]
+            resolved = resolve_units(self.registry, unit_cell.text, district)
+            units = [(surface, inst, src) for surface, inst in resolved]
         reported: list[str] = []
         ownership: list[Ownership] = []
         seen: set[tuple[str, str]] = set()

@@ -44,11 +44,14 @@ def tokenizer() -> jieba.Tokenizer:
         return _TOKENIZER
 
 
-def add_words(words, common: bool = False) -> None:
+def add_words(words, common: bool = False, keep_total: bool = False) -> None:
     """Teach the tokenizer names (institutions, discovered projects) so it never splits them.
 
     ``common=True`` for vocabulary (heads such as 片区, genre words such as 简易楼): tokens, but
-    common nouns, not names; vocabulary stays for the life of the process, names for one run."""
+    common nouns, not names; vocabulary stays for the life of the process, names for one run.
+    ``keep_total=True`` leaves the dictionary's total count as it was: for a long list (the
+    thousands of institution names of every district) that would otherwise make every other word
+    look rarer and change how unrelated text is cut (重点|项目 → 重点项目)."""
     global _TOTAL_BEFORE_NAMES
     tok = tokenizer()
     with _LOCK:
@@ -65,6 +68,8 @@ def add_words(words, common: bool = False) -> None:
                     frag = w[:i]
                     _UNDO.append((frag, tok.FREQ.get(frag)))
             tok.add_word(w, freq=50000)
+            if keep_total:
+                tok.total -= 50000
 
 
 def names_for(owner: object) -> None:

@@ -37,6 +37,10 @@ class BureauHit:
 _MUNICIPAL_VERBS = (*DISTRICT_VERBS, "发布", "印发", "公布", "确认", "批复", "表示", "介绍", "会同",
                     "作为", "对")
 
+# a short name the text defines right after the full one: （以下简称北投集团） / （北投集团）
+_DEFINED = re.compile(r"[（(](?:以下简称|下称|简称)?[“\"]?([\u4e00-\u9fffA-Za-z]{2,10}?)[”\"]?[）)]")
+_GRAMMAR_KINDS = frozenset({"企业", "指挥部", "领导小组", "管委会", "中心"})
+
 # the core of a 指挥部 / 领导小组 that says only "the project's": it refers to the one the page names
 _GENERIC_CORE = re.compile(r"^(?:该|此|本)?(?:项目|现场|工作|征收|改造项目)?$")
 
@@ -95,7 +99,32 @@ class BureauSpotter:
             inst = self._institution(org, district, known or [])
             if inst is not None:
                 out.append(BureauHit(org.start, org.end, inst))
+                taken.append((org.start, org.end))
+                short = _DEFINED.match(text, org.end)
+                if short and inst.kind in _GRAMMAR_KINDS:  # X有限公司（以下简称Y）: Y names X from here on
+                    inst = Institution(inst.name, (*inst.aliases, short.group(1)), inst.kind, inst.district)
+                    out[-1] = BureauHit(org.start, org.end, inst)
+                    out.append(BureauHit(short.start(1), short.end(1), inst))
+                    taken.append((short.start(1), short.end(1)))
+        out += self._known_again(text, known or [], taken)
         return sorted(out, key=lambda h: h.start)
+
+    @staticmethod
+    def _known_again(text: str, known: list[Institution], taken: list[tuple[int, int]]) -> list[BureauHit]:
+        """A unit the grammar found earlier in the document, named again by any of its forms (a
+        short form it defined, 北投集团, without a verb of doing this time)."""
+        out: list[BureauHit] = []
+        for inst in known:
+            if inst.kind not in _GRAMMAR_KINDS:
+                continue
+            for form in sorted({inst.name, *inst.aliases}, key=len, reverse=True):
+                if len(form) < 3:
+                    continue
+                for m in re.finditer(re.escape(form), text):
+                    if all(m.end() <= s or m.start() >= e for s, e in taken):
+                        out.append(BureauHit(m.start(), m.end(), inst))
+                        taken.append((m.start(), m.end()))
+        return out
 
     def _stands_alone(self, prep: Prepared, start: int, form: str) -> bool:
         """A short form starting with 区/市/各 is not the tail of a word (社区委员会 ≠ 区委)."""

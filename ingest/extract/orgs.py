@@ -30,6 +30,9 @@ DISTRICT_VERBS = ("启动", "开展", "组织", "联合", "成立", "授权", "�
 # words before a unit that name it as the one that acts
 _INTRO_ACT = ("由", "授权", "确定", "联合", "携手", "委托", "主体", "主体--", "主体—", "子公司", "社会资本",
               "引入", "成立了", "成立", "组建", "设立", "指定")
+# a role noun right before the unit (建设单位为X, 实施主体：X)
+_ROLE_BEFORE = re.compile(r"(?:实施主体|实施单位|建设单位|建设主体|开发商|开发单位|业主单位|项目业主|项目法人|"
+                          r"牵头单位|责任单位|主责单位|承办单位|代建单位|施工单位)(?:为|是|[：:])?$")
 _ADVERB = re.compile(r"[，,]|近日|日前|已经|已|将|正式|积极|主动|专门|全权|具体|主要|共同|率先|先后|也|还|"
                      r"随即|目前|今年|去年|(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?")
 # a 中心 acts only with these (城市副中心建设 is a place being built)
@@ -108,7 +111,7 @@ def acting(text: str, start: int, end: int, verbs: tuple[str, ...] | None = None
     """Whether the unit at text[start:end] is named as doing something: introduced as the one
     that acts (由X, 授权X, 实施主体X, 子公司X), or followed — after adverbs and a time — by a verb
     (``verbs`` when given, else any verb jieba knows)."""
-    if any(text.endswith(w, 0, start) for w in _INTRO_ACT):
+    if any(text.endswith(w, 0, start) for w in _INTRO_ACT) or _ROLE_BEFORE.search(text, 0, start):
         return True
     rest = text[end:end + 16]
     while True:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from ingest.extract.bureaus import BureauHit
 from ingest.extract.events import ProjectInSentence
+from ingest.resolve import project_key
 from ingest.types import Ownership, Sentence
 
 _U0, _P0 = 0xE000, 0xE400
@@ -38,7 +39,8 @@ _WHEN = r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?"
 _ADV = r"(?:主要|具体|全权|全面|共同|专门|已|已经|正式|率先|先后|积极|将|于\d{4}年)?"
 
 # the role a unit is given by a noun (实施主体为X, X作为牵头单位)
-_ROLE_NOUN = "(?:实施主体|建设单位|开发商|开发单位|牵头单位|主要责任单位|责任单位|主责单位)"
+_ROLE_NOUN = ("(?:实施主体|实施单位|建设单位|建设主体|开发商|开发单位|业主单位|项目业主|项目法人|牵头单位|主要责任单位|"
+              "责任单位|主责单位|承办单位)")
 _DOING = "牵头(?!单位)|负责(?:具体)?实施|具体负责|负责推进|承担|组织实施|实施了|开发"
 # (pattern, role of group "u", role of group "g" — a unit that names or authorises the owner)
 _FRAMES: tuple[tuple[re.Pattern, str, str | None], ...] = tuple(
@@ -58,10 +60,13 @@ _FRAMES: tuple[tuple[re.Pattern, str, str | None], ...] = tuple(
         (rf"(?P<u>{UL})[，,]?{_ADV}负责(?!人)", "负责", None),
         (rf"(?P<u>{UL}){_WHEN}(?:启动|开展|组织开展)", "组织实施", None),
     ))
-_ROLE_OF_VERB = (("牵头", "牵头"), ("开发", "开发"), ("建设单位", "建设单位"), ("实施主体", "实施主体"),
+_ROLE_OF_VERB = (("牵头", "牵头"), ("开发", "开发"), ("建设单位", "建设单位"), ("建设主体", "建设单位"),
+                 ("业主", "建设单位"), ("项目法人", "建设单位"), ("实施主体", "实施主体"), ("实施单位", "实施主体"),
                  ("责任单位", "责任单位"), ("主责单位", "主责单位"), ("启动", "启动"))
 # a sentence that refers to the project in focus rather than naming it
-_REFERS = re.compile(r"该|此次|本次|此项|这一|项目|工程|改造|棚改|征收|退租|腾退|整治|治理")
+_REFERS = re.compile(r"该|此次|本次|此项|这一|项目|工程|改造|棚改|征收|退租|腾退|整治|治理|更新|修缮|修建")
+# what may stand after a verb of responsibility that has no object of its own (负责实施工作。)
+_OBJECT = re.compile(r"^(?:了|的)?(?:相关|具体)?(?:工作|任务)?$")
 _CLAUSE = re.compile(r"[，,；;。！？]")
 
 
@@ -110,15 +115,25 @@ class StatedOwnership:
     @staticmethod
     def _targets(skeleton: str, where: list[int], start: int, end: int,
                  projects: list[ProjectInSentence], focus: str | None) -> list[str]:
-        """The projects a frame at skeleton[start:end] governs."""
+        """The projects a frame at skeleton[start:end] governs: those named in its clause; for a
+        frame without an object (由X负责实施。) the sentence's topic, a project named in its first
+        clause; else the project in focus, when the clause refers to it (该项目, 此次征收, 改造
+        工作, or the focus's own name: 隆福寺园区 for 隆福寺项目)."""
         bounds = [0, *(m.end() for m in _CLAUSE.finditer(skeleton)), len(skeleton) + 1]
         lo = max(b for b in bounds if b <= start)
         hi = min((b for b in bounds if b >= end), default=len(skeleton))
         clause = [p.name for i, p in enumerate(projects) if lo <= where[i] < hi]
         if clause:
             return list(dict.fromkeys(clause))
-        # a clause that names no project refers to the one in focus (该项目, 此次征收 …)
-        if focus and _REFERS.search(re.sub(f"{U}|{P}", "", skeleton[lo:hi])):
+        rest = re.sub(r"[\s，,；;。！？]", "", skeleton[end:hi])
+        if not _OBJECT.sub("", rest):
+            first = bounds[1] if len(bounds) > 2 else len(skeleton)
+            topic = [p.name for i, p in enumerate(projects) if where[i] < first]
+            if topic:
+                return list(dict.fromkeys(topic))
+            return [focus] if focus else []
+        words = re.sub(f"{U}|{P}", "", skeleton[lo:hi])
+        if focus and (_REFERS.search(words) or project_key(focus) in words):
             return [focus]
         return []
 

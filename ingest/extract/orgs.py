@@ -100,7 +100,9 @@ def _left_edge(text: str, end: int, limit: int = _MAX) -> int:
         ch = text[i - 1]
         if not _NAME_CHAR.match(ch) or (ch in "“\"" and "”" not in text[i:end]):
             break
-        if any(text.endswith(w, 0, i) for w in _STOPS):
+        # a one-character function word may also end a place name (仁和, 永和): it stops the name
+        # only once the name has two characters of its own
+        if any(text.endswith(w, 0, i) and (len(w) > 1 or end - i >= 2) for w in _STOPS):
             break
         i -= 1
     while i < end and text[i] in "“”\"":
@@ -114,7 +116,7 @@ def acting(text: str, start: int, end: int, verbs: tuple[str, ...] | None = None
     (``verbs`` when given, else any verb jieba knows)."""
     if any(text.endswith(w, 0, start) for w in _INTRO_ACT) or _ROLE_BEFORE.search(text, 0, start):
         return True
-    rest = text[end:end + 16]
+    rest = re.sub(r"^[（(][^）)]{1,16}[）)]", "", text[end:end + 32])[:16]  # （以下简称Y）
     while True:
         m = _ADVERB.match(rest)
         if not m or not m.group():

@@ -65,9 +65,11 @@ _ROLE_OF_VERB = (("牵头", "牵头"), ("开发", "开发"), ("建设单位", "�
                  ("实施单位", "实施主体"),
                  ("责任单位", "责任单位"), ("主责单位", "主责单位"), ("启动", "启动"))
 # a sentence that refers to the project in focus rather than naming it
-_REFERS = re.compile(r"该|此次|本次|此项|这一|项目|工程|改造|棚改|征收|退租|腾退|整治|治理|更新|修缮|修建")
+_REFERS = re.compile(r"该|此次|本次|此项|这一|上述|本项目")
 # what may stand after a verb of responsibility that has no object of its own (负责实施工作。)
-_OBJECT = re.compile(r"^(?:了|的)?(?:相关|具体)?(?:工作|任务)?$")
+_OBJECT = re.compile(r"^(?:了|的)?并?(?:负责|牵头|具体|组织|承担|全面)*(?:实施|推进)?(?:相关|具体)?"
+                     r"(?:第[一二三四五六七八九十\d]+期)?(?:棚户区|城中村|老旧小区)?"
+                     r"(?:改造|棚改|征收|拆迁|腾退|退租|整治|搬迁)?(?:工作|任务)?$")
 _CLAUSE = re.compile(r"[，,；;。！？]")
 
 
@@ -85,6 +87,7 @@ class StatedOwnership:
         sentence with their spans; ``focus``: the document's project in focus, if any. One record
         per (project, unit)."""
         units = [(h, s, e) for h, s, e in bureaus if not h.institution.collective]
+        units = _fold_definitions(sentence.text, units)
         if not units or (not projects and not focus):
             return []
         skeleton, where = _skeleton(sentence.text, units, projects)
@@ -117,9 +120,10 @@ class StatedOwnership:
     def _targets(skeleton: str, where: list[int], start: int, end: int,
                  projects: list[ProjectInSentence], focus: str | None) -> list[str]:
         """The projects a frame at skeleton[start:end] governs: those named in its clause; for a
-        frame without an object (由X负责实施。) the sentence's topic, a project named in its first
-        clause; else the project in focus, when the clause refers to it (该项目, 此次征收, 改造
-        工作, or the focus's own name: 隆福寺园区 for 隆福寺项目)."""
+        frame without an object of its own (由X负责实施。, X启动第一期棚改) the sentence's topic, a
+        project named in its first clause, else the project in focus; for any other frame the
+        project in focus when the sentence refers to it (该项目, 此次征收) or its clause names the
+        focus's core (隆福寺园区 for 隆福寺项目)."""
         bounds = [0, *(m.end() for m in _CLAUSE.finditer(skeleton)), len(skeleton) + 1]
         lo = max(b for b in bounds if b <= start)
         hi = min((b for b in bounds if b >= end), default=len(skeleton))
@@ -127,16 +131,34 @@ class StatedOwnership:
         if clause:
             return list(dict.fromkeys(clause))
         rest = re.sub(r"[\s，,；;。！？]", "", skeleton[end:hi])
-        if not _OBJECT.sub("", rest):
+        if _OBJECT.match(rest):
             first = bounds[1] if len(bounds) > 2 else len(skeleton)
             topic = [p.name for i, p in enumerate(projects) if where[i] < first]
             if topic:
                 return list(dict.fromkeys(topic))
             return [focus] if focus else []
         words = re.sub(f"{U}|{P}", "", skeleton[lo:hi])
-        if focus and (_REFERS.search(words) or project_key(focus) in words):
+        before = re.sub(f"{U}|{P}", "", skeleton[:hi])  # 在此次治理中，X实施了…: the reference comes first
+        if focus and (_REFERS.search(before) or project_key(focus) in words):
             return [focus]
         return []
+
+
+_DEFINITION = re.compile(r"^[（(](?:以下简称|简称|下称)?[“\"]?$")
+
+
+def _fold_definitions(text: str, units: list[tuple[BureauHit, int, int]]) -> list[tuple[BureauHit, int, int]]:
+    """X有限公司（以下简称Y）is one unit: Y's hit goes, X's span takes in the bracket."""
+    out: list[tuple[BureauHit, int, int]] = []
+    for h, s, e in sorted(units, key=lambda u: u[1]):
+        if out:
+            ph, ps, pe = out[-1]
+            close = text[e:e + 2].lstrip("”\"")[:1]
+            if _DEFINITION.match(text[pe:s]) and close in "）)" and close:
+                out[-1] = (ph, ps, text.index(close, e) + 1)
+                continue
+        out.append((h, s, e))
+    return out
 
 
 def _role(matched: str, default: str) -> str:

@@ -60,7 +60,7 @@ def test_frames_give_the_unit_its_role(text, units, projects, expected):
 
 
 def test_authorised_unit_and_the_one_that_authorises():
-    got = owners("区政府授权晴川置业发展有限公司实施松岭村棚户区改造。", ["区政府", "晴川置业发展有限公司"],
+    got = owners("区政府授权晴川置业发展有限公司实施棚户区改造工作。", ["区政府", "晴川置业发展有限公司"],
                  [], focus="松岭村棚改项目")
     assert got == {("松岭村棚改项目", "晴川置业发展有限公司", "实施主体"),
                    ("松岭村棚改项目", "区政府", "授权实施")}
@@ -108,3 +108,13 @@ def test_units_that_comment_attend_assist_or_invest_are_not_owners(text):
 def test_a_frame_governs_the_project_of_its_own_clause():
     text = "区文旅局牵头推进晴川剧场建设，翠湖公园已建成开放。"
     assert owners(text, ["区文旅局"], ["晴川剧场", "翠湖公园"]) == {("晴川剧场", "区文旅局", "牵头")}
+
+
+def test_a_named_object_that_is_not_the_focus_gives_the_focus_nothing():
+    text = "区政府授权晴川置业发展有限公司实施翠湖村棚户区改造。"
+    assert owners(text, ["区政府", "晴川置业发展有限公司"], [], focus="松岭村棚改项目") == set()
+
+
+def test_an_earlier_reference_in_the_sentence_points_at_the_focus():
+    text = "在此次河道治理中，区水务局主要实施了景观绿化工程。"
+    assert owners(text, ["区水务局"], [], focus="青柳河水岸") == {("青柳河水岸", "区水务局", "负责")}

@@ -96,3 +96,12 @@ def test_merge_keeps_one_entity_per_canonical_name(run):
     names = [e.name for e in run.projects]
     assert len(names) == len(set(names))
     assert {b.name for b in run.bureaus} >= {HOUSING, CITY, COMMERCE}
+
+
+def test_an_assisting_column_owns_nothing(tmp_path: Path):
+    table = ("西城区2030年重点任务\n\n序号\t任务内容\t配合单位\t牵头单位\t进展情况\n"
+             "1\t推进翠湖片区更新。\t区城管委\t区住建委\t翠湖片区已开工。\n")
+    (tmp_path / "t.txt").write_text(table, encoding="utf-8")
+    facts = _facts(EntityExtractor(Registry.load()), tmp_path / "t.txt")
+    owned = {(o.bureau, o.relation) for o in facts.ownership if o.basis == "table_column"}
+    assert owned == {("北京市西城区住房和城乡建设委员会", "牵头单位")}

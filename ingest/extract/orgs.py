@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from ingest.registry.template import Template
 
 # what may follow an actor: the verbs of doing and of responsibility
+# (a street named before 与, 对, 完成 or 建设 is more often the area than the office)
 ACTOR_VERBS = ("负责", "牵头", "组织", "实施", "承担", "启动", "开展", "成立", "联合", "授权", "确定",
-               "委托", "作为", "会同", "主导", "深入", "走访", "召开", "推进", "开发", "建设", "完成",
-               "对", "与", "已", "将", "先后", "积极", "全面", "共同", "主要", "专门", "正式", "率先")
+               "委托", "作为", "会同", "主导", "深入", "走访", "召开", "先后", "积极", "专门", "主动",
+               "率先", "多次", "收集", "征询")
 # a district (丰台区) acts only with these: 丰台区完成… is the district as a place
 DISTRICT_VERBS = ("启动", "开展", "组织", "联合", "成立", "授权", "确定", "委托", "决定", "主导",
                   "牵头", "负责")

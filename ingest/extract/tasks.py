@@ -13,7 +13,8 @@ from ingest.extract.events import ProjectInSentence
 from ingest.registry import Institution, Registry
 from ingest.types import Ownership, SegmentedDocument, Sentence, Source, TableCell, TableRow, Task
 
-UNIT_COLUMN = re.compile(r"主责单位|责任单位|牵头单位|承办单位")
+# the units a row makes responsible; a 配合单位 (or 协办单位) column assists and owns nothing
+UNIT_COLUMN = re.compile(r"^(?!.*(?:配合|协办|协同|参与))(?=.*(?:主责单位|责任单位|牵头单位|承办单位))")
 PROGRESS_COLUMN = re.compile(r"进展|完成情况|落实情况")
 CONTENT_COLUMN = re.compile(r"项目内容|任务内容|重点任务|工作任务|内容")
 _TASK_ID = re.compile(r"((?:市|区)?重点任务)\s*第\s*(\d+)\s*项")
@@ -74,6 +75,7 @@ class TaskReader:
             return None
         task_id = self.task_id(doc, row)
         units: list[tuple[str, Institution, Source]] = []
+        unit_column = unit_cell.column if unit_cell is not None else None
         if unit_cell is not None:
             src = cell_source(doc, unit_cell)
             resolved = resolve_units(self.registry, unit_cell.text, district)
@@ -92,7 +94,7 @@ class TaskReader:
                         continue
                     seen.add((p.name, inst.name))
                     ownership.append(Ownership(project=p.name, bureau=inst.name, basis="table_column",
-                                               source=s.source(), task=task_id))
+                                               source=s.source(), task=task_id, relation=unit_column))
         anchor = content or unit_cell
         assert anchor is not None
         task = Task(id=task_id, doc=doc.raw.file, bureaus=list(dict.fromkeys(i.name for _, i, _ in units)),

@@ -138,3 +138,8 @@ def test_a_short_name_the_text_defines_names_the_company_from_then_on(spotter: B
     assert names == {"北京翠湖新城投资建设集团有限公司"} and len(first) == 2
     later = spotter.find(prepare("翠湖集团官网消息。"), "通州区", [first[0].institution])
     assert [h.institution.name for h in later] == ["北京翠湖新城投资建设集团有限公司"]
+
+
+def test_a_source_line_names_no_unit(spotter: BureauSpotter):
+    assert units(spotter, "来源：平谷区融媒体中心", "平谷区") == []
+    assert units(spotter, "平谷区融媒体中心组织开展宣传活动。", "平谷区") == ["北京市平谷区融媒体中心"]

@@ -37,6 +37,8 @@ class BureauHit:
 _MUNICIPAL_VERBS = (*DISTRICT_VERBS, "发布", "印发", "公布", "确认", "批复", "表示", "介绍", "会同",
                     "作为", "对")
 
+# a source or byline line names the publisher, not a unit that acts
+_BYLINE = re.compile(r"(?:来源|稿源|供稿|出品|编辑|作者|记者|通讯员|转自|摘自)\s*[:：]?\s*$")
 # a short name the text defines right after the full one: （以下简称北投集团） / （北投集团）
 _DEFINED = re.compile(r"[（(](?:以下简称|下称|简称)?[“\"]?([\u4e00-\u9fffA-Za-z]{2,10}?)[”\"]?[）)]")
 _GRAMMAR_KINDS = frozenset({"企业", "指挥部", "领导小组", "管委会", "中心"})
@@ -83,6 +85,8 @@ class BureauSpotter:
             inst = self.registry.bureau(m.group(), district)
             if inst is None or inst.collective or not self._stands_alone(prep, m.start(), m.group()):
                 continue  # a collective (各街道办事处) is a unit only in a table's unit column
+            if _BYLINE.search(text, 0, m.start()):
+                continue  # 来源：某区融媒体中心: who published the page, not a unit that acts
             if inst.kind in ("人民政府", "党委"):
                 if not acting(text, m.start(), m.end(), (*DISTRICT_VERBS, "对")):
                     continue
@@ -94,7 +98,7 @@ class BureauSpotter:
             out.append(BureauHit(m.start(), m.end(), inst))
         taken = [(h.start, h.end) for h in out]
         for org in find_orgs(text, self.registry.template):
-            if any(org.start < e and s < org.end for s, e in taken):
+            if any(org.start < e and s < org.end for s, e in taken) or _BYLINE.search(text, 0, org.start):
                 continue
             inst = self._institution(org, district, known or [])
             if inst is not None:

@@ -50,7 +50,8 @@ def facts_from_rows(rows: dict[str, list[dict[str, Any]]]) -> Facts:
             projects=sorted(r.get("projects") or []), source=_source(r), text=r.get("text")))
     for r in rows.get("ownership", []):
         facts.ownership.append(Ownership(project=r["project"], bureau=r["bureau"], basis=r["basis"],
-                                         source=_source(r), task=r.get("task"), sole=bool(r.get("sole"))))
+                                         source=_source(r), task=r.get("task"), sole=bool(r.get("sole")),
+                                         relation=r.get("relation")))
     for r in rows.get("locations", []):
         facts.locations.append(Location(project=r["project"], place=r["place"],
                                         place_kind=r.get("place_kind"), basis=r.get("basis") or "name",

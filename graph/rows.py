@@ -320,7 +320,7 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
         ownership.append({
             "project": entities.uid("Project", o.project), "bureau": entities.uid("Bureau", o.bureau),
             "props": _clean_props({**_evidence(o.source, sid, doc_uid), "basis": o.basis, "task": o.task,
-                                   "sole": o.sole or None}),
+                                   "sole": o.sole or None, "relation": o.relation}),
         })
     ownership = list({json.dumps(r, sort_keys=True, ensure_ascii=False): r for r in ownership}.values())
 

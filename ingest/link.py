@@ -151,12 +151,13 @@ def _add_table_ownership(doc: DocumentFacts, s: Sentence, found: list[ProjectInS
         return
     owners = {o.bureau for o in doc.ownership if o.task == task.id and o.basis == "table_column"}
     units = [b for b in task.bureaus if b in owners] or _row_units(doc, task.id)
+    column = next((c.column for c in row.cells if UNIT_COLUMN.search(c.column)), None)
     for p in found:
         if p.name not in task.projects:
             task.projects.append(p.name)
         for unit in units:
             doc.ownership.append(Ownership(project=p.name, bureau=unit, basis="table_column",
-                                           source=s.source(), task=task.id))
+                                           source=s.source(), task=task.id, relation=column))
 
 
 def _row_units(doc: DocumentFacts, task_id: str) -> list[str]:

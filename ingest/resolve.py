@@ -2,8 +2,9 @@
 
 The key folds what does not distinguish two entities: script (Traditional → Simplified), width
 and spacing, quotes and brackets, pinyin artefacts such as ``區(qū)``, the district prefixes
-(北京市 / 东城区 / 区) and, for projects, the generic suffixes 项目 / 工程. Two surfaces with one
-key are one entity; the registry maps a key to its canonical name.
+(北京市 / X区 / 区, the districts read from ``registry/beijing.yaml``) and, for projects, the
+generic suffixes 项目 / 工程. Two surfaces with one key are one entity; the registry maps a key to
+its canonical name.
 
 Example::
 
@@ -20,7 +21,16 @@ from functools import lru_cache
 _PINYIN = re.compile(r"[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 # punctuation that never tells two names apart (a 《》 title or “” quote around a name is the same name)
 _DROP = re.compile(r"[\s\u3000\"'“”‘’《》〈〉「」【】\[\]]")
-_PREFIXES = ("北京市东城区", "东城区", "北京市")
+_CITY = "北京市"
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> tuple[str, ...]:
+    """北京市X区, X区 for every district of the template, then 北京市: longest first."""
+    from ingest.registry.template import district_names
+
+    names = district_names()
+    return (*(_CITY + n for n in names), *names, _CITY)
 _PROJECT_SUFFIXES = ("项目", "工程")
 
 
@@ -45,7 +55,7 @@ def clean(text: str) -> str:
 
 def strip_prefix(name: str) -> str:
     """Drop one district prefix, keeping at least two characters of name."""
-    for prefix in _PREFIXES:
+    for prefix in _prefixes():
         if name.startswith(prefix) and len(name) > len(prefix) + 1:
             return name[len(prefix):]
     # 区第九人民医院 / 区某某中心站: the bare 区 prefix means "the district's"
@@ -83,8 +93,16 @@ def _strip_work(key: str) -> str:
 
 @lru_cache(maxsize=65536)
 def bureau_key(name: str) -> str:
-    """Resolution key of a bureau or place: cleaned and prefix dropped (区住建委 → 住建委)."""
-    return strip_prefix(clean(name))
+    """Resolution key of a bureau or place: cleaned, the level kept (bodies of two districts, or of
+    a district and the municipality, never share a key): 北京市朝阳区水务局 → 朝阳区水务局,
+    北京市水务局 → 市水务局, and a bare 区 dropped (区住建委 → 住建委)."""
+    text = clean(name)
+    if text.startswith(_CITY) and len(text) > len(_CITY) + 1:
+        rest = text[len(_CITY):]
+        return rest if rest.startswith(_prefixes()) else "市" + rest
+    if text.startswith("区") and len(text) >= 4:
+        return text[1:]
+    return text
 
 
 def key_for(label: str, name: str) -> str:

@@ -214,6 +214,8 @@ class Ownership:
     # table_column only: this unit is the one of the row's units the row gives the project (the
     # row has one unit, or its numbered items say which); a later run infers ownership from it
     sole: bool = False
+    # the role the text states (实施主体, 牵头, 负责, 建设单位, 启动 …); None for a table column
+    relation: str | None = None
 
 
 @dataclass(slots=True)

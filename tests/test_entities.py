@@ -65,7 +65,7 @@ def test_layout_spaces_inside_a_name_are_ignored():
 def test_registry_bureaus_in_running_text():
     reg = Registry.load()
     prep = prepare("由区住建委牵头，北京市东城区商务局配合，市教委指导。")
-    names = [h.institution.name for h in BureauSpotter(reg).find(prep)]
+    names = [h.institution.name for h in BureauSpotter(reg).find(prep, "东城区")]
     assert names == ["北京市东城区住房和城乡建设委员会", "北京市东城区商务局"]
 
 

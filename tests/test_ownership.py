@@ -20,14 +20,14 @@ CITY = "北京市东城区城市管理委员会"
 COMMERCE = "北京市东城区商务局"
 
 TABLE = (
-    "2030年重点任务清单\n\n"
+    "东城区2030年重点任务清单\n\n"
     "序号\t项目内容\t主责单位\t进展情况\n"
     "1\t<p>市重点任务第 7 项 推进老城保护。</p>\t区住建委 区城管委 各街道办事处\t"
     "<p>1.星河湾片区试点院落已开工。</p> <p>2.云杉路环境整治提升项目已完工。</p>\n"
     "2\t市重点任务第12项 推进商圈提升。\t区商务局\t晨光大厦已完成主体结构施工。\n"
 )
 REPORT = (
-    "政府工作报告\n\n2031年重点工作\n\n"
+    "东城区政府工作报告\n\n2031年重点工作\n\n"
     "推动晨光大厦竣工。完成云杉路环境整治提升。由区住建委牵头推进星河湾片区恢复性修建。\n"
 )
 
@@ -96,3 +96,12 @@ def test_merge_keeps_one_entity_per_canonical_name(run):
     names = [e.name for e in run.projects]
     assert len(names) == len(set(names))
     assert {b.name for b in run.bureaus} >= {HOUSING, CITY, COMMERCE}
+
+
+def test_an_assisting_column_owns_nothing(tmp_path: Path):
+    table = ("西城区2030年重点任务\n\n序号\t任务内容\t配合单位\t牵头单位\t进展情况\n"
+             "1\t推进翠湖片区更新。\t区城管委\t区住建委\t翠湖片区已开工。\n")
+    (tmp_path / "t.txt").write_text(table, encoding="utf-8")
+    facts = _facts(EntityExtractor(Registry.load()), tmp_path / "t.txt")
+    owned = {(o.bureau, o.relation) for o in facts.ownership if o.basis == "table_column"}
+    assert owned == {("北京市西城区住房和城乡建设委员会", "牵头单位")}

@@ -15,27 +15,28 @@ HOUSING = "北京市东城区住房和城乡建设委员会"
 def test_load_reads_versioned_institutions():
     reg = Registry.load()
     assert reg.version >= 1
-    assert len(reg.institutions) > 40  # the district's 委办局 and 17 street offices, not only the corpus's
+    assert len(reg.institutions) > 40 * 16  # the 委办局 of the municipality and every district
 
 
 def test_abbreviation_and_full_name_resolve_to_one_institution():
     reg = Registry.load()
-    for surface in ("区住建委", HOUSING, "东城区住房和城乡建设委员会"):
-        assert reg.bureau(surface).name == HOUSING
+    for surface in ("区住建委", HOUSING, "东城区住房和城乡建设委员会", "东城区住建委"):
+        assert reg.bureau(surface, "东城区").name == HOUSING
     planning = "北京市规划和自然资源委员会东城分局"
-    assert reg.bureau("区规自分局").name == reg.bureau("区规分局").name == planning
+    assert reg.bureau("区规自分局", "东城区").name == reg.bureau("区规分局", "东城区").name == planning
 
 
 def test_traditional_surface_of_an_institution_resolves():
-    assert Registry.load().bureau("區住建委").name == HOUSING
+    assert Registry.load().bureau("區住建委", "东城区").name == HOUSING
 
 
 def test_generic_rules_expand_units_no_entry_lists():
     reg = Registry.load()
-    assert reg.expand_unit("区档案局").name == "北京市东城区档案局"
-    assert reg.expand_unit("区某某委").name == "北京市东城区某某委员会"
+    assert reg.expand_unit("区档案局", "东城区").name == "北京市东城区档案局"
+    assert reg.expand_unit("区某某委", "西城区").name == "北京市西城区某某委员会"
     assert reg.expand_unit("永外街道").name == "北京市东城区人民政府永定门外街道办事处"
-    assert reg.expand_unit("某某管委会").name == "北京市东城区某某管理委员会"
+    assert reg.expand_unit("某某管委会", "东城区").name == "北京市东城区某某管理委员会"
+    assert reg.expand_unit("区档案局").name == "区档案局"  # no district known: as written
 
 
 def test_unknown_phrase_in_running_text_is_not_an_office():

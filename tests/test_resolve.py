@@ -23,8 +23,10 @@ def test_a_two_character_name_keeps_its_suffix():
     assert project_key("某项目") == "某项目"
 
 
-def test_bureau_key_drops_district_prefix():
-    assert bureau_key("北京市东城区商务局") == bureau_key("东城区商务局") == "商务局"
+def test_bureau_key_drops_the_city_but_keeps_the_level():
+    assert bureau_key("北京市东城区商务局") == bureau_key("东城区商务局") == "东城区商务局"
+    assert bureau_key("北京市商务局") == "市商务局" != bureau_key("北京市西城区商务局")
+    assert bureau_key("区住建委") == "住建委"
 
 
 def test_clean_removes_pinyin_artefacts_and_layout():

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.extract.bureaus import BureauHit, BureauSpotter
+from ingest.extract.district import document_district
 from ingest.extract.events import EventRules, ProjectInSentence
 from ingest.extract.focus import FocusTracker
 from ingest.extract.inclusions import InclusionLists
@@ -100,6 +101,8 @@ class EntityExtractor:
         result = EntityResult()
         focus = FocusTracker()  # one per document: the project its anaphors refer to
         anchors = anchor_dates(doc.info.date, doc.sentences)
+        district = document_district(doc, self.registry.template)
+        units_seen: list = []  # units found so far in the document, for short forms to refer back
         for i, (s, prep, spans) in enumerate(zip(sentences, prepared, rule_spans, strict=True)):
             if gazetteer is not None and has_stage(prep.text) and not aligned(prep, gazetteer):
                 prep = prepare(s.text, [self.institutions, gazetteer])  # re-cut, known names whole
@@ -111,15 +114,14 @@ class EntityExtractor:
             # 该项目 / 此次退租 / 项目于…: the project in focus (the headline's, or the last topic)
             referred = focus.resolve(s.text, found)
             result.focus[s.uid] = referred[0].name if referred else focus.focus
-            hits = self._bureaus(doc, s, prep, bureaus)
+            hits = self._bureaus(doc, s, prep, bureaus, district, units_seen)
             self._places(doc, s, prep, places)
-            names = list(dict.fromkeys(p.name for p in found))
-            result.ownership += self.stated.run(s, hits, names)
+            result.ownership += self.stated.run(s, hits, found, result.focus[s.uid])
             mentions = sorted(found + referred, key=lambda p: p.wstart)
             result.events += self.event_rules.events(s, mentions, anchors.get(s.uid))
             focus.observe(s.text, found)
 
-        for row in self.tasks.run(doc, in_sentence):
+        for row in self.tasks.run(doc, in_sentence, district):
             result.tasks.append(row.task)
             result.ownership += row.ownership
             for surface, inst, src in row.units:
@@ -159,10 +161,12 @@ class EntityExtractor:
             out.append(ProjectInSentence(canonical, ws, we, listed=span.rule == "member"))
         return out
 
-    def _bureaus(self, doc: SegmentedDocument, s: Sentence, prep: Prepared,
-                 table: EntityTable) -> list[tuple[BureauHit, int, int]]:
+    def _bureaus(self, doc: SegmentedDocument, s: Sentence, prep: Prepared, table: EntityTable,
+                 district: str | None, seen: list) -> list[tuple[BureauHit, int, int]]:
         out = []
-        for hit in self.bureau_spotter.find(prep):
+        for hit in self.bureau_spotter.find(prep, district, seen):
+            if hit.institution not in seen:
+                seen.append(hit.institution)
             ws, we = prep.working_span(hit.start, hit.end)
             surface = prep.text[hit.start:hit.end]
             table.add(hit.institution.name, [clean(surface), _original(doc, s, ws, we)], s.source(),

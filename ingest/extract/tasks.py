@@ -13,7 +13,8 @@ from ingest.extract.events import ProjectInSentence
 from ingest.registry import Institution, Registry
 from ingest.types import Ownership, SegmentedDocument, Sentence, Source, TableCell, TableRow, Task
 
-UNIT_COLUMN = re.compile(r"主责单位|责任单位|牵头单位|承办单位")
+# the units a row makes responsible; a 配合单位 (or 协办单位) column assists and owns nothing
+UNIT_COLUMN = re.compile(r"^(?!.*(?:配合|协办|协同|参与))(?=.*(?:主责单位|责任单位|牵头单位|承办单位))")
 PROGRESS_COLUMN = re.compile(r"进展|完成情况|落实情况")
 CONTENT_COLUMN = re.compile(r"项目内容|任务内容|重点任务|工作任务|内容")
 _TASK_ID = re.compile(r"((?:市|区)?重点任务)\s*第\s*(\d+)\s*项")
@@ -44,15 +45,16 @@ class TaskReader:
     def __init__(self, registry: Registry):
         self.registry = registry
 
-    def run(self, doc: SegmentedDocument,
-            projects: dict[str, list[ProjectInSentence]]) -> list[RowFacts]:
+    def run(self, doc: SegmentedDocument, projects: dict[str, list[ProjectInSentence]],
+            district: str | None = None) -> list[RowFacts]:
+        """``district``: the document's, which a 区-abbreviation of a unit cell names."""
         by_row: dict[int, list[Sentence]] = {}
         for s in doc.sentences:
             if s.row is not None:
                 by_row.setdefault(s.row.index, []).append(s)
         out: list[RowFacts] = []
         for row in doc.rows:
-            facts = self._row(doc, row, by_row.get(row.index, []), projects)
+            facts = self._row(doc, row, by_row.get(row.index, []), projects, district)
             if facts is not None:
                 out.append(facts)
         return out
@@ -66,16 +68,18 @@ class TaskReader:
         return f"{doc.raw.file}#{label}"
 
     def _row(self, doc: SegmentedDocument, row: TableRow, sentences: list[Sentence],
-             projects: dict[str, list[ProjectInSentence]]) -> RowFacts | None:
+             projects: dict[str, list[ProjectInSentence]], district: str | None) -> RowFacts | None:
         unit_cell = _cell(row, UNIT_COLUMN)
         content = _cell(row, CONTENT_COLUMN)
         if unit_cell is None and content is None:
             return None
         task_id = self.task_id(doc, row)
         units: list[tuple[str, Institution, Source]] = []
+        unit_column = unit_cell.column if unit_cell is not None else None
         if unit_cell is not None:
             src = cell_source(doc, unit_cell)
-            units = [(surface, inst, src) for surface, inst in resolve_units(self.registry, unit_cell.text)]
+            resolved = resolve_units(self.registry, unit_cell.text, district)
+            units = [(surface, inst, src) for surface, inst in resolved]
         reported: list[str] = []
         ownership: list[Ownership] = []
         seen: set[tuple[str, str]] = set()
@@ -90,7 +94,7 @@ class TaskReader:
                         continue
                     seen.add((p.name, inst.name))
                     ownership.append(Ownership(project=p.name, bureau=inst.name, basis="table_column",
-                                               source=s.source(), task=task_id))
+                                               source=s.source(), task=task_id, relation=unit_column))
         anchor = content or unit_cell
         assert anchor is not None
         task = Task(id=task_id, doc=doc.raw.file, bureaus=list(dict.fromkeys(i.name for _, i, _ in units)),

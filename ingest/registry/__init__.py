@@ -4,15 +4,18 @@ Three layers, consulted in this order when a surface form is resolved:
 
 1. **curated merges** (``merges.yaml``): a person decided these names are one entity; re-applied on
    every run, so they survive re-ingests;
-2. **institutions** (``institutions.yaml``): the district's bureaus and street offices, their full
-   names and standard abbreviations, plus generic abbreviation rules for units no entry lists;
+2. **institutions**: the bodies of the municipality and of every district from one template
+   (``beijing.yaml``: full names, standard abbreviations, generic rules for units no entry lists)
+   and each district's own bodies and street offices (``institutions.yaml``); a 区-abbreviation
+   resolves in the document's district;
 3. **discovered names**: projects (and units) the extractors found in this run; they join the
    registry in memory so later sentences and documents recognise bare mentions of them.
 
 Example::
 
     reg = Registry.load()
-    reg.bureau("区住建委").name          # '北京市东城区住房和城乡建设委员会'
+    reg.bureau("区住建委", "朝阳区").name  # '北京市朝阳区住房和城乡建设委员会'
+    reg.bureau("市住建委").name            # '北京市住房和城乡建设委员会'
     reg.discover("Project", "星河湾项目")   # '星河湾项目'
     reg.discover("Project", "星河灣")       # '星河湾项目'  (same key, first canonical kept)
 """
@@ -26,22 +29,11 @@ from pathlib import Path
 
 import yaml
 
+from ingest.registry.template import District, Institution, Template
 from ingest.resolve import bureau_key, clean, key_for, strip_prefix
 
 _HERE = Path(__file__).resolve().parent
 _LABELS = ("Project", "Bureau", "Place")
-
-
-@dataclass(frozen=True, slots=True)
-class Institution:
-    name: str  # full official name
-    aliases: tuple[str, ...]
-    kind: str
-
-    @property
-    def collective(self) -> bool:
-        """各街道办事处 and the like: a column entry, never the owner of a project."""
-        return self.kind == "集合"
 
 
 @dataclass(slots=True)
@@ -66,25 +58,21 @@ def preferred_name(surfaces: set[str]) -> str:
 class Registry:
     """Alias registry. Build it with :meth:`load`; it is cheap to query and grows during a run."""
 
-    def __init__(self, institutions: dict, merges: dict, directory: Path | None = None):
+    def __init__(self, institutions: dict, merges: dict, directory: Path | None = None,
+                 template: Template | None = None):
         self.directory = directory
-        self.version = int(institutions.get("version", 0))
+        self.template = template or Template.load()
+        self.version = int(institutions.get("version", 0)) + self.template.version
         self.merges_version = int(merges.get("version", 0))
-        self._by_key: dict[str, Institution] = {}
-        self.institutions: list[Institution] = []
+        self.institutions: list[Institution] = list(self.template.institutions)
+        self._explicit: dict[str, Institution] = dict(self.template.explicit)
+        self._contextual: dict[tuple[str, str], Institution] = dict(self.template.contextual)
+        self._by_name: dict[str, Institution] = {i.name: i for i in self.institutions}
         self.streets: dict[str, str] = {}  # street short name or alias → street short name
-        self._rules = institutions.get("rules") or {}
-        for entry in institutions.get("institutions") or []:
-            self._add_institution(Institution(entry["name"], tuple(entry.get("aliases") or ()),
-                                              entry.get("kind") or "委办局"))
-        street_rule = self._rules.get("street", "北京市东城区人民政府{x}街道办事处")
-        for entry in institutions.get("streets") or []:
-            short = entry["name"]
-            names = [short, *(entry.get("aliases") or ())]
-            for n in names:
-                self.streets[n] = short
-            self._add_institution(Institution(street_rule.format(x=short),
-                                              tuple(f"{n}街道" for n in names), "街道"))
+        self._street_district: dict[str, str] = {}  # street short name → its district
+        self._rules = self.template.rules
+        for district, local in (institutions.get("local") or {}).items():
+            self._add_local(district, local or {})
         # curated merges: (label, key) → canonical name
         self._merged: dict[tuple[str, str], str] = {}
         self.merge_entries: list[dict] = list(merges.get("merges") or [])
@@ -125,47 +113,93 @@ class Registry:
 
     # ------------------------------------------------------------------ institutions
 
-    def bureau(self, surface: str) -> Institution | None:
-        """The institution a surface names (full name, abbreviation, any prefix/script), if known."""
-        key = bureau_key(surface)
-        merged = self._merged.get(("Bureau", key))
-        if merged:
-            key = bureau_key(merged)
-        return self._by_key.get(key)
+    def bureau(self, surface: str, district: str | None = None) -> Institution | None:
+        """The institution a surface names (full name, abbreviation, any prefix/script), if known.
 
-    def expand_unit(self, surface: str) -> Institution | None:
+        ``district`` is the document's district: it expands 区住建委 to that district's body.
+        Without it a 区-abbreviation of the template stays as written (区住建委), a unit whose
+        district nobody knows."""
+        text = clean(surface)
+        merged = self._merged.get(("Bureau", bureau_key(text)))
+        if merged:
+            return self._by_name.get(merged) or self.bureau(merged, district)
+        found = self._explicit.get(text)
+        if found is None and text.startswith(self.template.city):
+            found = self._explicit.get(text[len(self.template.city):])
+        if found is None and district:
+            found = self._contextual.get((district, text))
+        if found is None and not district and text in self.template.district_forms:
+            found = Institution(text, (text,), self._kind_of_form(text))
+        return found
+
+    def expand_unit(self, surface: str, district: str | None = None) -> Institution | None:
         """Resolve an entry of a 主责单位 column: a known institution, else the generic rules.
 
         Only for cells that are known to list units: in running text an unknown 区X局 is more
         likely a phrase (区改革发展大局) than an office.
         """
-        known = self.bureau(surface)
+        known = self.bureau(surface, district)
         if known:
             return known
         text = clean(surface)
+        d = self.template.district(district) if district else None
         if text.endswith("街道") and len(text) > 3:
-            short = text[:-2]
-            short = self.streets.get(short, short)
-            return Institution(self._rules.get("street", "{x}").format(x=short), (text,), "街道")
+            return self.street_office(text[:-2], district)
+        if text.endswith("街道办事处") and len(text) > 6:
+            return self.street_office(text[:-5], district)
         if text.endswith("管委会") and len(text) > 4:
-            rule = self._rules.get("committee", "{x}管理委员会")
-            return Institution(rule.format(x=text[:-3]), (text,), "管委会")
+            name = self.template.format(self._rules["committee"], d, x=text[:-3]) if d else text
+            return Institution(name, (text,), "管委会", district)
         if text.startswith("区") and len(text) >= 3:
             core = text[1:]
             for suffix, pattern in (self._rules.get("bureau_suffixes") or {}).items():
                 if core.endswith(suffix):
-                    return Institution(pattern.format(x=core[: -len(suffix)]), (text,), "委办局")
-        if text.startswith(("北京市", "东城区")):
-            return Institution(text if text.startswith("北京市") else "北京市" + text, (text,), "委办局")
+                    if d is None:
+                        return Institution(text, (text,), "委办局")
+                    name = self.template.format(pattern, d, x=core[: -len(suffix)])
+                    return Institution(name, (text,), "委办局", district)
+        for dd in self.template.districts:
+            if text.startswith((dd.name, self.template.city + dd.name)):
+                name = text if text.startswith(self.template.city) else self.template.city + text
+                return Institution(name, (text,), "委办局", dd.name)
+        if text.startswith(self.template.city):
+            return Institution(text, (text,), "委办局")
         return None
+
+    def street_office(self, short: str, district: str | None = None) -> Institution:
+        """The office of street ``short`` (紫竹院 → 北京市海淀区人民政府紫竹院街道办事处); a street of a
+        district's list knows its district, another street takes the document's; without a
+        district, the form as written."""
+        short = self.streets.get(short, short)
+        district = self._street_district.get(short, district)
+        d = self.template.district(district) if district else None
+        surface = f"{short}街道"
+        if d is None:
+            return Institution(f"{short}街道办事处", (surface,), "街道")
+        name = self.template.format(self._rules["street"], d, x=short)
+        existing = self._by_name.get(name)
+        return existing or Institution(name, (surface,), "街道", d.name)
+
+    def town_government(self, short: str, suffix: str, district: str | None = None) -> Institution:
+        """The government of town (镇) or township (乡) ``short``: 北京市通州区X镇人民政府."""
+        d = self.template.district(district) if district else None
+        rule = self._rules["town" if suffix == "镇" else "township"]
+        name = self.template.format(rule, d, x=short) if d else f"{short}{suffix}人民政府"
+        return Institution(name, (f"{short}{suffix}",), "乡镇", d.name if d else None)
 
     def institution_names(self) -> list[str]:
         """Every full name and alias, for the gazetteer and jieba's dictionary."""
-        out: list[str] = []
-        for inst in self.institutions:
-            out.append(inst.name)
-            out.extend(inst.aliases)
-        return out
+        out: set[str] = set(self._explicit)
+        out.update(form for _d, form in self._contextual)
+        out.update(self._by_name)
+        return sorted(out)
+
+    def contextual_forms(self) -> set[str]:
+        """Forms that need the document's district (区住建委 …)."""
+        return {form for _d, form in self._contextual}
+
+    def district_of(self, name: str) -> District | None:
+        return self.template.district(name)
 
     def street_of(self, surface: str) -> str | None:
         """The street short name a place surface names (景山, 永外 → 永定门外), if any."""
@@ -236,10 +270,37 @@ class Registry:
 
     # ------------------------------------------------------------------ internals
 
-    def _add_institution(self, inst: Institution) -> None:
+    def _add_local(self, district: str, local: dict) -> None:
+        """A district's own bodies and street offices (institutions.yaml ``local``)."""
+        for entry in local.get("institutions") or []:
+            aliases = tuple(entry.get("aliases") or ())
+            inst = Institution(entry["name"], aliases, entry.get("kind") or "委办局", district)
+            self._add_institution(inst, district)
+        for entry in local.get("streets") or []:
+            short = entry["name"]
+            names = [short, *(entry.get("aliases") or ())]
+            for n in names:
+                self.streets[n] = short
+            self._street_district[short] = district
+            d = self.template.district(district)
+            name = self.template.format(self._rules["street"], d, x=short)
+            forms = tuple(f"{n}{s}" for n in names for s in ("街道", "街道办事处", "街道办"))
+            self._add_institution(Institution(name, forms, "街道", district), district)
+
+    def _add_institution(self, inst: Institution, district: str) -> None:
         self.institutions.append(inst)
-        for n in (inst.name, *inst.aliases):
-            self._by_key.setdefault(bureau_key(n), inst)
+        self._by_name.setdefault(inst.name, inst)
+        for form in (inst.name, *inst.aliases):
+            if form.startswith("区"):
+                self._contextual.setdefault((district, form), inst)
+            else:
+                self._explicit.setdefault(form, inst)
+
+    def _kind_of_form(self, form: str) -> str:
+        for (_d, f), inst in self._contextual.items():
+            if f == form:
+                return inst.kind
+        return "委办局"
 
     def _apply_merge(self, label: str, into: str, names: list[str]) -> None:
         for n in (into, *names):
@@ -278,4 +339,4 @@ def _read_yaml(path: Path) -> dict:
 # how the entries of a 主责单位 cell are separated (区规分局 区城管委 / 区商务局、区文旅局)
 UNIT_SPLIT = re.compile(r"[\s、，,；;/]+")
 
-__all__ = ["UNIT_SPLIT", "Discovered", "Institution", "Registry"]
+__all__ = ["UNIT_SPLIT", "Discovered", "District", "Institution", "Registry"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.extract.orgs import ACTOR_VERBS, DISTRICT_VERBS, OrgHit, acting, find_orgs
 from ingest.extract.text import Prepared
@@ -47,9 +48,11 @@ _GRAMMAR_KINDS = frozenset({"企业", "指挥部", "领导小组", "管委会", 
 _GENERIC_CORE = re.compile(r"^(?:该|此|本)?(?:项目|现场|工作|征收|改造项目)?$")
 
 
-def trie_pattern(words: list[str]) -> re.Pattern:
+@lru_cache(maxsize=8)
+def trie_pattern(words: tuple[str, ...]) -> re.Pattern:
     """One regex for many literal words, as a character trie (fast where a flat alternation of
-    thousands of names is not); at each position the longest word wins."""
+    thousands of names is not); at each position the longest word wins. Cached: every document
+    of a run (and every run on the same registry data) matches the same names."""
     trie: dict = {}
     for w in words:
         node = trie
@@ -73,7 +76,7 @@ class BureauSpotter:
 
     def __init__(self, registry: Registry):
         self.registry = registry
-        self._pattern = trie_pattern(registry.institution_names())
+        self._pattern = trie_pattern(tuple(registry.institution_names()))
 
     def find(self, prep: Prepared, district: str | None = None,
              known: list[Institution] | None = None) -> list[BureauHit]:

@@ -63,7 +63,8 @@ _GENERIC = ("物业", "施工", "运营", "开发", "建设", "投资", "管理"
 _STOPS = _INTRO + _VERBS_BEFORE + ("于", "至", "从", "使", "之", "也", "又", "都", "所", "给", "或",
                                    "已", "、")
 _COMPANY = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司")
-_BODY = re.compile(r"现场指挥部|指挥部|领导小组(?:及|和)?办公室|领导小组|管委会|管理委员会|工作专班")
+_BODY = re.compile(r"现场指挥部|指挥部|领导小组(?:及|和)?办公室|领导小组|管委会|管理委员会|工作专班|村委会|"
+                   r"村民委员会")
 _CENTRE = re.compile(r"中心")
 _STREET = re.compile(r"街道(?:办事处|办)?")
 _TOWN = re.compile(r"([镇乡])(?:人民政府|政府)?")
@@ -181,7 +182,7 @@ def _bodies(text: str) -> list[OrgHit]:
         if len(core) < 2 or not acting(text, start, m.end()):
             continue
         kind = "指挥部" if "指挥部" in m.group() else "管委会" if m.group() in ("管委会", "管理委员会") \
-            else "领导小组"
+            else "村委会" if m.group().startswith("村") else "领导小组"
         out.append(OrgHit(start, m.end(), text[start:m.end()], kind))
     return out
 

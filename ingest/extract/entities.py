@@ -108,8 +108,10 @@ class EntityExtractor:
             stated.append((s, hits, found))
             result.events += self.event_rules.events(s, found, doc_year)
         focus = _focus(in_sentence)
+        previous: list[ProjectInSentence] = []
         for s, hits, found in stated:
-            result.ownership += self.stated.run(s, hits, found, focus)
+            result.ownership += self.stated.run(s, hits, found, focus, previous)
+            previous = found
 
         for row in self.tasks.run(doc, in_sentence, district):
             result.tasks.append(row.task)

@@ -118,3 +118,16 @@ def test_a_named_object_that_is_not_the_focus_gives_the_focus_nothing():
 def test_an_earlier_reference_in_the_sentence_points_at_the_focus():
     text = "在此次河道治理中，区水务局主要实施了景观绿化工程。"
     assert owners(text, ["区水务局"], [], focus="青柳河水岸") == {("青柳河水岸", "区水务局", "负责")}
+
+
+def test_a_task_line_tail_names_the_units_of_the_line_before():
+    text = "（责任单位：区住建委、区发展改革委）"
+    hits = []
+    for u in ("区住建委", "区发展改革委"):
+        at = text.index(u)
+        hits.append((BureauHit(at, at + len(u), Institution(u, (u,), "委办局")), at, at + len(u)))
+    before = [ProjectInSentence("松岭村棚改项目", 2, 9)]
+    got = StatedOwnership().run(sentence(text), hits, [], None, before)
+    assert {(o.project, o.bureau, o.relation) for o in got} == {
+        ("松岭村棚改项目", "区住建委", "责任单位"), ("松岭村棚改项目", "区发展改革委", "责任单位")}
+    assert StatedOwnership().run(sentence("配合单位：区住建委。"), hits[:1], [], None, before) == []

@@ -143,3 +143,12 @@ def test_a_short_name_the_text_defines_names_the_company_from_then_on(spotter: B
 def test_a_source_line_names_no_unit(spotter: BureauSpotter):
     assert units(spotter, "来源：平谷区融媒体中心", "平谷区") == []
     assert units(spotter, "平谷区融媒体中心组织开展宣传活动。", "平谷区") == ["北京市平谷区融媒体中心"]
+
+
+def test_an_unlisted_district_office_counts_only_where_it_is_responsible(spotter: BureauSpotter):
+    assert units(spotter, "由区征收办负责松岭村的房屋征收。", "门头沟区") == ["北京市门头沟区征收办公室"]
+    assert units(spotter, "服务区改革发展大局，区改革发展大局稳定。", "门头沟区") == []
+
+
+def test_a_village_committee_that_acts(spotter: BureauSpotter):
+    assert units(spotter, "松岭村村委会组织村民代表召开议事会。", "房山区") == ["松岭村村委会"]

@@ -38,11 +38,13 @@ class BureauHit:
 _MUNICIPAL_VERBS = (*DISTRICT_VERBS, "发布", "印发", "公布", "确认", "批复", "表示", "介绍", "会同",
                     "作为", "对")
 
+# a 区-unit no list holds, followed by a verb of responsibility
+_UNLISTED = re.compile(r"区[\u4e00-\u9fff]{1,6}?(?:局|委|办|中心)(?=牵头|负责|组织实施|承担|具体实施)")
 # a source or byline line names the publisher, not a unit that acts
 _BYLINE = re.compile(r"(?:来源|稿源|供稿|出品|编辑|作者|记者|通讯员|转自|摘自)\s*[:：]?\s*$")
 # a short name the text defines right after the full one: （以下简称北投集团） / （北投集团）
 _DEFINED = re.compile(r"[（(](?:以下简称|下称|简称)?[“\"]?([\u4e00-\u9fffA-Za-z]{2,10}?)[”\"]?[）)]")
-_GRAMMAR_KINDS = frozenset({"企业", "指挥部", "领导小组", "管委会", "中心"})
+_GRAMMAR_KINDS = frozenset({"企业", "指挥部", "领导小组", "管委会", "中心", "村委会"})
 
 # the core of a 指挥部 / 领导小组 that says only "the project's": it refers to the one the page names
 _GENERIC_CORE = re.compile(r"^(?:该|此|本)?(?:项目|现场|工作|征收|改造项目)?$")
@@ -95,8 +97,26 @@ class BureauSpotter:
                     out[-1] = BureauHit(org.start, org.end, inst)
                     out.append(BureauHit(short.start(1), short.end(1), inst))
                     taken.append((short.start(1), short.end(1)))
+        out += self._unlisted(text, district, taken)
         out += self._known_again(text, known or [], taken)
         return sorted(out, key=lambda h: h.start)
+
+    def _unlisted(self, text: str, district: str | None, taken: list[tuple[int, int]]) -> list[BureauHit]:
+        """区X局 / 区X委 / 区X办 that no list holds, where the sentence makes it responsible
+        (由区征收办负责…, 区重大项目办牵头…): the generic rules of a unit column expand it. Without
+        such a verb it stays a phrase (服务区改革发展大局)."""
+        out: list[BureauHit] = []
+        for m in _UNLISTED.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            before = text[m.start() - 1] if m.start() else ""
+            if before and "\u4e00" <= before <= "\u9fff" and before not in "由和及与经":
+                continue
+            inst = self.registry.expand_unit(m.group(), district)
+            if inst is not None:
+                out.append(BureauHit(m.start(), m.end(), inst))
+                taken.append((m.start(), m.end()))
+        return out
 
     @staticmethod
     def _known_again(text: str, known: list[Institution], taken: list[tuple[int, int]]) -> list[BureauHit]:

@@ -103,6 +103,7 @@ class EntityExtractor:
         anchors = anchor_dates(doc.info.date, doc.sentences)
         district = document_district(doc, self.registry.template)
         units_seen: list = []  # units found so far in the document, for short forms to refer back
+        previous: list[ProjectInSentence] = []  # the projects of the sentence before
         for i, (s, prep, spans) in enumerate(zip(sentences, prepared, rule_spans, strict=True)):
             if gazetteer is not None and has_stage(prep.text) and not aligned(prep, gazetteer):
                 prep = prepare(s.text, [self.institutions, gazetteer])  # re-cut, known names whole
@@ -116,10 +117,11 @@ class EntityExtractor:
             result.focus[s.uid] = referred[0].name if referred else focus.focus
             hits = self._bureaus(doc, s, prep, bureaus, district, units_seen)
             self._places(doc, s, prep, places)
-            result.ownership += self.stated.run(s, hits, found, result.focus[s.uid])
+            result.ownership += self.stated.run(s, hits, found, result.focus[s.uid], previous)
             mentions = sorted(found + referred, key=lambda p: p.wstart)
             result.events += self.event_rules.events(s, mentions, anchors.get(s.uid))
             focus.observe(s.text, found)
+            previous = found
 
         for row in self.tasks.run(doc, in_sentence, district):
             result.tasks.append(row.task)

@@ -15,12 +15,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _END = ""  # marks the end of a name in a trie node
 
 
 def names_pattern(names: Iterable[str]) -> re.Pattern | None:
-    """A compiled pattern matching any of ``names`` (leftmost, then longest); None for no names."""
+    """A compiled pattern matching any of ``names`` (leftmost, then longest); None for no names.
+    The same names give the same pattern object (compiled once: every document of a run, and every
+    run on the same registry data, matches the same institutions)."""
+    return _compiled(tuple(sorted({n for n in names if n})))
+
+
+@lru_cache(maxsize=16)
+def _compiled(names: tuple[str, ...]) -> re.Pattern | None:
     trie: dict = {}
     for name in names:
         if not name:

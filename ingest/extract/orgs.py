@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.registry.template import Template
 
@@ -62,7 +63,8 @@ _GENERIC = ("物业", "施工", "运营", "开发", "建设", "投资", "管理"
 _STOPS = _INTRO + _VERBS_BEFORE + ("于", "至", "从", "使", "之", "也", "又", "都", "所", "给", "或",
                                    "已", "、")
 _COMPANY = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司)|集团|公司")
-_BODY = re.compile(r"现场指挥部|指挥部|领导小组(?:及|和)?办公室|领导小组|管委会|管理委员会|工作专班")
+_BODY = re.compile(r"现场指挥部|指挥部|领导小组(?:及|和)?办公室|领导小组|管委会|管理委员会|工作专班|村委会|"
+                   r"村民委员会")
 _CENTRE = re.compile(r"中心")
 _STREET = re.compile(r"街道(?:办事处|办)?")
 _TOWN = re.compile(r"([镇乡])(?:人民政府|政府)?")
@@ -180,7 +182,7 @@ def _bodies(text: str) -> list[OrgHit]:
         if len(core) < 2 or not acting(text, start, m.end()):
             continue
         kind = "指挥部" if "指挥部" in m.group() else "管委会" if m.group() in ("管委会", "管理委员会") \
-            else "领导小组"
+            else "村委会" if m.group().startswith("村") else "领导小组"
         out.append(OrgHit(start, m.end(), text[start:m.end()], kind))
     return out
 
@@ -230,7 +232,7 @@ def _towns(text: str, template: Template) -> list[OrgHit]:
     out = []
     for m in _TOWN.finditer(text):
         named_government = m.end() - m.start() > 1
-        rest = re.sub(r"^(?:\d{4}年)?(?:\d{1,2}月)?", "", text[m.end():m.end() + 10])
+        rest = _TIME.sub("", text[m.end():m.end() + 10])
         if not named_government and not rest.startswith(DISTRICT_VERBS):
             continue
         place = _place_before(text, m.start(), template)
@@ -245,18 +247,25 @@ def _districts(text: str, template: Template) -> list[OrgHit]:
     """X区 (or 北京市X区) at the head of a clause, followed by a verb of organising: the district's
     government acts (东城区启动…, 通州区联合…)."""
     out = []
-    for d in template.districts:
-        for m in re.finditer(re.escape(d.name), text):
-            start = m.start()
-            if text.startswith(template.city, start - len(template.city)):
-                start -= len(template.city)
-            before = text[start - 1] if start > 0 else ""
-            if before and not re.match(r"[，。；：、\s”“,;:!?！？)）]|年|月|日|由", before):
-                continue
-            rest = re.sub(r"^(?:\d{4}年)?(?:\d{1,2}月)?", "", text[m.end():m.end() + 12])
-            if rest.startswith(DISTRICT_VERBS):
-                out.append(OrgHit(start, m.end(), text[start:m.end()], "人民政府", d.name))
+    for m in _district_pattern(template).finditer(text):
+        start = m.start()
+        before = text[start - 1] if start > 0 else ""
+        if before and not _CLAUSE_HEAD.match(before):
+            continue
+        rest = _TIME.sub("", text[m.end():m.end() + 12])
+        if rest.startswith(DISTRICT_VERBS):
+            out.append(OrgHit(start, m.end(), m.group(), "人民政府", m.group("d")))
     return out
+
+
+@lru_cache(maxsize=4)
+def _district_pattern(template: Template) -> re.Pattern:
+    names = "|".join(re.escape(d.name) for d in sorted(template.districts, key=lambda d: -len(d.name)))
+    return re.compile(f"(?:{re.escape(template.city)})?(?P<d>{names})")
+
+
+_CLAUSE_HEAD = re.compile(r"[，。；：、\s”“,;:!?！？)）]|年|月|日|由")
+_TIME = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?")
 
 
 def _longest(hits: list[OrgHit]) -> list[OrgHit]:

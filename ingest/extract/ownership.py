@@ -82,12 +82,17 @@ class _Mark:
 
 class StatedOwnership:
     def run(self, sentence: Sentence, bureaus: list[tuple[BureauHit, int, int]],
-            projects: list[ProjectInSentence], focus: str | None = None) -> list[Ownership]:
+            projects: list[ProjectInSentence], focus: str | None = None,
+            previous: list[ProjectInSentence] | None = None) -> list[Ownership]:
         """``bureaus``: hits with their working-text span; ``projects``: the projects named in the
-        sentence with their spans; ``focus``: the document's project in focus, if any. One record
-        per (project, unit)."""
+        sentence with their spans; ``focus``: the document's project in focus, if any;
+        ``previous``: the projects of the sentence before, which a task line's tail names the units
+        of (推进X项目。（责任单位：区住建委） / 牵头单位：区住建委). One record per (project, unit)."""
         units = [(h, s, e) for h, s, e in bureaus if not h.institution.collective]
         units = _fold_definitions(sentence.text, units)
+        if not projects and previous and _TAIL.match(sentence.text):
+            return self.run(sentence, bureaus, [], previous[0].name, None) + [
+                o for p in previous[1:] for o in self.run(sentence, bureaus, [], p.name, None)]
         if not units or (not projects and not focus):
             return []
         skeleton, where = _skeleton(sentence.text, units, projects)
@@ -130,7 +135,7 @@ class StatedOwnership:
         clause = [p.name for i, p in enumerate(projects) if lo <= where[i] < hi]
         if clause:
             return list(dict.fromkeys(clause))
-        rest = re.sub(r"[\s，,；;。！？]", "", skeleton[end:hi])
+        rest = re.sub(r"[\s，,；;。！？()（）]", "", skeleton[end:hi])
         if _OBJECT.match(rest):
             first = bounds[1] if len(bounds) > 2 else len(skeleton)
             topic = [p.name for i, p in enumerate(projects) if where[i] < first]
@@ -144,6 +149,8 @@ class StatedOwnership:
         return []
 
 
+# a line that only names the units of the line before (a task table flattened to lines)
+_TAIL = re.compile(r"^\s*[（(]?\s*(?:主要)?(?:责任单位|牵头单位|主责单位|承办单位|牵头部门|责任部门)\s*[：:]")
 _DEFINITION = re.compile(r"^[（(](?:以下简称|简称|下称)?[“\"]?$")
 
 

@@ -48,7 +48,7 @@ class District:
     former: bool = False  # merged into another district (崇文区, 宣武区)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Template:
     """The instantiated template: institutions and the surfaces that name them."""
 

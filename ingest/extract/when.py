@@ -392,21 +392,16 @@ def anchor_dates(date: str | None, sentences: list[Sentence]) -> dict[str, Ancho
     """Each sentence's anchor (by sentence uid): the nearest date line at or before it, else the
     document's ``date``. A file that concatenates several pages gives each page its own anchor.
 
-    The document's date wins over a date line in the page's head that only repeats its day (a
-    manifest's ``2030-03`` and the text's ``2030-03-05`` agree: the anchor is the document's).
+    A date line that only repeats the document's date changes nothing.
     """
     out: dict[str, Anchor] = {}
     current = date
-    seen_own = False
     for s in sentences:
         if s.row is None:
             found = dateline_date(s.text) or _month_day_dateline(s.text, current)
-            if found:
-                if not seen_own and date and (found.startswith(date) or date.startswith(found[:7])
-                                              or (date.startswith(found[:4]) and len(date) == 4)):
-                    seen_own = True  # the page's own dateline: the document date already says it
-                elif found != current:
-                    current = found
+            if found and not (date and date.startswith(found)):
+                # a page's own date line: more precise than a manifest's month, or another page's
+                current = found
         out[s.uid] = Anchor(current, date)
     return out
 

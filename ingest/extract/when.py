@@ -16,10 +16,18 @@ the sentence says                           year
 去年 / 前年 / 明年                               the anchor's year − 1 / − 2 / + 1
 X年来, X年以来, 过去X年, 近X年                    "A-(X-1) - A" with A the last full year (the anchor's
                                                 year, or the one before when dated before July)
+2016年以来, 去年9月以来                            an event: the start (2016, last year); a figure's
+                                                total: "2016 - A" (去年…以来 does not date it)
+八十年代                                          "1980-1989"
 ==========================================  ==================================================
 
-Tense: 预计 → expected; 将, 计划, 拟, 力争, 争取, 确保, 目标, 要, 明年 → planned; else the section's
-tense, else done. Period: 上半年 | 前三季度 | 年底 (年底, 年末, 截至X月) | 累计 | the section's.
+Several years in one sentence leave it to the section (:func:`time_at` reads the one before a given
+position); of several relative cues the first governs. A heading that itself names a time
+(2022年重点工作) holds over a year the sentence names (:func:`states_time`).
+
+Tense: 预计 → expected; else the section's tense when a heading gives one; else 将, 计划, 拟, 力争,
+争取, 确保, 目标, 要, 明年 → planned; else done. Words inside 《…》 do not count. Period: 上半年 |
+前三季度 | 年底 (年底, 年末, 截至X月) | 累计 | the section's.
 
 Example::
 
@@ -39,10 +47,9 @@ from ingest.types import Section, Sentence, Tense, TimeContext, Year
 # --------------------------------------------------------------------------- years in a text
 
 _CN_YEAR_DIGITS = "〇○零一二三四五六七八九"
-# A year that dates what the sentence says: not a range start (2018-2020 is a span, read apart),
-# not an age or a count (3年多), not 以来 (a start, not the year of the fact).
-# Not a range's start (2018-2020年 is a span), not 以来 (a start: see _SINCE_YEAR), not a batch's
-# label (推动2030年23个小区整治: a count follows; a month does not make it one).
+# A year that dates what the sentence says. Not a range's start (2018-2020年 is a span), not 以来
+# (a start: see _SINCE_YEAR), not a batch's label (推动2030年23个小区整治: a count follows; a month
+# does not make it one).
 _YEAR = re.compile(
     r"(?<![\d.])((?:19|20)\d\d)\s*年(?!\s*[—\-－~～至到]\s*(?:19|20)?\d\d)(?!\s*[0-9]+(?![0-9]|\s*月))(?!以来|来)"
 )

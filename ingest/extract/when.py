@@ -330,7 +330,7 @@ def time_at(text: str, pos: int, context: TimeContext | None = None, anchor: Anc
     in the sentence (a year, a span or a relative cue), else :func:`resolve_time` of the sentence.
     For sentences that tell several dated steps (2027年划定区域，2029年启动腾退).
 
-    Example: ``time_at("2027年划定区域，2029年启动腾退", 13, anchor="2031-05-01").year == 2029``.
+    Example: ``time_at("2027年划定区域，2029年启动腾退", 15, anchor="2031-05-01").year == 2029``.
     """
     date, _ = _split(anchor)
     untitled = _TITLE.sub(lambda m: " " * len(m.group()), text[:pos])

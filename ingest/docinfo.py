@@ -34,7 +34,9 @@ _SUBTITLE_RE = re.compile(r"^——\s*" + _FULL_DATE)
 _FIELD_DATE = r"\s*[:：]\s*((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 # A publication field wins over a writing date (成文日期) on the same page.
 _PUBLISHED_DATE_RE = re.compile(r"(?:发布日期|发布时间|发表时间|发稿时间)" + _FIELD_DATE)
-_FIELD_DATE_RE = re.compile(r"(?:日期|时间)" + _FIELD_DATE)
+_FIELD_DATE_RE = re.compile(r"(?<!发布)(?<!发表)(?<!发稿)(?:日期|时间)" + _FIELD_DATE)
+_FIELD_WINDOW = 200  # how far after a writing date its page's publication date may follow
+_WRITTEN_RE = re.compile(r"成文|印发|签发")
 _DATELINE_RE = re.compile(_FULL_DATE)
 _ISO_DATE = r"((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?![\d/.-])"
 # A news dateline: a date with a clock time (2030-03-05 10:31, 2030年03月05日07:25), or a date
@@ -68,11 +70,17 @@ def find_date(paragraphs: list[str]) -> str | None:
         m = _SUBTITLE_RE.match(p)
         if m and (date := _iso(*m.groups())):
             return date
-    for pattern in (_PUBLISHED_DATE_RE, _FIELD_DATE_RE):
-        for p in head:
-            m = pattern.search(p)
-            if m and (date := _iso(*m.groups())):
-                return date
+    # the first date field of the page (a file may hold several pages), but a publication date
+    # right after a writing date (成文日期 … 发布日期) is the page's date
+    text = "\n".join(head)
+    fields = sorted([(m.start(), True, m) for m in _PUBLISHED_DATE_RE.finditer(text)]
+                    + [(m.start(), False, m) for m in _FIELD_DATE_RE.finditer(text)], key=lambda f: f[0])
+    for i, (at, published, m) in enumerate(fields):
+        later = [f for f in fields[i + 1:] if f[1] and f[0] - at <= _FIELD_WINDOW]
+        if not published and later and _WRITTEN_RE.search(text, max(0, at - 4), at + 4):
+            m = later[0][2]
+        if date := _iso(*m.groups()):
+            return date
     for p in paragraphs:
         if len(p) <= 30:
             m = _DATELINE_RE.search(p)

@@ -366,3 +366,8 @@ def test_a_clause_that_plans_makes_its_figure_a_target_where_no_heading_says() -
     assert [(m.value, m.year, m.qualifier) for m in found] == [(900, 2031, "实际"), (600, 2032, "目标")]
     m = _one("将近300户居民完成签约。", TimeContext(), doc_date="2032-03-01")
     assert m.qualifier == "实际"
+
+
+def test_what_is_done_to_counted_things_names_the_count() -> None:
+    m = _one("今年，某区将对40个老旧小区进行改造。", TimeContext(), doc_date="2030-06")
+    assert (m.name, m.value, m.year, m.qualifier) == ("改造老旧小区", 40, 2030, "目标")

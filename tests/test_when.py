@@ -184,3 +184,17 @@ def test_only_a_heading_that_names_a_time_holds_over_the_sentence():
     assert EventRules.time_of(s, "2031-03-01") == (2029, "done")
     [s] = _sentences(["稳步推动2029年12个小区整治项目。"], timed)
     assert EventRules.time_of(s, "2031-01-10") == (2031, "planned")
+
+
+def test_a_file_of_two_pages_dates_each_page_by_its_own_date_line():
+    from ingest.extract.metrics import MetricExtractor
+    from ingest.segment import segment_document
+    from ingest.types import RawDocument
+
+    text = ("某区棚改提速\n时间:2030-01-12 15:27:00  来源:某网\n今年某区将完成改造4500户。\n"
+            "某街区整治开工\n来源:某日报 发布时间:2034-03-23 15:16:34\n今年某街道共收集意见500条。\n")
+    raw = RawDocument(path="cat.txt", file="cat.txt", sha256="0", encoding="utf-8", format="text", text=text)
+    doc = segment_document(raw)
+    assert doc.info.date == "2030-01-12"  # the first page's date field, not a later page's
+    years = {m.value: m.year for m in MetricExtractor().run(doc)}
+    assert years == {4500: 2030, 500: 2034}

@@ -23,7 +23,7 @@ write_router = APIRouter(prefix="/documents", tags=["documents"], dependencies=[
 
 KEY = ("file", "uid")
 KEY_OF = by_fields(*KEY)
-COLUMNS = ["uid", "file", "title", "date", "kind", "sha256"]
+COLUMNS = ["uid", "file", "title", "date", "kind", "sha256", "url", "publisher", "district"]
 
 DocUid = Annotated[
     str,

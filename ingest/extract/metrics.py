@@ -319,6 +319,9 @@ def _name_for(text: str, q: Quantity, clause_start: int, previous: str | None, c
         return word
     if not post and (nested := _NESTED_FIGURE.match(text, q.end)):
         post = _post_noun(text, nested.end())  # 3类18项课题研究: the classes of what the next figure counts
+    after_post = text.find(post, q.end) + len(post) if post else q.end
+    if len(post) >= 2 and _PREPOSITION.search(head) and (done := _DONE_TO.match(text, after_post)):
+        return done.group(1) + post  # 对40个小区进行改造: what is done to them names the count
     is_rate = q.unit in ("%", "成")
     if is_rate and previous and head.lstrip().startswith("占") and len(pre) >= 2:
         return previous + pre  # 走访600户，占总户数的75%: the share of the figure just named
@@ -341,6 +344,7 @@ def _name_for(text: str, q: Quantity, clause_start: int, previous: str | None, c
     return name
 
 
+_DONE_TO = re.compile(r"\s*进行(?:了)?\s*([\u4e00-\u9fff]{2})")
 _DIMENSION_END = re.compile(r"(全长|总长|长度|宽度|高度|长|宽|高|深)\s*(?:约|近|达|为|仅)?\s*$")
 _DIMENSION_NAMES = {"长": "长度", "宽": "宽度", "高": "高度", "深": "深度"}
 _NESTED_FIGURE = re.compile(r"\s*[0-9]+(?:\.[0-9]+)?\s*(?:项|个|条|处|家|所|类|种|户|件)")

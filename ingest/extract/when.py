@@ -16,10 +16,18 @@ the sentence says                           year
 去年 / 前年 / 明年                               the anchor's year − 1 / − 2 / + 1
 X年来, X年以来, 过去X年, 近X年                    "A-(X-1) - A" with A the last full year (the anchor's
                                                 year, or the one before when dated before July)
+2016年以来, 去年9月以来                            an event: the start (2016, last year); a figure's
+                                                total: "2016 - A" (去年…以来 does not date it)
+八十年代                                          "1980-1989"
 ==========================================  ==================================================
 
-Tense: 预计 → expected; 将, 计划, 拟, 力争, 争取, 确保, 目标, 要, 明年 → planned; else the section's
-tense, else done. Period: 上半年 | 前三季度 | 年底 (年底, 年末, 截至X月) | 累计 | the section's.
+Several years in one sentence leave it to the section (:func:`time_at` reads the one before a given
+position); of several relative cues the first governs. A heading that itself names a time
+(2022年重点工作) holds over a year the sentence names (:func:`states_time`).
+
+Tense: 预计 → expected; else the section's tense when a heading gives one; else 将, 计划, 拟, 力争,
+争取, 确保, 目标, 要, 明年 → planned; else done. Words inside 《…》 do not count. Period: 上半年 |
+前三季度 | 年底 (年底, 年末, 截至X月) | 累计 | the section's.
 
 Example::
 
@@ -39,10 +47,9 @@ from ingest.types import Section, Sentence, Tense, TimeContext, Year
 # --------------------------------------------------------------------------- years in a text
 
 _CN_YEAR_DIGITS = "〇○零一二三四五六七八九"
-# A year that dates what the sentence says: not a range start (2018-2020 is a span, read apart),
-# not an age or a count (3年多), not 以来 (a start, not the year of the fact).
-# Not a range's start (2018-2020年 is a span), not 以来 (a start: see _SINCE_YEAR), not a batch's
-# label (推动2030年23个小区整治: a count follows; a month does not make it one).
+# A year that dates what the sentence says. Not a range's start (2018-2020年 is a span), not 以来
+# (a start: see _SINCE_YEAR), not a batch's label (推动2030年23个小区整治: a count follows; a month
+# does not make it one).
 _YEAR = re.compile(
     r"(?<![\d.])((?:19|20)\d\d)\s*年(?!\s*[—\-－~～至到]\s*(?:19|20)?\d\d)(?!\s*[0-9]+(?![0-9]|\s*月))(?!以来|来)"
 )
@@ -323,7 +330,7 @@ def time_at(text: str, pos: int, context: TimeContext | None = None, anchor: Anc
     in the sentence (a year, a span or a relative cue), else :func:`resolve_time` of the sentence.
     For sentences that tell several dated steps (2027年划定区域，2029年启动腾退).
 
-    Example: ``time_at("2027年划定区域，2029年启动腾退", 13, anchor="2031-05-01").year == 2029``.
+    Example: ``time_at("2027年划定区域，2029年启动腾退", 15, anchor="2031-05-01").year == 2029``.
     """
     date, _ = _split(anchor)
     untitled = _TITLE.sub(lambda m: " " * len(m.group()), text[:pos])
@@ -392,21 +399,16 @@ def anchor_dates(date: str | None, sentences: list[Sentence]) -> dict[str, Ancho
     """Each sentence's anchor (by sentence uid): the nearest date line at or before it, else the
     document's ``date``. A file that concatenates several pages gives each page its own anchor.
 
-    The document's date wins over a date line in the page's head that only repeats its day (a
-    manifest's ``2030-03`` and the text's ``2030-03-05`` agree: the anchor is the document's).
+    A date line that only repeats the document's date changes nothing.
     """
     out: dict[str, Anchor] = {}
     current = date
-    seen_own = False
     for s in sentences:
         if s.row is None:
             found = dateline_date(s.text) or _month_day_dateline(s.text, current)
-            if found:
-                if not seen_own and date and (found.startswith(date) or date.startswith(found[:7])
-                                              or (date.startswith(found[:4]) and len(date) == 4)):
-                    seen_own = True  # the page's own dateline: the document date already says it
-                elif found != current:
-                    current = found
+            if found and not (date and date.startswith(found)):
+                # a page's own date line: more precise than a manifest's month, or another page's
+                current = found
         out[s.uid] = Anchor(current, date)
     return out
 

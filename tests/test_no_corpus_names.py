@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,10 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 INGEST = REPO / "ingest"
-_GOVERNMENT = ("委员会", "局", "办公室", "人民政府", "街道办事处", "管理委员会", "区委", "分局", "市政府",
-               "区政府")
+_GOVERNMENT = ("委员会", "局", "办公室", "人民政府", "街道办事处", "管理委员会", "管委会", "区委", "分局",
+               "市政府", "区政府")
+# what a unit is, not which one: a gold unit named only by these is no name to look for
+_GENERIC = re.compile(r"^(?:现场|项目|工程)?(?:指挥部|领导小组|办公室|工作专班)$")
 
 
 def _government(name: str) -> bool:
@@ -50,9 +53,20 @@ def _data_values(node) -> list[str]:
 def _public_names() -> set[str]:
     data = yaml.safe_load((INGEST / "registry" / "institutions.yaml").read_text(encoding="utf-8")) or {}
     names = set()
-    for entry in data.get("streets") or []:
-        names.add(entry["name"])
-        names.update(entry.get("aliases") or ())
+    def walk(node) -> None:  # street lists, wherever the file keeps them
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "streets" and isinstance(value, list):
+                    for entry in value:
+                        names.add(entry["name"])
+                        names.update(entry.get("aliases") or ())
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
     return names
 
 
@@ -72,7 +86,7 @@ def test_no_gold_name_in_the_extractor(gold_path, dev_dir):
     gold = _gold_names([gold_path, *sorted((dev_dir / "gold").glob("*.json"))])
     public = _public_names()
     # a name is the part before generic words; at least two characters of it must be specific
-    names = {n for n in gold if len(n) >= 2 and not any(n in p for p in public)}
+    names = {n for n in gold if len(n) >= 2 and not _GENERIC.match(n) and not any(n in p for p in public)}
     strings: list[tuple[Path, str]] = []
     for path in sorted(INGEST.rglob("*.py")):
         strings += [(path, s) for s in _literals(path)]

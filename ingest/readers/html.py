@@ -1,0 +1,70 @@
+"""Saved web page → the article's main text, its title and its publication date (trafilatura).
+
+Why trafilatura (docs/inputs.md): on a page with navigation, a sidebar and a footer it keeps the
+article and drops the rest, as readability-lxml does, but it also reads the page's title and
+publication date from its markup (meta tags, ``<time>``, JSON-LD, through htmldate), which
+readability does not, and it keeps the heading and dateline paragraphs the segmenter reads time
+from. Only markup dates are trusted (``extensive_search`` off): a date guessed from the body text
+would anchor every relative year of the page wrongly; the text's own dateline rules still apply.
+
+How it fits the older HTML path: a full page (``<!DOCTYPE html>``, ``<html>``, ``<body>``) goes
+through here and its extracted text becomes the document's text (format ``text``); an HTML
+fragment (tags without a page around them, e.g. a cell or a pasted article body) is still read
+as it is, tags stripped by the normaliser with offsets into the original markup. When trafilatura
+finds no main text (a page that is all markup), the page also falls back to that path.
+
+Example::
+
+    raw = read_web_page("news.html", data, "utf-8", text)
+    raw.title, raw.date, raw.container   # ("某街区更新项目开工", "2030-03-29", "html")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from pathlib import Path
+
+from ingest.types import RawDocument
+
+_DATE_RE = re.compile(r"^(?:19|20)\d\d-\d\d-\d\d$")
+
+
+def read_web_page(path: str | Path, data: bytes, encoding: str, page: str) -> RawDocument | None:
+    """The main text of a decoded web page, or None when the page has no main text to extract.
+
+    ``encoding`` is the one the page's bytes were decoded with (kept as the document's encoding).
+    """
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # "discarding data" is not news
+    try:
+        extracted = trafilatura.bare_extraction(
+            page,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # a parser error deep in lxml: the markup path reads the page as it is
+        return None
+    text = (getattr(extracted, "text", None) or "").strip() if extracted is not None else ""
+    if not text:
+        return None
+    title = (getattr(extracted, "title", None) or "").strip() or None
+    date = getattr(extracted, "date", None)
+    return RawDocument(
+        path=str(path),
+        file=Path(path).name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        format="text",
+        text=text.replace("\r\n", "\n"),
+        container="html",
+        title=title,
+        date=date if date and _DATE_RE.match(date) else None,
+    )

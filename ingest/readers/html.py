@@ -29,6 +29,14 @@ from pathlib import Path
 from ingest.types import RawDocument
 
 _DATE_RE = re.compile(r"^(?:19|20)\d\d-\d\d-\d\d$")
+# Fixed bounds: htmldate's default upper bound is today, which would make the date a page gives
+# depend on the day it is read (same input, same output).
+_DATE_PARAMS = {
+    "extensive_search": False,
+    "original_date": True,
+    "min_date": "1990-01-01",
+    "max_date": "2099-12-31",
+}
 
 
 def read_web_page(path: str | Path, data: bytes, encoding: str, page: str) -> RawDocument | None:
@@ -48,7 +56,7 @@ def read_web_page(path: str | Path, data: bytes, encoding: str, page: str) -> Ra
             include_images=False,
             include_links=False,
             deduplicate=False,
-            date_extraction_params={"extensive_search": False, "original_date": True},
+            date_extraction_params=_DATE_PARAMS,
         )
     except Exception:  # a parser error deep in lxml: the markup path reads the page as it is
         return None

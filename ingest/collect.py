@@ -8,8 +8,8 @@ named on the command line, and skips what is not a document:
   code files (``.json``, ``.csv``, ``.yaml``, ``.py`` …); a ``manifest.csv`` is not skipped but
   returned as the run's ``manifest`` (the one nearest the top; the document metadata it gives is
   loaded by ``ingest.manifest``);
-* inside a folder, also: hidden files and folders, and any file whose suffix is not one of a
-  document (``.txt .tsv .text .html .htm .pdf .docx``) — a file named on the command line is
+* inside a folder, also: hidden files and folders (not even counted), and any file whose suffix
+  is not one of a document (``.txt .tsv .text .html .htm .pdf .docx``) — a file named on the command line is
   read whatever its suffix (its content decides: ``ingest.read``).
 
 A path that does not exist is kept, so the run names it ("file not found") with the others.
@@ -106,15 +106,15 @@ def collect_documents(paths: Iterable[str | Path]) -> Collected:
 
 
 def _walk(folder: Path) -> list[tuple[Path, int]]:
-    """Every file under ``folder`` with its depth, sorted by path; hidden folders are not entered
-    and symbolic links to folders are not followed (no loops)."""
+    """Every file under ``folder`` with its depth, sorted by path; hidden files and folders are left
+    out and symbolic links to folders are not followed (no loops)."""
     found: list[tuple[Path, int]] = []
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel = Path(root).relative_to(folder)
         depth = 0 if rel == Path(".") else len(rel.parts)
-        for name in sorted(files):
-            found.append((Path(root) / name, depth))
+        # hidden files (.DS_Store, editor swap files) are the system's, not the user's: not counted
+        found.extend((Path(root) / name, depth) for name in sorted(files) if not name.startswith("."))
     found.sort(key=lambda f: f[0].relative_to(folder).parts)
     return found
 

@@ -226,3 +226,13 @@ def test_an_html_fragment_keeps_the_markup_path_and_its_original_offsets(tmp_pat
     path.write_text(fragment, encoding="utf-8")
     raw = read_document(path)
     assert (raw.container, raw.format, raw.text) == ("text", "html", fragment)
+
+
+def test_a_stored_pdf_keeps_the_page_of_its_sentences(tmp_path: Path, empty_store):
+    path = write_pdf(_REPORT, tmp_path / "report.pdf", page_breaks=(4,))
+    empty_store.write_document(extract_document(path))
+    result = empty_store.run_readonly(
+        "MATCH (s:Sentence) WHERE s.doc = 'report.pdf' RETURN s.text AS text, s.page AS page"
+    )
+    pages = {row["text"][:4]: row["page"] for row in result.rows}
+    assert pages["上半年，"] == 1 and pages["下半年将"] == 2

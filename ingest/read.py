@@ -90,6 +90,8 @@ def read_document(path: str | Path) -> RawDocument:
         page = read_web_page(path, data, encoding, text)
         if page is not None:
             _check_lines(page.text, str(path))
+            if page.format == "table":
+                check_table(page.text, str(path))
             return page
     if fmt == "table":
         check_table(text, str(path))

@@ -236,3 +236,69 @@ def test_a_stored_pdf_keeps_the_page_of_its_sentences(tmp_path: Path, empty_stor
     )
     pages = {row["text"][:4]: row["page"] for row in result.rows}
     assert pages["上半年，"] == 1 and pages["下半年将"] == 2
+
+
+_TASK_ROWS = [
+    ["序号", "项目内容", "主责单位", "进展情况"],
+    ["1", "重点任务第3项 推进甲井棚户区改造，完成甲井项目回迁。", "区住建委",
+     "<p>1.甲井项目已完成居民签约200户。</p><p>2.乙桥项目启动方案设计。</p>"],
+    ["2", "重点任务第5项 实施丙园改造工程。", "区城管委 区发展改革委", "丙园改造工程已开工。"],
+]
+
+
+def test_a_web_page_that_is_a_task_table_gives_task_rows_and_table_column_ownership(tmp_path: Path):
+    table = "<table><tbody>" + "".join(
+        "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in _TASK_ROWS
+    ) + "</tbody></table>"
+    path = tmp_path / "tasks.html"
+    page = web_page("某区重点任务进展情况如下。", "2030年某区重点任务清单")
+    page = page.replace("</article>", table + "</article>")
+    path.write_text(page, encoding="utf-8")
+    raw = read_document(path)
+    assert (raw.container, raw.format) == ("html", "table")
+    doc = segment_document(raw)
+    assert len(doc.rows) == 2 and doc.info.title == "2030年某区重点任务清单"
+    facts = extract_document(path)
+    assert {o.basis for o in facts.ownership} == {"table_column"}
+    assert any("住房" in o.bureau and "甲井" in o.project for o in facts.ownership)
+    for o in facts.ownership:
+        assert raw.text[o.source.start : o.source.end] == o.source.evidence
+
+
+def test_table_cells_spanning_rows_repeat_and_cells_spanning_columns_are_written_once():
+    from ingest.readers.tables import task_table_lines
+
+    page = (
+        "<table><tr><th>序号</th><th>项目内容</th><th>主责单位</th><th>进展情况</th></tr>"
+        '<tr><td>1</td><td>甲任务。</td><td rowspan="2">区甲局</td><td>已完成。</td></tr>'
+        '<tr><td>2</td><td>乙任务。</td><td>推进中。</td></tr>'
+        '<tr><td>3</td><td colspan="2">丙任务，区乙局。</td><td>已启动。</td></tr></table>'
+    )
+    lines, _ = task_table_lines(page, frozenset({"序号", "项目内容", "主责单位"}))
+    assert lines == [
+        "序号\t项目内容\t主责单位\t进展情况",
+        "1\t甲任务。\t区甲局\t已完成。",
+        "2\t乙任务。\t区甲局\t推进中。",
+        "3\t丙任务，区乙局。\t\t已启动。",
+    ]
+
+
+_CELL = st.tuples(st.text(alphabet="甲乙丙 \n\t<>&", max_size=4), st.integers(1, 3), st.integers(1, 3))
+
+
+@given(st.lists(st.lists(_CELL, min_size=1, max_size=4), min_size=1, max_size=5))
+def test_property_a_task_table_of_any_spans_gives_rows_as_wide_as_its_header(rows):
+    import html as html_lib
+
+    from ingest.readers.tables import task_table_lines
+
+    header = "<tr><td>序号</td><td>项目内容</td><td>主责单位</td></tr>"
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td colspan="{c}" rowspan="{r}">{html_lib.escape(t)}</td>' for t, c, r in row)
+        + "</tr>"
+        for row in rows
+    )
+    lines, _ = task_table_lines(f"<table>{header}{body}</table>", frozenset({"序号", "项目内容", "主责单位"}))
+    assert lines[0] == "序号\t项目内容\t主责单位"
+    assert all(line.count("\t") == 2 and "\n" not in line for line in lines)

@@ -7,6 +7,10 @@ readability does not, and it keeps the heading and dateline paragraphs the segme
 from. Only markup dates are trusted (``extensive_search`` off): a date guessed from the body text
 would anchor every relative year of the page wrongly; the text's own dateline rules still apply.
 
+A page whose main text is mostly a task table (序号/项目内容/主责单位/进展情况 … in its header row)
+is written as a ``.tsv`` task table under the page's title (``ingest.readers.tables``), so it
+gives task rows and ``table_column`` ownership like the corpus's tables.
+
 How it fits the older HTML path: a full page (``<!DOCTYPE html>``, ``<html>``, ``<body>``) goes
 through here and its extracted text becomes the document's text (format ``text``); an HTML
 fragment (tags without a page around them, e.g. a cell or a pasted article body) is still read
@@ -26,7 +30,7 @@ import logging
 import re
 from pathlib import Path
 
-from ingest.types import RawDocument
+from ingest.types import DocFormat, RawDocument
 
 _DATE_RE = re.compile(r"^(?:19|20)\d\d-\d\d-\d\d$")
 # Fixed bounds: htmldate's default upper bound is today, which would make the date a page gives
@@ -65,14 +69,35 @@ def read_web_page(path: str | Path, data: bytes, encoding: str, page: str) -> Ra
         return None
     title = (getattr(extracted, "title", None) or "").strip() or None
     date = getattr(extracted, "date", None)
+    fmt: DocFormat = "text"
+    text = text.replace("\r\n", "\n")
+    if table := _task_table_text(page, title, len(text)):
+        fmt, text = "table", table
     return RawDocument(
         path=str(path),
         file=Path(path).name,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
-        format="text",
-        text=text.replace("\r\n", "\n"),
+        format=fmt,
+        text=text,
         container="html",
         title=title,
         date=date if date and _DATE_RE.match(date) else None,
     )
+
+
+def _task_table_text(page: str, title: str | None, main_chars: int) -> str | None:
+    """A page whose main text is mostly a task table, written as a ``.tsv`` task table under the
+    page's title (``ingest.readers.tables``); None for every other page.
+
+    The table must hold at least half of the main text: a table inside a long article is left to
+    the main text, as the rest of the article would otherwise be lost.
+    """
+    from ingest.read import TABLE_HEADER_WORDS
+    from ingest.readers.tables import task_table_lines
+
+    lines, chars = task_table_lines(page, TABLE_HEADER_WORDS)
+    if not lines or chars < 0.5 * main_chars:
+        return None
+    head = [title.replace("\t", " ")] if title else []
+    return "\n".join([*head, *lines])

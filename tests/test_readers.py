@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.errors import IngestError
@@ -302,3 +302,19 @@ def test_property_a_task_table_of_any_spans_gives_rows_as_wide_as_its_header(row
     lines, _ = task_table_lines(f"<table>{header}{body}</table>", frozenset({"序号", "项目内容", "主责单位"}))
     assert lines[0] == "序号\t项目内容\t主责单位"
     assert all(line.count("\t") == 2 and "\n" not in line for line in lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([b"%PDF-1.4\n", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"]),
+       st.binary(max_size=600), st.sampled_from(["x.pdf", "x.docx", "x.txt"]))
+def test_property_any_bytes_that_look_like_pdf_or_word_read_or_raise_ingest_error(
+    tmp_path_factory: pytest.TempPathFactory, magic: bytes, body: bytes, name: str
+):
+    path = tmp_path_factory.mktemp("bytes") / name
+    path.write_bytes(magic + body)
+    try:
+        raw = read_document(path)
+    except IngestError as err:
+        assert name in str(err)
+    else:
+        assert raw.text.strip()

@@ -39,7 +39,7 @@ def sniff(data: bytes) -> Sniffed:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return "zip"  # a damaged archive: the DOCX reader names the cause
+        except Exception:  # BadZipFile, EOFError, zlib errors …: a damaged archive
+            return "zip"  # the DOCX reader (for a .docx) names the cause
         return "docx" if "word/document.xml" in names else "zip"
     return "text"

@@ -44,11 +44,11 @@ def read_pdf(path: str | Path, data: bytes) -> RawDocument:
     p = Path(path)
     try:
         document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as err:
+    except Exception as err:  # PdfiumError (damaged, encrypted) and whatever else a bad file raises
         raise IngestError(str(path), f"cannot read the PDF: {err}") from err
     try:
         texts = [page_text(document, i) for i in range(len(document))]
-    except pdfium.PdfiumError as err:
+    except Exception as err:
         raise IngestError(str(path), f"cannot read the PDF's text: {err}") from err
     finally:
         document.close()

@@ -15,7 +15,7 @@ from ingest.types import DocumentInfo, Entity, Event, Facts, Location, Metric, O
 
 def _source(row: dict[str, Any]) -> Source:
     return Source(doc=row.get("doc") or "", evidence=row.get("evidence") or "",
-                  start=int(row.get("start") or 0), end=int(row.get("end") or 0))
+                  start=int(row.get("start") or 0), end=int(row.get("end") or 0), page=row.get("page"))
 
 
 def _properties(stored: Any) -> dict[str, str]:

@@ -103,7 +103,7 @@ class _Sentences:
                 "props": _clean_props({
                     "uid": s.uid, "doc": s.doc, "by_doc": doc_uid, "index": s.index, "text": s.text,
                     "evidence": s.evidence, "start": s.start, "end": s.end, "column": s.column,
-                    "row": s.row.index if s.row else None,
+                    "row": s.row.index if s.row else None, "page": s.page,
                     "section": s.section.uid if s.section else root_section,
                 }),
             }
@@ -141,7 +141,7 @@ class _Sentences:
 def _evidence(source: Source, sentence_uid: str | None, doc_uid: str) -> dict[str, Any]:
     return _clean_props({
         "doc": source.doc, "sentence_uid": sentence_uid, "start": source.start, "end": source.end,
-        "evidence": source.evidence, "by_doc": doc_uid,
+        "evidence": source.evidence, "by_doc": doc_uid, "page": source.page,
     })
 
 

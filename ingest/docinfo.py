@@ -5,7 +5,8 @@ Example::
     info = document_info(raw, paragraphs)   # paragraphs: the normalised paragraphs, in order
     info.date, info.kind                    # "2021-12-09", "政府工作报告"
 
-Rules (first that applies):
+Rules (first that applies; a title or date the file itself declares, ``RawDocument.title`` /
+``.date`` of a web page, comes first):
 
 * date: the speech date of a report's subtitle (``——2021年12月9日在…会议上``); a ``发布日期:`` /
   ``发布时间:`` field, then any ``日期:``/``时间:`` field (web pages); a news dateline, i.e. a short
@@ -197,12 +198,15 @@ def document_info(raw: RawDocument, paragraphs: list[str], table_title: str | No
     Example: ``document_info(raw, ["某区政府工作报告", "——2030年1月5日在某会议上"]).date``
     is ``"2030-01-05"``; the id is ``stable_uid("Document", raw.sha256)``.
     """
-    title = find_title(paragraphs, table_title) or (meta.title if meta else None)
+    # What the file declares (a web page's <title> and publication date) comes before what the
+    # text suggests: a page's markup says which date it was published, its text may name many.
+    # The manifest fills a title the document lacks; its date is a person's word and wins.
+    title = raw.title or find_title(paragraphs, table_title) or (meta.title if meta else None)
     return DocumentInfo(
         id=stable_uid("Document", raw.sha256),
         file=raw.file,
         title=title,
-        date=merge_date(find_date(paragraphs), meta.date if meta else None),
+        date=merge_date(raw.date or find_date(paragraphs), meta.date if meta else None),
         # The kind is read from the normalised paragraphs, so 本報訊 counts as 本报讯.
         kind=find_kind(title, "\n".join(paragraphs), raw.format == "table"),
         sha256=raw.sha256,

@@ -1,5 +1,8 @@
 """Read a file into a :class:`RawDocument`: bytes → checked → decoded → format detected.
 
+PDF and Word files (told by their content: ``%PDF-``, a ZIP with ``word/document.xml``) and full
+web pages go to their readers in ``ingest.readers``; their ``text`` is the extracted text.
+
 Example::
 
     raw = read_document("../shared/corpus/003_f56275b4641689bc.txt")
@@ -50,6 +53,8 @@ TABLE_HEADER_WORDS = frozenset(
     ]
 )
 _HTML_RE = re.compile(r"<!DOCTYPE\s+html|<html[\s>]|<body[\s>]|<head[\s>]", re.I)
+# A whole web page (not a fragment): its main text is extracted (ingest.readers.html).
+_PAGE_RE = re.compile(r"<!DOCTYPE\s+html|<html[\s>]|<body[\s>]", re.I)
 _HTML_TAG_RE = re.compile(r"</?(?:div|p|span|a|table|tr|td|br|li|ul|h[1-6])\b[^>]*>", re.I)
 
 _BOMS = (
@@ -72,9 +77,22 @@ def read_document(path: str | Path) -> RawDocument:
     """
     p = Path(path)
     data = _read_bytes(p)
+    extracted = _read_container(path, data)
+    if extracted is not None:
+        _check_lines(extracted.text, str(path))
+        return extracted
     encoding, text = decode_bytes(data, str(path))
     _check_lines(text, str(path))
     fmt = detect_format(text)
+    if fmt == "html" and _PAGE_RE.search(text[:4096]):
+        from ingest.readers.html import read_web_page
+
+        page = read_web_page(path, data, encoding, text)
+        if page is not None:
+            _check_lines(page.text, str(path))
+            if page.format == "table":
+                check_table(page.text, str(path))
+            return page
     if fmt == "table":
         check_table(text, str(path))
     return RawDocument(
@@ -85,6 +103,31 @@ def read_document(path: str | Path) -> RawDocument:
         format=fmt,
         text=text,
     )
+
+
+def _read_container(path: str | Path, data: bytes) -> RawDocument | None:
+    """A PDF or Word file read by its reader (its extracted text); None for a text file.
+
+    Told by the content, not the name: a PDF saved as ``.txt`` is still a PDF.
+    """
+    from ingest.readers import sniff
+
+    kind = sniff(data)
+    if kind == "pdf":
+        from ingest.readers.pdf import read_pdf
+
+        return read_pdf(path, data)
+    if kind in ("docx", "zip"):
+        from ingest.readers.docx import read_docx
+
+        if kind == "zip" and not str(path).lower().endswith(".docx"):
+            raise IngestError(str(path), "a ZIP archive, not a document (no word/document.xml in it)")
+        return read_docx(path, data)
+    if kind == "ole2":
+        raise IngestError(
+            str(path), "a legacy Office file (.doc/.xls, OLE2): save it as .docx or PDF to read it"
+        )
+    return None
 
 
 def _read_bytes(p: Path) -> bytes:

@@ -366,6 +366,7 @@ class _Builder:
                     paragraph=self.paragraph,
                     row=row,
                     column=column,
+                    page=self.raw.page_at(start),
                 )
             )
         self.paragraph += 1

@@ -15,6 +15,7 @@ normalised working text are named ``wstart``/``wend``.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Literal
@@ -23,6 +24,8 @@ Tense = Literal["done", "planned", "expected"]
 Basis = Literal["table_column", "stated", "inferred_via_task"]
 Year = int | str  # 2022, or "2017-2021" for a span
 DocFormat = Literal["text", "table", "html"]
+# What the file was: its text is the file itself (``text``) or was extracted from it (the others).
+Container = Literal["text", "pdf", "docx", "html"]
 
 
 def stable_uid(kind: str, *parts: object) -> str:
@@ -44,6 +47,21 @@ class RawDocument:
     encoding: str  # e.g. "utf-8", "gb18030", "big5"
     format: DocFormat
     text: str
+    # For PDF, Word and web pages ``text`` is the EXTRACTED text (offsets index it, and the store
+    # keeps it); ``container`` says which reader made it.
+    container: Container = "text"
+    title: str | None = None  # metadata the file declares (a web page's title), over the text's
+    date: str | None = None  # "YYYY-MM-DD" the file declares (a web page's publication date)
+    pages: tuple[int, ...] = ()  # PDF: the offset in ``text`` where each page starts
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page holding ``offset``, or None when the file has no pages.
+
+        Example: with ``pages == (0, 120)``, ``page_at(119) == 1`` and ``page_at(120) == 2``.
+        """
+        if not self.pages:
+            return None
+        return max(1, bisect.bisect_right(self.pages, offset))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +132,7 @@ class Sentence:
     paragraph: int
     row: TableRow | None = None  # set for sentences inside a table cell
     column: str | None = None  # the cell's column for sentences inside a table cell
+    page: int | None = None  # 1-based page of a PDF, where the sentence starts
 
     def original_span(self, i: int, j: int) -> tuple[int, int]:
         """Original [start, end) of working text ``text[i:j]`` (``0 <= i < j <= len(text)``)."""
@@ -128,7 +147,7 @@ class Sentence:
         return self.section.context if self.section else TimeContext()
 
     def source(self) -> Source:
-        return Source(doc=self.doc, evidence=self.evidence, start=self.start, end=self.end)
+        return Source(doc=self.doc, evidence=self.evidence, start=self.start, end=self.end, page=self.page)
 
 
 @dataclass(slots=True)
@@ -163,6 +182,7 @@ class Source:
     evidence: str
     start: int
     end: int
+    page: int | None = None  # 1-based PDF page (left out of the JSON when None)
 
 
 @dataclass(slots=True)
@@ -322,7 +342,7 @@ class Facts:
         def entity(e: Entity) -> dict:
             return {"id": e.id, "name": e.name, "aliases": sorted(set(e.aliases)), "kind": e.kind}
 
-        return {
+        out = {
             "documents": [asdict(d) for d in self.documents],
             "projects": [entity(e) for e in self.projects],
             "bureaus": [entity(e) for e in self.bureaus],
@@ -335,3 +355,16 @@ class Facts:
             "locations": [asdict(x) for x in self.locations],
             "errors": [asdict(e) for e in self.errors],
         }
+        return _drop_empty_pages(out)
+
+
+def _drop_empty_pages(value):
+    """Remove ``"page": None`` from every SOURCE, so text files keep the SOURCE shape of FACTS.md.
+
+    Example: ``_drop_empty_pages({"source": {"start": 0, "page": None}}) == {"source": {"start": 0}}``.
+    """
+    if isinstance(value, dict):
+        return {k: _drop_empty_pages(v) for k, v in value.items() if not (k == "page" and v is None)}
+    if isinstance(value, list):
+        return [_drop_empty_pages(v) for v in value]
+    return value

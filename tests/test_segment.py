@@ -351,7 +351,7 @@ def test_synthetic_html_page(tmp_path: Path):
         "<p>上半年完成投资&nbsp;10亿元，\n同比增长5%。</p></body></html>"
     )
     doc = _doc(tmp_path, page, name="page.html")
-    assert doc.raw.format == "html"
+    assert (doc.raw.container, doc.raw.format) == ("html", "text")  # its main text, extracted
     assert doc.info.title == "关于某区2030年计划执行情况的报告"
     assert doc.info.date == "2030-08-01" and doc.info.kind == "计划执行情况报告"
     s = next(s for s in doc.sentences if s.text.startswith("上半年完成"))

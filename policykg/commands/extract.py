@@ -34,7 +34,8 @@ def load_manifest_or_exit(path: Path | None):
 
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Files to read (plain text, task tables, HTML).")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or folders to read (text, task tables, web pages, PDF, Word); folders recurse.")],
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the facts as one JSON object (FACTS.md).")
     ] = False,
@@ -46,13 +47,28 @@ def extract(
     Exit code 0 when every file went through, 1 when some failed (each failure is named, with
     its cause, on standard error), 2 on a usage error.
 
+    A folder is read recursively in sorted order; what is not a document (README, images, JSON,
+    CSV) is skipped with a count, and a manifest.csv in it is found.
+
     Example: `policykg extract ../shared/corpus/*.txt --json > facts.json`
 
     Example: `policykg extract docs/*.txt --manifest docs/manifest.csv --json`
+
+    Example: `policykg extract ../shared/dev --json > dev.json` (a folder with its manifest.csv)
     """
+    from ingest.collect import collect_documents, skipped_note
     from ingest.pipeline import extract_paths
 
-    documents = load_manifest_or_exit(manifest)
+    collected = collect_documents(paths)
+    if note := skipped_note(collected):
+        err_console.print(note)
+    if not collected.files:
+        err_console.print("[red]error[/red] no documents in " + ", ".join(map(str, paths)))
+        raise typer.Exit(1)
+    paths = collected.files
+
+    # an explicit --manifest wins over a manifest.csv found in a folder
+    documents = load_manifest_or_exit(manifest or collected.manifest)
     show = not quiet and sys.stderr.isatty()
     with Progress(
         TextColumn("[bold]extract"),

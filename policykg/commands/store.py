@@ -47,7 +47,7 @@ def _progress(label: str, show: bool) -> Progress:
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(
-        help="Files to read and store (plain text, task tables, HTML).")],
+        help="Files or folders to read and store (text, task tables, web pages, PDF, Word).")],
     store: str | None = typer.Option(None, "--store", "-s", help=STORE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     manifest: Annotated[Path | None, typer.Option("--manifest", "-m", help=MANIFEST_HELP)] = None,
@@ -62,13 +62,27 @@ def ingest(
     already in the store are kept (an unchanged document is not rewritten). Exit code 1 when any
     file failed.
 
+    A folder is read recursively; what is not a document is skipped with a count.
+
     Example: `policykg ingest ../shared/corpus/*.txt --store falkordb:./data/policykg`
 
     Example: `policykg ingest docs/*.txt --manifest docs/manifest.csv`
+
+    Example: `policykg ingest ../shared/dev/docs`
     """
+    from ingest.collect import collect_documents, skipped_note
     from ingest.pipeline import extract_paths
 
-    documents = load_manifest_or_exit(manifest)
+    collected = collect_documents(paths)
+    if note := skipped_note(collected):
+        err_console.print(note)
+    if not collected.files:
+        err_console.print("[red]error[/red] no documents in " + ", ".join(map(str, paths)))
+        raise typer.Exit(1)
+    paths = collected.files
+
+    # an explicit --manifest wins over a manifest.csv found in a folder
+    documents = load_manifest_or_exit(manifest or collected.manifest)
     show = not quiet and sys.stderr.isatty()
     with _open(store) as graph_store:
         # the run links against what the store holds outside it: names found by earlier runs,

@@ -87,6 +87,11 @@ def test_a_list_without_a_counted_class_is_not_a_project_list():
     assert InclusionLists().find(prep, previous="会议讨论了多项议题。") == []
 
 
+def test_bare_place_names_are_not_members():
+    prep = prepare("包括朝阳区、海淀区、丰台区等。")
+    assert InclusionLists().find(prep, previous="共有项目8个。") == []
+
+
 def test_numbered_sites_are_members_of_a_class_of_estates():
     prep = prepare("其中共涉及12个小区，包括柳岸街64号院、荷风胡同8号院等。")
     found = InclusionLists().find(prep)

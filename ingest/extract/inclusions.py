@@ -74,6 +74,6 @@ def _is_name(prep: Prepared, part: str, pos: int) -> bool:
     if head_of(part) or _NUMBERED_SITE.search(part) or _SITE_END.search(part):
         return True
     toks = [t for t in prep.tokens if pos <= t.start and t.end <= pos + len(part)]
-    if any(pos_of(t.word) in ("v", "vn") and len(t.word) >= 2 for t in toks):
-        return False
+    if len(toks) < 2 or any(pos_of(t.word) in ("v", "vn") and len(t.word) >= 2 for t in toks):
+        return False  # a bare place name (东城、西城) is where projects are, not one of them
     return any(pos_of(t.word) in _PROPER_POS for t in toks)

@@ -28,12 +28,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.extract.lexicon import STAGES, WORK_WORDS
+from ingest.extract.lexicon import PROJECT_TYPES, STAGES, WORK_WORDS
 
 _STAGE_RE = re.compile("|".join(sorted((w for w, _ in STAGES), key=len, reverse=True)))
 _STAGE_OF = dict(STAGES)
 CATCH_ALL = "推进"
 _CLAUSE_STOP = re.compile(r"[，,；;。！？!?：:]")
+_TYPE_RE = re.compile("|".join(sorted(PROJECT_TYPES, key=len, reverse=True)))
 # what may stand between two projects listed together (、 和 及 与 等, spaces) or named twice (X——Y)
 # (a part named after the first one may stand in the gap: 甲片区启动区、乙片区)
 _SIBLING_GAP = re.compile(r"^(?:启动区|试点院落|示范段|先行区)?[、和及与以及等\s—]*$")
@@ -70,7 +71,7 @@ class StageFinder:
     def stage(self, text: str, mention: Mention, mentions: list[Mention]) -> Stage | None:
         """The stage ``text`` states for ``mention`` (one of ``mentions``), or None."""
         starts = {o.start for o in mentions}
-        words = [m for m in _stage_words(text, starts)
+        words = [_nominal(text, m) for m in _stage_words(text, starts)
                  if not any(o.start < m[1] and m[0] < o.end for o in mentions)]
         if not words:
             return None
@@ -145,6 +146,20 @@ def _siblings_between(text: str, mention: Mention, nxt: Mention, others: list[Me
             return True
         pos = o.end
     return False
+
+
+def _nominal(text: str, word: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A stage word used as a noun counts as the catch-all: inside a project type (加快某片区
+    保护性修缮: the verb is 加快) or closing a list item (甲修缮更新、乙等项目有序推进)."""
+    start, end, kind = word
+    if kind == CATCH_ALL:
+        return word
+    for m in _TYPE_RE.finditer(text, max(0, start - 4), min(len(text), end + 4)):
+        if m.start() <= start and end <= m.end() and m.group() != text[start:end]:
+            return start, end, CATCH_ALL
+    if _item_tail(text, end):
+        return start, end, CATCH_ALL
+    return word
 
 
 def _item_tail(text: str, end: int) -> bool:

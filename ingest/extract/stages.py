@@ -19,8 +19,8 @@ that name the class.
 
 Example::
 
-    StageFinder().stage("甲园竣工，乙馆启动建设", Mention(4, 6), [Mention(0, 2), Mention(4, 6)])
-    # Stage(label='启动', kind='启动', start=6, end=8)
+    StageFinder().stage("甲园竣工，乙馆启动建设", Mention(5, 7), [Mention(0, 2), Mention(5, 7)])
+    # Stage(label='启动建设/推进', kind='启动', start=7, end=11)
 """
 
 from __future__ import annotations

@@ -169,7 +169,10 @@ class ProjectSpotter:
         glue = self._glue(prep)
         heads = self._heads(prep, glue)
         works = self._work_objects(prep, glue)
-        lists = self._lists(prep, glue, heads, works)
+        refused: list[tuple[int, int]] = []
+        lists = self._lists(prep, glue, heads, works, refused)
+        if refused:  # names inside a list counted as areas or villages (甲东区、乙西区5个区域)
+            heads = [h for h in heads if not any(a <= h.start and h.end <= b for a, b in refused)]
         subjects = self._subjects(prep) + self._objects(prep) + _counted_enumerations(prep)
         # a new name must be said to be built, opened, moved … : its clause carries a stage word
         return [s for s in heads + works + lists + subjects
@@ -404,7 +407,10 @@ class ProjectSpotter:
 
     # ------------------------------------------------------------------ rule 2: lists
 
-    def _lists(self, prep: Prepared, glue: set[int], heads: list[Span], works: list[Span]) -> list[Span]:
+    def _lists(self, prep: Prepared, glue: set[int], heads: list[Span], works: list[Span],
+               refused: list[tuple[int, int]] | None = None) -> list[Span]:
+        """Items of enumerations; ``refused`` collects the extent of lists counted as something
+        else than projects (their items are not names, whatever rule found them)."""
         toks = prep.tokens
         out: list[Span] = []
         seps = [i for i, t in enumerate(toks) if t.word == _LIST_SEP]
@@ -422,7 +428,10 @@ class ProjectSpotter:
             if self._class_follows(prep, last_end):
                 out.extend(self._item_spans(prep, items, strict_class=True))
             elif _other_class_follows(prep.text, toks[items[-1][1] - 1].end):
-                continue  # 甲东区、乙西区5个区域: the items are counted as something else than projects
+                # 甲东区、乙西区5个区域: the items are counted as something else than projects
+                if refused is not None:
+                    refused.append((toks[items[0][0]].start, toks[items[-1][1] - 1].end))
+                continue
             elif self._project_list(prep, items, heads, works):
                 out.extend(_type_aliases(prep, self._item_spans(prep, items), toks[items[-1][1] - 1].end))
         for i in etc:
@@ -430,6 +439,9 @@ class ProjectSpotter:
                 continue
             start = self._item_start(toks, i - 1, glue)
             if start is None:
+                continue
+            if refused is not None and _other_class_follows(prep.text, toks[i - 1].end):
+                refused.append((toks[start].start, toks[i - 1].end))  # 甲东区等5个区域
                 continue
             items = [(start, i)]
             if self._class_follows(prep, i):

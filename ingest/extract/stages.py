@@ -34,6 +34,7 @@ _STAGE_RE = re.compile("|".join(sorted((w for w, _ in STAGES), key=len, reverse=
 _STAGE_OF = dict(STAGES)
 CATCH_ALL = "推进"
 _CLAUSE_STOP = re.compile(r"[，,；;。！？!?：:]")
+_GAP_STOP = re.compile(r"[，,；;。！？!?：:、和及与\s]")
 _TYPE_RE = re.compile("|".join(sorted(PROJECT_TYPES, key=len, reverse=True)))
 # what may stand between two projects listed together (、 和 及 与 等, spaces) or named twice (X——Y)
 # (a part named after the first one may stand in the gap: 甲片区启动区、乙片区)
@@ -224,7 +225,7 @@ def _label(text: str, word: tuple[int, int, str], words: list[tuple[int, int, st
         if tail is None:
             # 完成预签约, 完成土地入市: a short object before another stage word
             gap = next((w for w in words if end < w[0] <= end + 2 and w[1] - start <= _MAX_PHRASE + 2
-                        and not _CLAUSE_STOP.search(text, end, w[0])), None)
+                        and w[2] != CATCH_ALL and not _GAP_STOP.search(text, end, w[0])), None)
             if gap is None:
                 break
             end, kinds = gap[1], [*kinds, gap[2]]

@@ -41,7 +41,8 @@ _TYPE_RE = re.compile("|".join(sorted(PROJECT_TYPES, key=len, reverse=True)))
 _SIBLING_GAP = re.compile(r"^(?:启动区|试点院落|示范段|先行区)?[、和及与以及等\s—]*$")
 # what may continue a stage phrase after its verb (完成|退租签约, 完成|主体工程)
 _PHRASE_TAILS = tuple(sorted(WORK_WORDS | {"工程"}, key=len, reverse=True))
-_MAX_PHRASE = 6
+_MAX_PHRASE = 8
+_ENTER_VERBS = frozenset("引进纳投加列收")
 # a negated or only suggested stage states nothing (得不到改造, 尚未启动, 建议提升)
 _NEGATION = ("不到", "未", "没有", "尚未", "不", "建议")
 # a stage word that is part of a noun (回迁楼, 回迁房, 回迁安置房, 启动区)
@@ -181,6 +182,8 @@ def _stage_words(text: str, starts: set[int]) -> list[tuple[int, int, str]]:
             continue
         if text.startswith(_NOUN_ENDS, m.end()) and m.end() not in starts:
             continue  # 回迁楼, 安置房, 启动区: the stage word is part of a noun
+        if m.group().startswith("入") and m.start() > 0 and text[m.start() - 1] in _ENTER_VERBS:
+            continue  # 引入市场化运营: 引入 + 市场, not 入市
         out.append((m.start(), m.end(), _STAGE_OF[m.group()]))
     return out
 
@@ -234,7 +237,9 @@ def _label(text: str, word: tuple[int, int, str], words: list[tuple[int, int, st
             break
         end += len(tail)
     phrase = text[start:end]
-    missing = [k for k in dict.fromkeys(kinds) if k not in phrase]
+    specific = any(k != CATCH_ALL for k in kinds)
+    # the classes the phrase does not name (亮相 → 开放); the catch-all only for a phrase of its own
+    missing = [k for k in dict.fromkeys(kinds) if k not in phrase and not (specific and k == CATCH_ALL)]
     label = "/".join([phrase, *missing])
     # the class of the phrase: its most specific stage
     cls = next((k for k in kinds if k != CATCH_ALL), CATCH_ALL)

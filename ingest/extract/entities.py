@@ -110,10 +110,13 @@ class EntityExtractor:
             in_sentence[s.uid] = found
             # 该项目 / 此次退租 / 项目于…: the project in focus (the headline's, or the last topic)
             referred = focus.resolve(s.text, found)
-            result.focus[s.uid] = referred[0].name if referred else focus.focus
+            in_focus = referred[0].name if referred else focus.focus
+            result.focus[s.uid] = in_focus
             hits = self._bureaus(doc, s, prep, bureaus)
             self._places(doc, s, prep, places)
             names = list(dict.fromkeys(p.name for p in found))
+            # the stated-ownership rules take the project in focus (focus=in_focus) once ownership.py
+            # accepts it: 该项目由X负责实施 names no project of its own
             result.ownership += self.stated.run(s, hits, names)
             mentions = sorted(found + referred, key=lambda p: p.wstart)
             result.events += self.event_rules.events(s, mentions, doc_year)

@@ -53,7 +53,7 @@ _CONNECTORS = frozenset({"和", "及", "与", "以及"})
 # the work a project phrase names (整治提升, 改造升级 …) and the place tails a worked-on site ends with
 _CORE_WORK = frozenset(words("整治 提升 改造 修缮 升级 更新 利用 展示 治理 恢复 入地"))
 _DONE_VERBS = frozenset({"完成", "实现", "基本完成", "全面完成"})
-_PLACE_TAIL = re.compile(r"(大街|小街|街|胡同|路|路段|[东西南北]门|区域|空间|厂|河|故道|视廊|商场"
+_PLACE_TAIL = re.compile(r"(大街|小街|街|胡同|路|路段|[东西南北]门|区域|空间|厂|河|故道|视廊|商场|轴线"
                          r"|[一二三四五六七八九十\d]+中)$")
 _WORK_CLASSES = frozenset({"改造升级", "整治提升", "综合提升", "改造提升", "环境整治", "腾退", "活化利用",
                            "修缮", "保护展示"})

@@ -55,6 +55,11 @@ def test_a_stage_word_used_as_a_noun_leaves_the_verb_to_govern():
     assert stage("白鹭街区修缮更新、晨光项目等有序推进。", "白鹭街区", "晨光项目").endswith("推进")
 
 
+def test_the_work_a_project_type_names_is_not_a_stage():
+    # 试点了 is the predicate; 改造 only names the kind of project the sites are
+    assert stage("先后试点了甲坊、乙庄等一批棚户区改造项目。", "乙庄", "甲坊") is None
+
+
 def test_a_stage_word_inside_a_noun_states_nothing():
     assert stage("白鹭湾项目回迁楼全部交付。", "白鹭湾项目") == "交付"
 

@@ -35,7 +35,9 @@ _STAGE_OF = dict(STAGES)
 CATCH_ALL = "推进"
 _CLAUSE_STOP = re.compile(r"[，,；;。！？!?：:]")
 _GAP_STOP = re.compile(r"[，,；;。！？!?：:、和及与\s]")
-_TYPE_RE = re.compile("|".join(sorted(PROJECT_TYPES, key=len, reverse=True)))
+# project types, and the work they are named with (棚户区改造, 城中村改造, 旧城改建)
+_TYPES = PROJECT_TYPES | {f"{t}{w}" for t in PROJECT_TYPES for w in ("改造", "改建", "整治")}
+_TYPE_RE = re.compile("|".join(sorted(_TYPES, key=len, reverse=True)))
 # what may stand between two projects listed together (、 和 及 与 等, spaces) or named twice (X——Y)
 # (a part named after the first one may stand in the gap: 甲片区启动区、乙片区)
 _SIBLING_GAP = re.compile(r"^(?:启动区|试点院落|示范段|先行区)?[、和及与以及等\s—]*$")
@@ -43,6 +45,7 @@ _SIBLING_GAP = re.compile(r"^(?:启动区|试点院落|示范段|先行区)?[、
 _PHRASE_TAILS = tuple(sorted(WORK_WORDS | {"工程"}, key=len, reverse=True))
 _MAX_PHRASE = 8
 _ENTER_VERBS = frozenset("引进纳投加列收")
+_TYPE_NOUN = "类型"  # marks a stage word that is part of a project type
 # a negated or only suggested stage states nothing (得不到改造, 尚未启动, 建议提升)
 _NEGATION = ("不到", "未", "没有", "尚未", "不", "建议")
 # a stage word that is part of a noun (回迁楼, 回迁房, 回迁安置房, 启动区)
@@ -75,6 +78,8 @@ class StageFinder:
         starts = {o.start for o in mentions}
         words = [_nominal(text, m) for m in _stage_words(text, starts)
                  if not any(o.start < m[1] and m[0] < o.end for o in mentions)]
+        # a stage word inside a project type (某村棚户区改造) names the kind of work, not a step of it
+        words = [w for w in words if w[2] != _TYPE_NOUN]
         if not words:
             return None
         clauses = _clauses(text)
@@ -151,15 +156,14 @@ def _siblings_between(text: str, mention: Mention, nxt: Mention, others: list[Me
 
 
 def _nominal(text: str, word: tuple[int, int, str]) -> tuple[int, int, str]:
-    """A stage word used as a noun counts as the catch-all: inside a project type (加快某片区
-    保护性修缮: the verb is 加快) or closing a list item (甲修缮更新、乙等项目有序推进)."""
+    """A stage word used as a noun: inside a project type (加快某片区保护性修缮: the verb is 加快;
+    marked ``_TYPE_NOUN`` and dropped), or closing a list item (甲修缮更新、乙等项目有序推进: counts
+    as the catch-all)."""
     start, end, kind = word
-    if kind == CATCH_ALL:
-        return word
-    for m in _TYPE_RE.finditer(text, max(0, start - 4), min(len(text), end + 4)):
+    for m in _TYPE_RE.finditer(text, max(0, start - 5), min(len(text), end + 5)):
         if m.start() <= start and end <= m.end() and m.group() != text[start:end]:
-            return start, end, CATCH_ALL
-    if _item_tail(text, end):
+            return start, end, _TYPE_NOUN
+    if kind != CATCH_ALL and _item_tail(text, end):
         return start, end, CATCH_ALL
     return word
 

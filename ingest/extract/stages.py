@@ -50,6 +50,7 @@ _TYPE_NOUN = "类型"  # marks a stage word that is part of a project type
 _NEGATION = ("不到", "未", "没有", "尚未", "不", "建议")
 # a stage word that is part of a noun (回迁楼, 回迁房, 回迁安置房, 启动区)
 _NOUN_ENDS = ("楼", "房", "安置", "区")
+_ACTOR_NOUNS = ("运营主体", "实施主体")  # who does the work, not the work
 # how many clauses away a topic clause's stage may be (X作为…，回迁楼实现开工: the next one)
 _TOPIC_REACH = 1
 
@@ -186,6 +187,8 @@ def _stage_words(text: str, starts: set[int]) -> list[tuple[int, int, str]]:
             continue
         if text.startswith(_NOUN_ENDS, m.end()) and m.end() not in starts:
             continue  # 回迁楼, 安置房, 启动区: the stage word is part of a noun
+        if text.startswith(_ACTOR_NOUNS, m.start()):
+            continue
         if m.group().startswith("入") and m.start() > 0 and text[m.start() - 1] in _ENTER_VERBS:
             continue  # 引入市场化运营: 引入 + 市场, not 入市
         out.append((m.start(), m.end(), _STAGE_OF[m.group()]))

@@ -83,6 +83,12 @@ def test_members_of_a_counted_class_are_projects():
     assert [prep.text[s.start:s.end] for s in found] == ["晨光实验学校", "青藤国际人才公寓", "白鹭湾美术馆"]
 
 
+def test_villages_counted_as_renewal_projects_are_members():
+    prep = prepare("该区城中村改造项目共3个，包括青石村、红柳庄、白杨屯等。")
+    found = InclusionLists().find(prep)
+    assert [prep.text[s.start:s.end] for s in found] == ["青石村", "红柳庄", "白杨屯"]
+
+
 def test_a_list_without_a_counted_class_is_not_a_project_list():
     prep = prepare("包括晨光实验学校、青藤国际人才公寓等。")
     assert InclusionLists().find(prep, previous="会议讨论了多项议题。") == []

@@ -48,6 +48,7 @@ def test_names_by_place_and_type(sentence: str, expected: list[str]):
         "该项目位于星海公园项目附近，推进建设。",  # a reference point
         "好月商场、晨星大厦等老旧项目迟迟得不到改造。",  # a negated stage states no work
         "打造长租型人才公寓。",  # a kind of housing, not a named one
+        "网友建议加快推进晨光体育中心建设。",  # a wish, not a step taken
         "征收范围包括柳岸东区、荷风西区等3个区域的简易楼。",  # areas counted as areas
     ],
 )

@@ -717,9 +717,15 @@ def _clause_has_stage(prep: Prepared, span: Span) -> bool:
 
 
 def _stated_stage(text: str, left: int, right: int) -> bool:
-    """A stage word in ``text[left:right]`` that is not negated (迟迟得不到改造 states no work)."""
+    """A stage word in the clause ``text[left:right]`` that is neither negated (迟迟得不到改造) nor
+    only wished for (网友建议加快推进X): a clause that states no work names no project."""
+    if _WISHED.search(text, left, right):
+        return False
     return any(not text[max(left, m.start() - 2):m.start()].endswith(_NEGATIONS)
                for m in _STAGE_WORDS.finditer(text, left, right))
+
+
+_WISHED = re.compile("建议|呼吁|希望")
 
 
 _NEGATIONS = ("不到", "未", "没有", "不", "建议")

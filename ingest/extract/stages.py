@@ -50,6 +50,7 @@ _TYPE_NOUN = "类型"  # marks a stage word that is part of a project type
 _NEGATION = ("不到", "未", "没有", "尚未", "不", "建议")
 # a stage word that is part of a noun (回迁楼, 回迁房, 回迁安置房, 启动区)
 _NOUN_ENDS = ("楼", "房", "安置", "区")
+_MODAL = re.compile("建议|呼吁|希望")
 _ACTOR_NOUNS = ("运营主体", "实施主体")  # who does the work, not the work
 # how many clauses away a topic clause's stage may be (X作为…，回迁楼实现开工: the next one)
 _TOPIC_REACH = 1
@@ -185,6 +186,9 @@ def _stage_words(text: str, starts: set[int]) -> list[tuple[int, int, str]]:
     for m in _STAGE_RE.finditer(text):
         if text[max(0, m.start() - 2):m.start()].endswith(_NEGATION):
             continue
+        clause = max((c.end() for c in _CLAUSE_STOP.finditer(text, 0, m.start())), default=0)
+        if _MODAL.search(text, clause, m.start()):
+            continue  # 网友建议加快推进X: a wish, not a step taken
         if text.startswith(_NOUN_ENDS, m.end()) and m.end() not in starts:
             continue  # 回迁楼, 安置房, 启动区: the stage word is part of a noun
         if text.startswith(_ACTOR_NOUNS, m.start()):

@@ -1,20 +1,32 @@
 """Project mentions in a sentence, found by rules over the tokenised text.
 
-1. **head**: a noun phrase ending in a project head (项目, 工程, 片区, 公园, 医院, 大厦 …, see
-   ``lexicon.PROJECT_HEADS``), extended to the left until a breaker (a verb that takes an object,
-   a function word, punctuation, a numeral + counter, a common verb by jieba's dictionary). Work
-   words (整治, 提升, 改造 …) may sit between the core and a 项目/工程 head; 和/及/与 may join
-   two parts of one name when the part on their left is not itself a finished name.
+1. **head**: a noun phrase ending in a project head (项目, 工程, 片区, 公园, 医院, 大厦, 安置房 …,
+   see ``lexicon.PROJECT_HEADS``), extended to the left until a breaker (a verb that takes an
+   object, a function word, punctuation, a numeral + counter, a common verb by jieba's
+   dictionary). Work words (整治, 提升, 改造 …) may sit between the core and a 项目/工程 head;
+   和/及/与 may join two parts of one name when the part on their left is not itself a finished
+   name; a hyphen joins two sites (甲村-乙庄). A place + a project type (某村棚改项目, 某口棚改
+   安置房) is a name even when jieba files the place as common words; a district or a type alone
+   (某区棚改项目, 城中村改造项目) is not. A part named after the name (某片区启动区, 试点院落), the
+   type or the move that follows it (某片区申请式退租工作, 某医院外迁) are kept as aliases (the move
+   names the undertaking). Refused: page navigation (上一期), descriptions (长租型), reference
+   points (X附近), counted classes (四条胡同…项目), names inside a list counted as areas.
    **work object**: a named site followed by the work done on it (X大街环境整治提升): the site
    is the name, the site + work an alias.
+   **subject / object**: a site (某街, 某胡同, 某河) opening a clause that goes on to a specific
+   stage (某胡同率先开始修缮), or the whole object of 腾退修缮/拆除/关停 (拆除某菜市场).
+   **counted enumeration**: 甲、乙、丙三条胡同修缮整治项目 is one project when the count is the
+   number of sites.
 2. **list**: the items of an enumeration ``A、B(、C)等 N处 <category>`` or ``A、B两个 … 项目``
    whose class is a project class (项目, 地块, 文物, 片区 …), or whose other items are projects.
 3. **gazetteer**: names found earlier in this run (the registry's discovered names), wherever
    they occur again bare (星河湾项目 → later 星河湾).
 
-Every mention needs a stage word (建设, 竣工, 入市, 腾退 …) in its clause: a name is reported
-because something happens to it. A name must also look like one: a proper noun by jieba's tags,
-a word its dictionary does not know or rarely sees (口袋公园, 区属医院 are classes, not names).
+Every mention needs a stage word (建设, 竣工, 入市, 腾退 …) in its clause, neither negated (得不到改造)
+nor only wished for (建议推进): a name is reported because something happens to it. (Members of a
+counted class listed after 包括 need none: ``inclusions.py``.) A name must also look like one: a
+proper noun by jieba's tags, a word its dictionary does not know or rarely sees (口袋公园, 区属医院
+are classes, not names).
 Overlaps are settled longest-first. The rules name no project: the corpus is not their source.
 """
 
@@ -74,7 +86,6 @@ _ADMIN = re.compile(r"^(?:北京市?|[\u4e00-\u9fff]{1,3}(?<![地社小片街园
                     r"|[\u4e00-\u9fff]{1,3}[县市])$")
 # a numeral + counter inside a name makes it a class: 四条胡同修缮整治项目
 _COUNTED_INSIDE = re.compile(rf"[0-9{NUMERALS}]+[条个处栋项家所座片类]")
-# a place named as a reference point: 位于X附近, 紧邻X
 # a project type right after a named site: 某片区申请式退租(工作), 某村棚户区改造
 _TYPE_TAIL = re.compile(r"(?:申请式退租|综合整治|棚户区改造|棚改|危改|城中村改造|修缮整治|保护性修缮|"
                         r"恢复性修建|环境整治提升|环境综合整治提升|环境整治|街区更新)+")
@@ -88,7 +99,9 @@ _OBJECT = re.compile(r"(?:腾退修缮|腾退|拆除|关停)(?P<name>[\u4e00-\u9
                      r"(?:庙|寺|宫|府|祠|馆|厂|市场|大厦|旧址))(?=[，,。；;、]|$)")
 _SUBJECT_TAIL = re.compile("街|胡同|河")
 _LEAD_DESCRIPTIONS = frozenset({"长租", "保障性", "共有产权", "租赁型"})
+# a place named as a reference point: 位于X附近 (X locates something else)
 _REFERENCE_AFTER = re.compile(r"附近|旁边|旁|对面")
+_STAGE_CLASS = dict(STAGES)
 _NUMERIC = re.compile(rf"^[0-9{NUMERALS}.．]+$")
 _ORDINAL = re.compile(rf"^第[{NUMERALS}]+$")
 _COUNTED = re.compile(rf"^[0-9{NUMERALS}]+[{''.join(COUNTERS)}大件]")
@@ -374,7 +387,7 @@ class ProjectSpotter:
         text = prep.text
         for m in _SUBJECT.finditer(text):
             stage = _STAGE_WORDS.match(text, m.end())
-            if stage is None or dict(STAGES)[stage.group()] == "推进":
+            if stage is None or _STAGE_CLASS[stage.group()] == "推进":
                 continue
             a, b = m.span("name")
             if a not in prep.starts or b not in prep.ends:

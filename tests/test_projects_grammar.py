@@ -48,6 +48,8 @@ def test_names_by_place_and_type(sentence: str, expected: list[str]):
         "该项目位于星海公园项目附近，推进建设。",  # a reference point
         "好月商场、晨星大厦等老旧项目迟迟得不到改造。",  # a negated stage states no work
         "打造长租型人才公寓。",  # a kind of housing, not a named one
+        "网友建议加快推进晨光体育中心建设。",  # a wish, not a step taken
+        "征收范围包括柳岸东区、荷风西区等3个区域的简易楼。",  # areas counted as areas
     ],
 )
 def test_fragments_districts_and_types_are_refused(sentence: str):
@@ -82,9 +84,20 @@ def test_members_of_a_counted_class_are_projects():
     assert [prep.text[s.start:s.end] for s in found] == ["晨光实验学校", "青藤国际人才公寓", "白鹭湾美术馆"]
 
 
+def test_villages_counted_as_renewal_projects_are_members():
+    prep = prepare("该区城中村改造项目共3个，包括青石村、红柳庄、白杨屯等。")
+    found = InclusionLists().find(prep)
+    assert [prep.text[s.start:s.end] for s in found] == ["青石村", "红柳庄", "白杨屯"]
+
+
 def test_a_list_without_a_counted_class_is_not_a_project_list():
     prep = prepare("包括晨光实验学校、青藤国际人才公寓等。")
     assert InclusionLists().find(prep, previous="会议讨论了多项议题。") == []
+
+
+def test_bare_place_names_are_not_members():
+    prep = prepare("包括朝阳区、海淀区、丰台区等。")
+    assert InclusionLists().find(prep, previous="共有项目8个。") == []
 
 
 def test_numbered_sites_are_members_of_a_class_of_estates():

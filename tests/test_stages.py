@@ -48,6 +48,18 @@ def test_a_topic_clause_takes_the_next_clauses_stage():
     assert stage("白鹭湾项目作为重点工程，回迁房实现开工。", "白鹭湾项目") == "开工"
 
 
+def test_a_stage_word_used_as_a_noun_leaves_the_verb_to_govern():
+    # 保护性修缮 is the type of the work; 加快 is what the sentence says happens
+    assert stage("加快甲坊、乙坊等片区保护性修缮。", "乙坊", "甲坊") == "加快/推进"
+    # 修缮更新 closes the first item of a list whose shared predicate is 推进
+    assert stage("白鹭街区修缮更新、晨光项目等有序推进。", "白鹭街区", "晨光项目").endswith("推进")
+
+
+def test_the_work_a_project_type_names_is_not_a_stage():
+    # 试点了 is the predicate; 改造 only names the kind of project the sites are
+    assert stage("先后试点了甲坊、乙庄等一批棚户区改造项目。", "乙庄", "甲坊") is None
+
+
 def test_a_stage_word_inside_a_noun_states_nothing():
     assert stage("白鹭湾项目回迁楼全部交付。", "白鹭湾项目") == "交付"
 

@@ -18,7 +18,7 @@ Example::
     tracker = FocusTracker()
     tracker.observe("晨光棚改项目启动。", [ProjectInSentence("晨光棚改项目", 0, 6)])
     tracker.resolve("项目于2030年完成签约。", [])
-    # [ProjectInSentence(name='晨光棚改项目', wstart=0, wend=2)]
+    # [ProjectInSentence(name='晨光棚改项目', wstart=0, wend=2, listed=False)]
 """
 
 from __future__ import annotations

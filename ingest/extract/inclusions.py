@@ -26,11 +26,11 @@ from ingest.extract.tokens import pos_of
 _INTRO = re.compile(r"(?:包括|包含|其中有|涉及)(?P<items>[^，,。；;！？!?]*?)(?=等|[，,。；;]|$)")
 _COUNT = rf"[0-9{NUMERALS}]+"
 # a counted class of projects: 教育项目22个, 41个小区, 8个项目, 一批院落
-_CLASS = re.compile(rf"(?:项目|工程|小区|院落|地块|安置房){_COUNT}[个项处]"
+_CLASS = re.compile(rf"(?:项目|工程|小区|院落|地块|安置房)(?:共有|共|有|达)?{_COUNT}[个项处]"
                     rf"|{_COUNT}[个项处栋](?:[\u4e00-\u9fff]{{0,8}}?)(?:项目|工程|小区|院落|地块)")
 _NUMBERED_SITE = re.compile(r"\d+号(?:院|楼)$")
 # what a member of a counted class of projects may end with besides a project head
-_SITE_END = re.compile(r"(?:社区|基地|中心|园|馆|站|厂|院|村)$")
+_SITE_END = re.compile(r"(?:社区|基地|中心|园|馆|站|厂|院|村|庄|屯|营|寨|堡)$")
 _ITEM_STOP = re.compile(r"[，,：:“”\"《》]")
 _PROPER_POS = frozenset({"ns", "nr", "nrt", "nz", "nt"})
 _MIN_ITEMS = 2
@@ -74,6 +74,6 @@ def _is_name(prep: Prepared, part: str, pos: int) -> bool:
     if head_of(part) or _NUMBERED_SITE.search(part) or _SITE_END.search(part):
         return True
     toks = [t for t in prep.tokens if pos <= t.start and t.end <= pos + len(part)]
-    if any(pos_of(t.word) in ("v", "vn") and len(t.word) >= 2 for t in toks):
-        return False
+    if len(toks) < 2 or any(pos_of(t.word) in ("v", "vn") and len(t.word) >= 2 for t in toks):
+        return False  # a bare place name (东城、西城) is where projects are, not one of them
     return any(pos_of(t.word) in _PROPER_POS for t in toks)

@@ -100,7 +100,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     # renewal news: relocation, signing, housing handed over (动迁, 交房, 选房), building begun (开建)
     ("动迁", "动迁"), ("开建", "开工"), ("交房", "交房"), ("选房", "选房"), ("搬迁", "搬迁"),
     ("签约", "签约"), ("签订", "签约"), ("征收", "征收"), ("关停", "关停"), ("试运营", "投用"),
-    ("展开", "推进"),
+    ("展开", "推进"), ("封顶", "封顶"),
 )
 
 # After 等 / a numeral + counter: the class the listed items belong to. A list followed by one of

@@ -1,20 +1,32 @@
 """Project mentions in a sentence, found by rules over the tokenised text.
 
-1. **head**: a noun phrase ending in a project head (项目, 工程, 片区, 公园, 医院, 大厦 …, see
-   ``lexicon.PROJECT_HEADS``), extended to the left until a breaker (a verb that takes an object,
-   a function word, punctuation, a numeral + counter, a common verb by jieba's dictionary). Work
-   words (整治, 提升, 改造 …) may sit between the core and a 项目/工程 head; 和/及/与 may join
-   two parts of one name when the part on their left is not itself a finished name.
+1. **head**: a noun phrase ending in a project head (项目, 工程, 片区, 公园, 医院, 大厦, 安置房 …,
+   see ``lexicon.PROJECT_HEADS``), extended to the left until a breaker (a verb that takes an
+   object, a function word, punctuation, a numeral + counter, a common verb by jieba's
+   dictionary). Work words (整治, 提升, 改造 …) may sit between the core and a 项目/工程 head;
+   和/及/与 may join two parts of one name when the part on their left is not itself a finished
+   name; a hyphen joins two sites (甲村-乙庄). A place + a project type (某村棚改项目, 某口棚改
+   安置房) is a name even when jieba files the place as common words; a district or a type alone
+   (某区棚改项目, 城中村改造项目) is not. A part named after the name (某片区启动区, 试点院落), the
+   type or the move that follows it (某片区申请式退租工作, 某医院外迁) are kept as aliases (the move
+   names the undertaking). Refused: page navigation (上一期), descriptions (长租型), reference
+   points (X附近), counted classes (四条胡同…项目), names inside a list counted as areas.
    **work object**: a named site followed by the work done on it (X大街环境整治提升): the site
    is the name, the site + work an alias.
+   **subject / object**: a site (某街, 某胡同, 某河) opening a clause that goes on to a specific
+   stage (某胡同率先开始修缮), or the whole object of 腾退修缮/拆除/关停 (拆除某菜市场).
+   **counted enumeration**: 甲、乙、丙三条胡同修缮整治项目 is one project when the count is the
+   number of sites.
 2. **list**: the items of an enumeration ``A、B(、C)等 N处 <category>`` or ``A、B两个 … 项目``
    whose class is a project class (项目, 地块, 文物, 片区 …), or whose other items are projects.
 3. **gazetteer**: names found earlier in this run (the registry's discovered names), wherever
    they occur again bare (星河湾项目 → later 星河湾).
 
-Every mention needs a stage word (建设, 竣工, 入市, 腾退 …) in its clause: a name is reported
-because something happens to it. A name must also look like one: a proper noun by jieba's tags,
-a word its dictionary does not know or rarely sees (口袋公园, 区属医院 are classes, not names).
+Every mention needs a stage word (建设, 竣工, 入市, 腾退 …) in its clause, neither negated (得不到改造)
+nor only wished for (建议推进): a name is reported because something happens to it. (Members of a
+counted class listed after 包括 need none: ``inclusions.py``.) A name must also look like one: a
+proper noun by jieba's tags, a word its dictionary does not know or rarely sees (口袋公园, 区属医院
+are classes, not names).
 Overlaps are settled longest-first. The rules name no project: the corpus is not their source.
 """
 
@@ -52,7 +64,7 @@ _CONNECTORS = frozenset({"和", "及", "与", "以及"})
 # the work a project phrase names (整治提升, 改造升级 …) and the place tails a worked-on site ends with
 _CORE_WORK = frozenset(words("整治 提升 改造 修缮 升级 更新 利用 展示 治理 恢复 入地"))
 _DONE_VERBS = frozenset({"完成", "实现", "基本完成", "全面完成"})
-_PLACE_TAIL = re.compile(r"(大街|小街|街|胡同|路|路段|[东西南北]门|区域|空间|厂|河|故道|视廊|商场"
+_PLACE_TAIL = re.compile(r"(大街|小街|街|胡同|路|路段|[东西南北]门|区域|空间|厂|河|故道|视廊|商场|轴线"
                          r"|[一二三四五六七八九十\d]+中)$")
 _WORK_CLASSES = frozenset({"改造升级", "整治提升", "综合提升", "改造提升", "环境整治", "腾退", "活化利用",
                            "修缮", "保护展示"})
@@ -73,7 +85,6 @@ _ADMIN = re.compile(r"^(?:北京市?|[\u4e00-\u9fff]{1,3}(?<![地社小片街园
                     r"|[\u4e00-\u9fff]{1,3}[县市])$")
 # a numeral + counter inside a name makes it a class: 四条胡同修缮整治项目
 _COUNTED_INSIDE = re.compile(rf"[0-9{NUMERALS}]+[条个处栋项家所座片类]")
-# a place named as a reference point: 位于X附近, 紧邻X
 # a project type right after a named site: 某片区申请式退租(工作), 某村棚户区改造
 _TYPE_TAIL = re.compile(r"(?:申请式退租|综合整治|棚户区改造|棚改|危改|城中村改造|修缮整治|保护性修缮|"
                         r"恢复性修建|环境整治提升|环境综合整治提升|环境整治|街区更新)+")
@@ -87,7 +98,9 @@ _OBJECT = re.compile(r"(?:腾退修缮|腾退|拆除|关停)(?P<name>[\u4e00-\u9
                      r"(?:庙|寺|宫|府|祠|馆|厂|市场|大厦|旧址))(?=[，,。；;、]|$)")
 _SUBJECT_TAIL = re.compile("街|胡同|河")
 _LEAD_DESCRIPTIONS = frozenset({"长租", "保障性", "共有产权", "租赁型"})
+# a place named as a reference point: 位于X附近 (X locates something else)
 _REFERENCE_AFTER = re.compile(r"附近|旁边|旁|对面")
+_STAGE_CLASS = dict(STAGES)
 _NUMERIC = re.compile(rf"^[0-9{NUMERALS}.．]+$")
 _ORDINAL = re.compile(rf"^第[{NUMERALS}]+$")
 _COUNTED = re.compile(rf"^[0-9{NUMERALS}]+[{''.join(COUNTERS)}大件]")
@@ -162,7 +175,10 @@ class ProjectSpotter:
         glue = self._glue(prep)
         heads = self._heads(prep, glue)
         works = self._work_objects(prep, glue)
-        lists = self._lists(prep, glue, heads, works)
+        refused: list[tuple[int, int]] = []
+        lists = self._lists(prep, glue, heads, works, refused)
+        if refused:  # names inside a list counted as areas or villages (甲东区、乙西区5个区域)
+            heads = [h for h in heads if not any(a <= h.start and h.end <= b for a, b in refused)]
         subjects = self._subjects(prep) + self._objects(prep) + _counted_enumerations(prep)
         # a new name must be said to be built, opened, moved … : its clause carries a stage word
         return [s for s in heads + works + lists + subjects
@@ -364,7 +380,7 @@ class ProjectSpotter:
         text = prep.text
         for m in _SUBJECT.finditer(text):
             stage = _STAGE_WORDS.match(text, m.end())
-            if stage is None or dict(STAGES)[stage.group()] == "推进":
+            if stage is None or _STAGE_CLASS[stage.group()] == "推进":
                 continue
             a, b = m.span("name")
             if a not in prep.starts or b not in prep.ends:
@@ -397,7 +413,10 @@ class ProjectSpotter:
 
     # ------------------------------------------------------------------ rule 2: lists
 
-    def _lists(self, prep: Prepared, glue: set[int], heads: list[Span], works: list[Span]) -> list[Span]:
+    def _lists(self, prep: Prepared, glue: set[int], heads: list[Span], works: list[Span],
+               refused: list[tuple[int, int]] | None = None) -> list[Span]:
+        """Items of enumerations; ``refused`` collects the extent of lists counted as something
+        else than projects (their items are not names, whatever rule found them)."""
         toks = prep.tokens
         out: list[Span] = []
         seps = [i for i, t in enumerate(toks) if t.word == _LIST_SEP]
@@ -415,7 +434,10 @@ class ProjectSpotter:
             if self._class_follows(prep, last_end):
                 out.extend(self._item_spans(prep, items, strict_class=True))
             elif _other_class_follows(prep.text, toks[items[-1][1] - 1].end):
-                continue  # 甲东区、乙西区5个区域: the items are counted as something else than projects
+                # 甲东区、乙西区5个区域: the items are counted as something else than projects
+                if refused is not None:
+                    refused.append((toks[items[0][0]].start, toks[items[-1][1] - 1].end))
+                continue
             elif self._project_list(prep, items, heads, works):
                 out.extend(_type_aliases(prep, self._item_spans(prep, items), toks[items[-1][1] - 1].end))
         for i in etc:
@@ -423,6 +445,9 @@ class ProjectSpotter:
                 continue
             start = self._item_start(toks, i - 1, glue)
             if start is None:
+                continue
+            if refused is not None and _other_class_follows(prep.text, toks[i - 1].end):
+                refused.append((toks[start].start, toks[i - 1].end))  # 甲东区等5个区域
                 continue
             items = [(start, i)]
             if self._class_follows(prep, i):
@@ -698,9 +723,15 @@ def _clause_has_stage(prep: Prepared, span: Span) -> bool:
 
 
 def _stated_stage(text: str, left: int, right: int) -> bool:
-    """A stage word in ``text[left:right]`` that is not negated (迟迟得不到改造 states no work)."""
+    """A stage word in the clause ``text[left:right]`` that is neither negated (迟迟得不到改造) nor
+    only wished for (网友建议加快推进X): a clause that states no work names no project."""
+    if _WISHED.search(text, left, right):
+        return False
     return any(not text[max(left, m.start() - 2):m.start()].endswith(_NEGATIONS)
                for m in _STAGE_WORDS.finditer(text, left, right))
+
+
+_WISHED = re.compile("建议|呼吁|希望")
 
 
 _NEGATIONS = ("不到", "未", "没有", "不", "建议")

@@ -19,8 +19,8 @@ that name the class.
 
 Example::
 
-    StageFinder().stage("甲园竣工，乙馆启动建设", Mention(4, 6), [Mention(0, 2), Mention(4, 6)])
-    # Stage(label='启动', kind='启动', start=6, end=8)
+    StageFinder().stage("甲园竣工，乙馆启动建设", Mention(5, 7), [Mention(0, 2), Mention(5, 7)])
+    # Stage(label='启动建设/推进', kind='启动', start=7, end=11)
 """
 
 from __future__ import annotations
@@ -28,22 +28,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.extract.lexicon import STAGES, WORK_WORDS
+from ingest.extract.lexicon import PROJECT_TYPES, STAGES, WORK_WORDS
 
 _STAGE_RE = re.compile("|".join(sorted((w for w, _ in STAGES), key=len, reverse=True)))
 _STAGE_OF = dict(STAGES)
 CATCH_ALL = "推进"
 _CLAUSE_STOP = re.compile(r"[，,；;。！？!?：:]")
+_GAP_STOP = re.compile(r"[，,；;。！？!?：:、和及与\s]")
+# project types, and the work they are named with (棚户区改造, 城中村改造, 旧城改建)
+_TYPES = PROJECT_TYPES | {f"{t}{w}" for t in PROJECT_TYPES for w in ("改造", "改建", "整治")}
+_TYPE_RE = re.compile("|".join(sorted(_TYPES, key=len, reverse=True)))
 # what may stand between two projects listed together (、 和 及 与 等, spaces) or named twice (X——Y)
 # (a part named after the first one may stand in the gap: 甲片区启动区、乙片区)
 _SIBLING_GAP = re.compile(r"^(?:启动区|试点院落|示范段|先行区)?[、和及与以及等\s—]*$")
 # what may continue a stage phrase after its verb (完成|退租签约, 完成|主体工程)
 _PHRASE_TAILS = tuple(sorted(WORK_WORDS | {"工程"}, key=len, reverse=True))
-_MAX_PHRASE = 6
+_MAX_PHRASE = 8
+_ENTER_VERBS = frozenset("引进纳投加列收")
+_TYPE_NOUN = "类型"  # marks a stage word that is part of a project type
 # a negated or only suggested stage states nothing (得不到改造, 尚未启动, 建议提升)
 _NEGATION = ("不到", "未", "没有", "尚未", "不", "建议")
 # a stage word that is part of a noun (回迁楼, 回迁房, 回迁安置房, 启动区)
 _NOUN_ENDS = ("楼", "房", "安置", "区")
+_MODAL = re.compile("建议|呼吁|希望")
+_ACTOR_NOUNS = ("运营主体", "实施主体")  # who does the work, not the work
 # how many clauses away a topic clause's stage may be (X作为…，回迁楼实现开工: the next one)
 _TOPIC_REACH = 1
 
@@ -70,8 +78,10 @@ class StageFinder:
     def stage(self, text: str, mention: Mention, mentions: list[Mention]) -> Stage | None:
         """The stage ``text`` states for ``mention`` (one of ``mentions``), or None."""
         starts = {o.start for o in mentions}
-        words = [m for m in _stage_words(text, starts)
+        words = [_nominal(text, m) for m in _stage_words(text, starts)
                  if not any(o.start < m[1] and m[0] < o.end for o in mentions)]
+        # a stage word inside a project type (某村棚户区改造) names the kind of work, not a step of it
+        words = [w for w in words if w[2] != _TYPE_NOUN]
         if not words:
             return None
         clauses = _clauses(text)
@@ -147,6 +157,19 @@ def _siblings_between(text: str, mention: Mention, nxt: Mention, others: list[Me
     return False
 
 
+def _nominal(text: str, word: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A stage word used as a noun: inside a project type (加快某片区保护性修缮: the verb is 加快;
+    marked ``_TYPE_NOUN`` and dropped), or closing a list item (甲修缮更新、乙等项目有序推进: counts
+    as the catch-all)."""
+    start, end, kind = word
+    for m in _TYPE_RE.finditer(text, max(0, start - 5), min(len(text), end + 5)):
+        if m.start() <= start and end <= m.end() and m.group() != text[start:end]:
+            return start, end, _TYPE_NOUN
+    if kind != CATCH_ALL and _item_tail(text, end):
+        return start, end, CATCH_ALL
+    return word
+
+
 def _item_tail(text: str, end: int) -> bool:
     """The stage word ending at ``end`` closes a list item: work words, then 、."""
     while True:
@@ -163,8 +186,15 @@ def _stage_words(text: str, starts: set[int]) -> list[tuple[int, int, str]]:
     for m in _STAGE_RE.finditer(text):
         if text[max(0, m.start() - 2):m.start()].endswith(_NEGATION):
             continue
+        clause = max((c.end() for c in _CLAUSE_STOP.finditer(text, 0, m.start())), default=0)
+        if _MODAL.search(text, clause, m.start()):
+            continue  # 网友建议加快推进X: a wish, not a step taken
         if text.startswith(_NOUN_ENDS, m.end()) and m.end() not in starts:
             continue  # 回迁楼, 安置房, 启动区: the stage word is part of a noun
+        if text.startswith(_ACTOR_NOUNS, m.start()):
+            continue
+        if m.group().startswith("入") and m.start() > 0 and text[m.start() - 1] in _ENTER_VERBS:
+            continue  # 引入市场化运营: 引入 + 市场, not 入市
         out.append((m.start(), m.end(), _STAGE_OF[m.group()]))
     return out
 
@@ -209,7 +239,7 @@ def _label(text: str, word: tuple[int, int, str], words: list[tuple[int, int, st
         if tail is None:
             # 完成预签约, 完成土地入市: a short object before another stage word
             gap = next((w for w in words if end < w[0] <= end + 2 and w[1] - start <= _MAX_PHRASE + 2
-                        and not _CLAUSE_STOP.search(text, end, w[0])), None)
+                        and w[2] != CATCH_ALL and not _GAP_STOP.search(text, end, w[0])), None)
             if gap is None:
                 break
             end, kinds = gap[1], [*kinds, gap[2]]
@@ -218,7 +248,9 @@ def _label(text: str, word: tuple[int, int, str], words: list[tuple[int, int, st
             break
         end += len(tail)
     phrase = text[start:end]
-    missing = [k for k in dict.fromkeys(kinds) if k not in phrase]
+    specific = any(k != CATCH_ALL for k in kinds)
+    # the classes the phrase does not name (亮相 → 开放); the catch-all only for a phrase of its own
+    missing = [k for k in dict.fromkeys(kinds) if k not in phrase and not (specific and k == CATCH_ALL)]
     label = "/".join([phrase, *missing])
     # the class of the phrase: its most specific stage
     cls = next((k for k in kinds if k != CATCH_ALL), CATCH_ALL)

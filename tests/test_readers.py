@@ -161,7 +161,7 @@ def test_a_task_table_in_word_gives_task_rows_and_table_column_ownership(tmp_pat
          "1.甲井项目已完成居民签约200户。\n2.乙桥项目启动方案设计。"],
         ["2", "重点任务第5项 实施丙园改造工程。", "区城管委 区发展改革委", "丙园改造工程已开工。"],
     ]
-    path = write_docx("2030年某区重点任务清单", tmp_path / "tasks.docx", table=table, table_after=1)
+    path = write_docx("2030年朝阳区重点任务清单", tmp_path / "tasks.docx", table=table, table_after=1)
     raw = read_document(path)
     assert raw.format == "table"
     facts = extract_document(path)
@@ -251,13 +251,13 @@ def test_a_web_page_that_is_a_task_table_gives_task_rows_and_table_column_owners
         "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in _TASK_ROWS
     ) + "</tbody></table>"
     path = tmp_path / "tasks.html"
-    page = web_page("某区重点任务进展情况如下。", "2030年某区重点任务清单")
+    page = web_page("某区重点任务进展情况如下。", "2030年朝阳区重点任务清单")
     page = page.replace("</article>", table + "</article>")
     path.write_text(page, encoding="utf-8")
     raw = read_document(path)
     assert (raw.container, raw.format) == ("html", "table")
     doc = segment_document(raw)
-    assert len(doc.rows) == 2 and doc.info.title == "2030年某区重点任务清单"
+    assert len(doc.rows) == 2 and doc.info.title == "2030年朝阳区重点任务清单"
     facts = extract_document(path)
     assert {o.basis for o in facts.ownership} == {"table_column"}
     assert any("住房" in o.bureau and "甲井" in o.project for o in facts.ownership)

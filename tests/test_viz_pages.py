@@ -240,3 +240,50 @@ def test_summary_nodes_lead_to_the_same_page_with_a_larger_cap():
     html = render_entity_page(neighbourhood(400), None, params=NeighbourhoodParams(depth=3, cap=50), ctx=ctx)
     more = [n for n in graph_data(html, "g-neighbourhood")["nodes"] if n["info"]["label"] == MORE]
     assert more and all(n["href"] == "/viz/neighbourhood/project%3Awangtan?depth=3&cap=100" for n in more)
+
+
+def legend_items(html: str, gid: str) -> dict[str, tuple[str, str]]:
+    """The legend of one graph: label → (shape, colour) as it declares them."""
+    block = re.search(rf'<ul class="legend" data-graph="{gid}">(.*?)</ul>', html, re.S)
+    assert block, gid
+    item = r'<li data-shape="([^"]+)" data-color="([^"]+)">.*?data-label="([^"]+)"'
+    items = re.findall(item, block.group(1))
+    return {label: (shape, colour) for shape, colour, label in items}
+
+
+def drawn_colours(node: dict) -> set[str]:
+    colour = node.get("color") or {}
+    return {colour.get("background"), colour.get("border")} if isinstance(colour, dict) else {colour}
+
+
+@pytest.mark.parametrize("gid", ["g-neighbourhood", "g-history"])
+def test_legend_is_true_to_the_drawing(page: str, gid: str):
+    """Each label in a legend is drawn in the shape and colour the legend shows, in the
+    neighbourhood and in the timeline alike (events are boxes in both)."""
+    legend = legend_items(page, gid)
+    nodes = graph_data(page, gid)["nodes"]
+    assert {n["info"]["label"] for n in nodes} == set(legend)
+    for n in nodes:
+        shape, colour = legend[n["info"]["label"]]
+        assert n["shape"] == shape, n["info"]
+        assert colour in drawn_colours(n), n["info"]
+    assert legend["Event"][0] == "box"
+    assert legend_items(page, "g-neighbourhood")["Event"] == legend_items(page, "g-history")["Event"]
+
+
+def test_events_are_labelled_with_their_year_and_stage():
+    centre = GNode("project:p", "Project", "示例棚改项目")
+    events = [GNode(f"event:{y}", "Event", "回迁", {"year": y}) for y in (2019, 2021)]
+    undated = GNode("event:x", "Event", "签约", {})
+    sub = Subgraph(
+        nodes=[centre, *events, undated],
+        edges=[GEdge("project:p", e.uid, "HAS_EVENT") for e in [*events, undated]],
+        centre="project:p",
+    )
+    hist = History(centre, [HistoryEvent(2019, "回迁", "done"), HistoryEvent(2021, "回迁", "planned")])
+    html = render_entity_page(sub, hist)
+    drawn = {n["id"]: n["label"] for n in graph_data(html, "g-neighbourhood")["nodes"]}
+    assert drawn["event:2019"] == "2019 回迁" and drawn["event:2021"] == "2021 回迁"
+    assert drawn["event:x"] == "签约"
+    timeline = [n["label"] for n in graph_data(html, "g-history")["nodes"] if n["info"]["label"] == "Event"]
+    assert sorted(timeline) == ["2019 回迁", "2021 回迁"]

@@ -55,12 +55,19 @@ def tense_style(tense: str) -> dict[str, Any]:
     }
 
 
+def event_caption(ev: HistoryEvent) -> str:
+    """"2019 回迁": the year and the stage, as the neighbourhood labels events (the stage alone
+    when the year is unknown)."""
+    stage = short(ev.stage, 10)
+    return f"{year_text(ev.year)} {stage}" if year_bounds(ev.year) is not None else stage
+
+
 def _event_node(ev: HistoryEvent, uid: str, x: float, y: float, width: float | None = None) -> dict[str, Any]:
     tense = ev.tense if ev.tense in TENSES else "done"
     zh, _ = TENSES[tense]
     node: dict[str, Any] = {
         "id": uid,
-        "label": short(ev.stage, 10) if width is None else f"{short(ev.stage, 20)} · {year_text(ev.year)}",
+        "label": event_caption(ev) if width is None else f"{short(ev.stage, 20)} · {year_text(ev.year)}",
         "shape": "box",
         "x": x,
         "y": y,
@@ -144,7 +151,7 @@ def history_payload(history: History, *, link: Linker | None = None) -> dict[str
                 "shape": "box",
                 "x": x_of[y],
                 "y": 0,
-                "color": {"background": "#1e293b", "border": "#1e293b"},
+                "color": {"background": STYLES["Year"].color, "border": STYLES["Year"].color},
                 "font": {**FONT, "size": 15, "color": "#ffffff"},
                 "margin": {"top": 5, "bottom": 5, "left": 10, "right": 10},
                 "info": {"label": "Year", "zh": "年份", "name": str(y), "uid": f"year:{y}", "fields": []},

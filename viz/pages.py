@@ -128,7 +128,14 @@ def _legend(labels: Counter[str]) -> list[dict[str, Any]]:
     for label in sorted(labels, key=lambda lab: order.index(lab) if lab in order else 99):
         style = style_for(label)
         items.append(
-            {"label": label, "zh": style.zh, "count": labels[label], "swatch": Markup(swatch_svg(style))}
+            {
+                "label": label,
+                "zh": style.zh,
+                "count": labels[label],
+                "swatch": Markup(swatch_svg(style)),
+                "shape": style.shape,  # the browser tests compare these with the drawn nodes
+                "color": style.color,
+            }
         )
     return items
 
@@ -137,8 +144,6 @@ def _graph(
     gid: str, payload: dict[str, Any], *, height: str, hint: str, tenses: bool = False, wide: bool = False
 ) -> dict[str, Any]:
     counts: Counter[str] = Counter(n["info"]["label"] for n in payload["nodes"] if "info" in n)
-    if tenses:
-        counts.pop("Year", None)
     return {
         "id": gid,
         "json": Markup(to_script_json(payload)),

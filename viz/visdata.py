@@ -16,7 +16,7 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from viz.model import GEdge, GNode, Subgraph, apply_cap, radial_layout, year_text
+from viz.model import GEdge, GNode, Subgraph, apply_cap, radial_layout, year_bounds, year_text
 from viz.style import FONT_STACK, MORE, edge_caption, style_for
 
 # Above these sizes the page trades looks for speed.
@@ -33,8 +33,12 @@ def short(text: str, limit: int = 16) -> str:
 
 
 def node_caption(n: GNode) -> str:
+    """The label drawn on a node: its name, shortened; an event reads "2019 回迁" (year + stage),
+    so that two events of the same stage can be told apart."""
     if n.label == MORE:
         return f"{n.name} {style_for(str(n.props.get('of_label', ''))).zh}"
+    if n.label == "Event" and year_bounds(n.props.get("year")) is not None:
+        return f"{year_text(n.props.get('year'))} {short(n.name, 10)}"
     return short(n.name)
 
 

@@ -216,3 +216,19 @@ def test_cli_ambiguous_name_lists_the_candidates_and_exits_2(falkor: GraphStore,
         r = CliRunner().invoke(app, ["viz", chosen, "--store", falkor.url, "-o", str(out)])
         assert r.exit_code == 0, r.output
         assert name in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "path", ["/viz/nothing/here", "/viz/neighbourhood/project:nope", "/viz/history/project:nope"]
+)
+def test_missing_pages_answer_a_chinese_404_with_the_search_box(client: TestClient, path: str):
+    r = client.get(path)
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert '<html lang="zh-CN">' in r.text and "没有这个" in r.text
+    assert r.text.count('action="/viz/search"') == 2  # the header's box and the page's own
+    assert 'href="/viz/"' in r.text and "not found" not in r.text.lower()
+
+
+def test_bad_parameters_are_explained_in_chinese(client: TestClient):
+    r = client.get("/viz/neighbourhood/project:nope", params={"depth": "9"})
+    assert r.status_code == 422 and "depth 应在 1 到 3 之间" in r.text

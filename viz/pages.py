@@ -348,3 +348,15 @@ def render_search(query: str, results: Sequence[GNode], *, ctx: PageContext, tru
         .get_template("search.html")
         .render(**_base_context(ctx, f"搜索 {query}"), query=query, results=rows, truncated=truncated)
     )
+
+
+def render_error(status: int, heading: str, detail: str, *, ctx: PageContext, query: str = "") -> str:
+    """An error page in Chinese with the search box (404: no such page or node; 422, 503 …)::
+
+        render_error(404, "没有这个页面", "地址 /viz/x 不存在。", ctx=ctx)
+    """
+    return (
+        environment()
+        .get_template("error.html")
+        .render(**_base_context(ctx, heading), status=status, heading=heading, detail=detail, query=query)
+    )

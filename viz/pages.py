@@ -264,6 +264,14 @@ def render_entity_page(
             if links.base
             else "悬停或点击节点查看详情与原文证据。"
         )
+        stats = payload["stats"]
+        if stats["clusters"]:
+            notes.append(
+                f"节点较多（{stats['nodes']} 个）：同类节点（事件和数值按年份）"
+                f"折叠为 {stats['clusters']} 组，图中显示 {stats['shown']} 个；"
+                "虚线边框、标有“×数量”的是折叠的一组，点击即展开。"
+            )
+            hint = "虚线边框、标有“×数量”的节点是折叠的一组：点击展开。" + hint
         graph = _graph("g-neighbourhood", payload, height="68vh", hint=hint)
 
     nav = []

@@ -17,6 +17,18 @@ Example (in a test)::
 
 from __future__ import annotations
 
+import contextlib
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import uvicorn
+from fastapi import FastAPI
+
+from graph.store import GraphStore
+from viz.routes import router
+
 # Measured over the pages of tests/test_viz_browser.py (see docs/viz.md): before labels were
 # pulled apart, 区住建委's 52-node page had 21 of 52 labels over another; after, none of the
 # pages tested has more than one. The threshold leaves room for a browser's font metrics.
@@ -73,3 +85,53 @@ LABEL_CHECK = (
 })()
 """.replace("__MIN__", str(MIN_OVERLAP_PX))
 )
+
+# Each node shown (clusters included) against the legend of its graph: the shape and the colour
+# (fill or border: a planned event is an outlined box) the legend promises for its label.
+LEGEND_CHECK = """
+(() => {
+  const bad = [];
+  for (const [id, g] of Object.entries(window.policykgViz.graphs)) {
+    const legend = {};
+    document.querySelectorAll('ul.legend[data-graph="' + id + '"] li[data-shape]').forEach(li => {
+      legend[li.querySelector('input').dataset.label] = [li.dataset.shape, li.dataset.color.toLowerCase()];
+    });
+    for (const nid of g.network.body.nodeIndices) {
+      const o = g.network.body.nodes[nid].options;
+      const label = o.info && o.info.label;
+      const want = legend[label];
+      if (!want) { bad.push([id, String(nid), String(label), 'not in the legend']); continue; }
+      const colours = [o.color.background, o.color.border].map(c => String(c).toLowerCase());
+      if (o.shape !== want[0] || !colours.includes(want[1])) {
+        bad.push([id, String(nid), label, o.shape, colours, want]);
+      }
+    }
+  }
+  return bad;
+})()
+"""
+
+
+@contextlib.contextmanager
+def serve_pages(store: GraphStore) -> Iterator[str]:
+    """The /viz pages over ``store`` on a free local port (uvicorn in a thread); yields the base URL.
+    Started when uvicorn says so and its static route answers (no sleeping on a guess)."""
+    app = FastAPI()
+    app.state.store = store
+    app.include_router(router, prefix="/viz")
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    base = f"http://127.0.0.1:{srv.servers[0].sockets[0].getsockname()[1]}"
+    with urllib.request.urlopen(f"{base}/viz/static/viz.css", timeout=5) as r:
+        assert r.status == 200
+    try:
+        yield base
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)

@@ -153,11 +153,16 @@
     var centreId = (data.nodes.find(function (n) { return n.isCentre; }) || {}).id;
     // Collapse the planned groups before the layout runs, so that it lays out what is shown.
     var clusters = {};
-    (data.clusters || []).forEach(function (c) {
+    // (vis-network refreshes its data after each cluster unless told not to: only after the last)
+    var planned = data.clusters || [];
+    planned.forEach(function (c, i) {
       var members = {};
       c.members.forEach(function (m) { members[m] = true; });
       var props = Object.assign({}, c.node, { title: card(c.node.info), allowSingleNodeCluster: false });
-      network.cluster({ joinCondition: function (o) { return members[o.id] === true; }, clusterNodeProperties: props });
+      network.cluster(
+        { joinCondition: function (o) { return members[o.id] === true; }, clusterNodeProperties: props },
+        i === planned.length - 1
+      );
       clusters[c.id] = c;
     });
     state.graphs[id] = { network: network, nodes: nodes, edges: edges, clusters: clusters, ready: false };

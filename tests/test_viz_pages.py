@@ -287,3 +287,28 @@ def test_events_are_labelled_with_their_year_and_stage():
     assert drawn["event:x"] == "签约"
     timeline = [n["label"] for n in graph_data(html, "g-history")["nodes"] if n["info"]["label"] == "Event"]
     assert sorted(timeline) == ["2019 回迁", "2021 回迁"]
+
+
+def test_events_are_drawn_by_tense_alike_in_the_neighbourhood_and_the_timeline():
+    centre = GNode("project:p", "Project", "示例街区更新项目")
+    planned = GNode("event:p", "Event", "开工", {"year": 2026, "tense": "planned"})
+    done = GNode("event:d", "Event", "签约", {"year": 2024, "tense": "done"})
+    sub = Subgraph(
+        [centre, planned, done],
+        [GEdge("project:p", e.uid, "HAS_EVENT") for e in (planned, done)],
+        centre="project:p",
+    )
+    hist = History(centre, [HistoryEvent(2026, "开工", "planned"), HistoryEvent(2024, "签约", "done")])
+    html = render_entity_page(sub, hist)
+    around = {n["label"]: n for n in graph_data(html, "g-neighbourhood")["nodes"]}
+    timeline = {n["label"]: n for n in graph_data(html, "g-history")["nodes"]}
+    for caption in ("2026 开工", "2024 签约"):
+        a, t = around[caption], timeline[caption]
+        assert a["shape"] == t["shape"] == "box"
+        assert (a["color"]["background"], a["color"]["border"]) == (
+            t["color"]["background"],
+            t["color"]["border"],
+        )
+        assert a.get("shapeProperties") == t.get("shapeProperties")
+    assert around["2026 开工"]["shapeProperties"]["borderDashes"]
+    assert 'class="tense tense-planned"' in html.split('id="g-history"')[0]  # the neighbourhood's key

@@ -12,12 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from viz.model import History, HistoryEvent, HistoryMetric, year_bounds, year_key, year_text
-from viz.style import FONT_STACK, STYLES, TENSES, edge_caption
+from viz.style import FONT_STACK, STYLES, TENSES, edge_caption, tense_options
 from viz.visdata import Linker, edge_info, node_info, options, short
 
 COLUMN = 150
 ROW = 58
-EVENT_COLOR = STYLES["Event"].color
 METRIC_COLOR = STYLES["Observation"].color
 TENSE_ORDER = {"done": 0, "expected": 1, "planned": 2}
 FONT = {"face": FONT_STACK, "strokeWidth": 0}
@@ -34,25 +33,9 @@ def years(history: History) -> list[int]:
 
 
 def tense_style(tense: str) -> dict[str, Any]:
-    """vis-network options drawing an event box by its tense."""
-    if tense == "planned":
-        return {
-            "color": {"background": "#ffffff", "border": EVENT_COLOR},
-            "font": {**FONT, "size": 13, "color": "#7f1d2d"},
-            "borderWidth": 2,
-            "shapeProperties": {"borderDashes": [6, 4]},
-        }
-    if tense == "expected":
-        return {
-            "color": {"background": "#fff5f6", "border": EVENT_COLOR},
-            "font": {**FONT, "size": 13, "color": "#7f1d2d"},
-            "borderWidth": 3.5,
-        }
-    return {
-        "color": {"background": EVENT_COLOR, "border": "#a3283c"},
-        "font": {**FONT, "size": 13, "color": "#ffffff"},
-        "borderWidth": 1.5,
-    }
+    """vis-network options drawing an event box by its tense (:func:`viz.style.tense_options`)."""
+    opts = tense_options(tense)
+    return {**opts, "font": {**FONT, "size": 13, **opts["font"]}}
 
 
 def event_caption(ev: HistoryEvent) -> str:

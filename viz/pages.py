@@ -144,6 +144,7 @@ def _graph(
     gid: str, payload: dict[str, Any], *, height: str, hint: str, tenses: bool = False, wide: bool = False
 ) -> dict[str, Any]:
     counts: Counter[str] = Counter(n["info"]["label"] for n in payload["nodes"] if "info" in n)
+    tenses = tenses or "Event" in counts  # events are drawn by tense wherever they are drawn
     return {
         "id": gid,
         "json": Markup(to_script_json(payload)),

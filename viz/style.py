@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
 BACKGROUND = "#ffffff"
@@ -69,6 +70,35 @@ TENSES: dict[str, tuple[str, str]] = {
     "planned": ("计划", "dashed"),
     "expected": ("预计", "outlined"),
 }
+
+
+def tense_options(tense: str) -> dict[str, Any]:
+    """How an event's box is drawn by its tense, the same in the neighbourhood and the timeline:
+    done filled, planned white with a dashed border, expected with a thick border (the legend's
+    colour is the fill of the one and the border of the others)::
+
+        tense_options("planned")["shapeProperties"]  # {"borderDashes": [6, 4]}
+    """
+    event = STYLES["Event"].color
+    if tense == "planned":
+        return {
+            "color": {"background": "#ffffff", "border": event},
+            "font": {"color": "#7f1d2d"},
+            "borderWidth": 2,
+            "shapeProperties": {"borderDashes": [6, 4]},
+        }
+    if tense == "expected":
+        return {
+            "color": {"background": "#fff5f6", "border": event},
+            "font": {"color": "#7f1d2d"},
+            "borderWidth": 3.5,
+        }
+    return {
+        "color": {"background": event, "border": "#a3283c"},
+        "font": {"color": "#ffffff"},
+        "borderWidth": 1.5,
+    }
+
 
 EDGE_NAMES: dict[str, str] = {
     "OWNED_BY": "主责",

@@ -27,7 +27,7 @@ from viz.model import (
     year_bounds,
     year_text,
 )
-from viz.style import FONT_STACK, MORE, edge_caption, style_for
+from viz.style import FONT_STACK, MORE, edge_caption, style_for, tense_options
 
 # Above these sizes the page trades looks for speed.
 PHYSICS_FULL = 300  # barnesHut until stable, smooth curved edges
@@ -105,6 +105,13 @@ def vis_node(
 ) -> dict[str, Any]:
     style = style_for(n.label)
     opts = style.node_options()
+    if n.label == "Event":  # by tense, as on the timeline
+        tense = tense_options(str(n.props.get("tense") or "done"))
+        opts["color"] = {**opts["color"], **tense["color"]}  # type: ignore[dict-item]
+        opts["font"] = {**opts["font"], **tense["font"]}  # type: ignore[dict-item]
+        opts["borderWidth"] = tense["borderWidth"]
+        if "shapeProperties" in tense:
+            opts["shapeProperties"] = tense["shapeProperties"]
     if n.label == MORE:
         opts.update(shapeProperties={"borderDashes": [4, 3]}, font={"color": "#374151", "size": 13})
         opts["color"] = {"background": "#f3f4f6", "border": "#6b7280"}

@@ -13,7 +13,6 @@ built from ../shared/corpus; the 88- and 500-node pages are synthetic (:func:`vi
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -200,7 +199,6 @@ def test_large_pages_collapse_into_clusters_that_open_on_click(screen: Page, siz
     members = screen.evaluate(f"window.policykgViz.graphs[{gid!r}].network.getNodesInCluster({cluster!r})")
     click_node(screen, gid, cluster)
     screen.wait_until(f"window.policykgViz.graphs[{gid!r}].network.body.nodes[{cluster!r}] === undefined")
-    time.sleep(0.4)  # the view's fit is animated (300 ms)
     (opened,) = screen.evaluate(LABEL_CHECK)
     assert opened["labels"] == report["labels"] - 1 + len(members), opened
     assert opened["overlapping"] <= MAX_OVERLAP_SHARE * opened["labels"], opened

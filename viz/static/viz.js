@@ -179,7 +179,7 @@
         spread(network, centreId, container);
         show(c ? Object.assign({}, c.node.info, { name: c.node.label + "（已展开）" }) : null);
         userMoved = false;
-        fitView(true);
+        fitView(false);  // at once: the opened group may reach past the card
         return;
       }
       if (p.nodes.length) {

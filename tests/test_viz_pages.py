@@ -312,3 +312,18 @@ def test_events_are_drawn_by_tense_alike_in_the_neighbourhood_and_the_timeline()
         assert a.get("shapeProperties") == t.get("shapeProperties")
     assert around["2026 开工"]["shapeProperties"]["borderDashes"]
     assert 'class="tense tense-planned"' in html.split('id="g-history"')[0]  # the neighbourhood's key
+
+
+def test_large_pages_plan_clusters_and_say_how_to_open_them():
+    html = render_entity_page(neighbourhood(120, max_depth=3), None, params=NeighbourhoodParams(depth=3))
+    data = graph_data(html, "g-neighbourhood")
+    assert data["clusters"] and data["stats"]["shown"] <= 60
+    members = {uid for c in data["clusters"] for uid in c["members"]}
+    assert {n["id"] for n in data["nodes"] if n.get("cluster")} == members
+    for c in data["clusters"]:
+        node = c["node"]
+        assert f"×{len(c['members'])}" in node["label"] and node["shapeProperties"]["borderDashes"]
+        assert node["info"]["cluster"] is True
+    assert "点击即展开" in html and "折叠为" in html
+    small = render_entity_page(neighbourhood(60, max_depth=3), None)
+    assert graph_data(small, "g-neighbourhood")["clusters"] == [] and "点击即展开" not in small

@@ -120,8 +120,8 @@ def test_bureau_neighbourhood_of_about_fifty_nodes_keeps_labels_apart(
     corpus_server: str,
     corpus_store: GraphStore,  # noqa: F811
 ):
-    """区住建委: about 50 nodes, drawn without clusters, and before labels were pulled apart a
-    quarter of them were drawn over another."""
+    """区住建委: about 50 nodes, drawn without clusters; before labels were pulled apart, 10 of its
+    52 labels were drawn over another."""
     centre = VizQueries(corpus_store).resolve("区住建委")
     assert centre is not None and centre.label == "Bureau"
     screen.goto(f"{corpus_server}/viz/neighbourhood/{quote(centre.uid)}")

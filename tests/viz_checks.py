@@ -29,9 +29,9 @@ from fastapi import FastAPI
 from graph.store import GraphStore
 from viz.routes import router
 
-# Measured over the pages of tests/test_viz_browser.py (see docs/viz.md): before labels were
-# pulled apart, 区住建委's 52-node page had 21 of 52 labels over another; after, none of the
-# pages tested has more than one. The threshold leaves room for a browser's font metrics.
+# Measured over the pages of the browser tests (docs/viz.md has the table): before labels were
+# pulled apart, 区住建委's 52-node page had 10 labels over another, 东直门交通枢纽项目's 5 of 37;
+# after, none of the pages tested has any. The 5 % leaves room for other fonts and browsers.
 MAX_OVERLAP_SHARE = 0.05
 MIN_OVERLAP_PX = 2
 MIN_FONT_PX = 6  # vis-network's own drawThreshold: a smaller label is not drawn at all

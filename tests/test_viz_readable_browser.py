@@ -186,6 +186,14 @@ def test_large_pages_collapse_into_clusters_that_open_on_click(screen: Page, siz
     assert "点击即展开" in notice and f"{size} 个" in notice  # the hint
     shoot(screen, str(size))
 
+    # hiding a type in the legend and showing it again leaves the same groups collapsed
+    box = "document.querySelector('[data-graph=g-neighbourhood] input[data-label=Event]')"
+    for _ in range(2):
+        screen.evaluate(f"{box}.click()")
+    (again,) = screen.evaluate(LABEL_CHECK)
+    assert (again["labels"], again["clusters"]) == (report["labels"], report["clusters"]), again
+    assert again["overlapping"] <= MAX_OVERLAP_SHARE * again["labels"], again
+
     # the largest cluster opens where it is clicked; labels stay apart and in view
     gid = "g-neighbourhood"
     cluster = screen.evaluate(

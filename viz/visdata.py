@@ -211,8 +211,8 @@ def options(node_count: int, *, fixed_layout: bool = False) -> dict[str, Any]:
         "width": 1,
         "hoverWidth": 0.6,
         "selectionWidth": 1.2,
-        # edge captions only once zoomed in (10 px × zoom ≥ 8): fitted, they crowd the labels
-        "scaling": {"label": {"enabled": True, "drawThreshold": 8}},
+        # edge captions only once zoomed in (10 px × zoom ≥ 9): fitted, they crowd the labels
+        "scaling": {"label": {"enabled": True, "drawThreshold": 9}},
     }
     opts["nodes"] = {
         "font": {

@@ -152,19 +152,23 @@
     var network = new vis.Network(container, { nodes: nodeView, edges: edges }, data.options);
     var centreId = (data.nodes.find(function (n) { return n.isCentre; }) || {}).id;
     // Collapse the planned groups before the layout runs, so that it lays out what is shown.
-    var clusters = {};
-    // (vis-network refreshes its data after each cluster unless told not to: only after the last)
-    var planned = data.clusters || [];
-    planned.forEach(function (c, i) {
-      var members = {};
-      c.members.forEach(function (m) { members[m] = true; });
-      var props = Object.assign({}, c.node, { title: card(c.node.info), allowSingleNodeCluster: false });
-      network.cluster(
-        { joinCondition: function (o) { return members[o.id] === true; }, clusterNodeProperties: props },
-        i === planned.length - 1
-      );
-      clusters[c.id] = c;
-    });
+    // What is collapsed is derived: every planned group the reader has not opened, made of the
+    // members the legend filter shows (so that hiding and showing a type keeps the groups).
+    var planned = data.clusters || [], clusters = {}, opened = {};
+    planned.forEach(function (c) { clusters[c.id] = c; });
+    function collapse() {
+      var todo = planned.filter(function (c) { return !opened[c.id] && !network.body.nodes[c.id]; });
+      todo.forEach(function (c, i) {
+        var members = {};
+        c.members.forEach(function (m) { members[m] = true; });
+        var props = Object.assign({}, c.node, { title: card(c.node.info), allowSingleNodeCluster: false });
+        network.cluster(
+          { joinCondition: function (o) { return members[o.id] === true; }, clusterNodeProperties: props },
+          i === todo.length - 1  // vis-network refreshes its data after each cluster unless told not to
+        );
+      });
+    }
+    collapse();
     state.graphs[id] = { network: network, nodes: nodes, edges: edges, clusters: clusters, ready: false };
 
     var panel = document.getElementById(id + "-details");
@@ -175,6 +179,7 @@
     network.on("click", function (p) {
       if (p.nodes.length && network.isCluster(p.nodes[0])) {
         var c = clusters[p.nodes[0]];
+        opened[p.nodes[0]] = true;
         network.openCluster(p.nodes[0], { releaseFunction: sunflower });
         spread(network, centreId, container);
         show(c ? Object.assign({}, c.node.info, { name: c.node.label + "（已展开）" }) : null);
@@ -236,10 +241,33 @@
       finish();
     }
 
+    var lastPlaces = {};  // where each node last stood, for those the filter brings back
     document.querySelectorAll('[data-graph="' + id + '"] input[data-label]').forEach(function (box) {
       box.addEventListener("change", function () {
         hiddenLabels[box.getAttribute("data-label")] = !box.checked;
+        // the filter removes and re-adds nodes, which vis-network's clusters do not survive:
+        // open the collapsed groups where they stand, filter, restore places, collapse again
+        var places = {};
+        planned.forEach(function (c) {
+          if (opened[c.id] || !network.body.nodes[c.id]) return;
+          var at = network.getPosition(c.id);
+          network.openCluster(c.id, { releaseFunction: function (cp, inside) {
+            var out = {};
+            Object.keys(inside).forEach(function (m) { out[m] = { x: at.x, y: at.y }; });
+            return out;
+          } });
+        });
+        Object.keys(network.body.nodes).forEach(function (k) {
+          var n = network.body.nodes[k];
+          places[k] = { x: n.x, y: n.y };
+        });
+        Object.assign(lastPlaces, places);
         nodeView.refresh();
+        network.body.nodeIndices.forEach(function (k) {
+          var at = lastPlaces[k];
+          if (at) network.moveNode(k, at.x, at.y);
+        });
+        collapse();
         spread(network, centreId, container);
       });
     });

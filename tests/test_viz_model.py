@@ -181,3 +181,17 @@ def test_neighbours_of_the_centre_collapse_last():
     near = [p for p in plans if all(dist.get(u) == 1 for u in p.members)]
     far = [p for p in plans if p not in near]
     assert far and plans[: len(far)] == far  # every far group before any near one
+
+
+def test_cap_folds_into_a_few_summaries_when_the_cut_is_spread_wide():
+    """A document's page cut at the cap leaves one or two nodes behind each of many neighbours:
+    not a "+1" node each, but one summary per label at the centre."""
+    centre = GNode("d:0", "Document", "某区工作报告")
+    hubs = [GNode(f"p:{i}", "Project", f"项目{i}") for i in range(40)]
+    leaves = [GNode(f"m:{i}", "Metric", f"指标{i}") for i in range(40)]
+    edges = [GEdge("d:0", h.uid, "MENTIONED_IN") for h in hubs]
+    edges += [GEdge(h.uid, leaf.uid, "OF") for h, leaf in zip(hubs, leaves, strict=True)]
+    capped = apply_cap(Subgraph([centre, *hubs, *leaves], edges, centre="d:0"), 41)
+    more = [n for n in capped.nodes if n.label == MORE]
+    summary = [(n.props["of_label"], n.props["count"], n.props["anchor"]) for n in more]
+    assert summary == [("Metric", 40, "d:0")]

@@ -137,6 +137,32 @@ def test_bureau_neighbourhood_of_about_fifty_nodes_keeps_labels_apart(
 
 
 @pytest.mark.slow
+def test_the_largest_document_page_of_the_corpus_is_readable(
+    screen: Page,
+    corpus_server: str,
+    corpus_store: GraphStore,  # noqa: F811
+):
+    """A document names hundreds of entities (the issue's 487-node page): the cap folds the rest
+    into a few "+N" nodes, clusters bring what is drawn to about 50, labels are drawn apart."""
+    q = VizQueries(corpus_store)
+    sizes = {}
+    for doc in corpus_store.documents():
+        sub = q.neighbourhood(doc["uid"], NeighbourhoodParams())
+        sizes[doc["uid"]] = len(sub.nodes) if sub else 0
+    uid = max(sizes, key=lambda u: (sizes[u], u))
+    assert sizes[uid] > 300, sizes
+    screen.goto(f"{corpus_server}/viz/neighbourhood/{quote(uid)}")
+    (report,) = assert_readable(screen, 1)
+    no_page_errors(screen)
+    assert report["clusters"] > 0 and report["labels"] <= 60, report
+    more = screen.evaluate(
+        "window.policykgViz.graphs['g-neighbourhood'].nodes.get().filter(n => n.info.label === 'More').length"
+    )
+    assert 0 < more <= 12
+    shoot(screen, "document")
+
+
+@pytest.mark.slow
 def test_404_page_is_chinese_with_a_search_box_that_works(screen: Page, corpus_server: str):
     screen.goto(f"{corpus_server}/viz/no/such/page")
     assert screen.evaluate("document.documentElement.lang") == "zh-CN"

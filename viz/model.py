@@ -199,9 +199,13 @@ def filter_subgraph(
     return replace(out, nodes=nodes, edges=[e for e in edges if e.source in reached and e.target in reached])
 
 
+MAX_SUMMARIES = 12  # "+N" nodes per page, at most: beyond, one per label
+
+
 def apply_cap(sub: Subgraph, cap: int) -> Subgraph:
     """At most ``cap`` real nodes: the nearest to the centre first (then the best connected).
-    The rest are folded, per (nearest kept neighbour, label), into one "N more" summary node."""
+    The rest are folded, per (nearest kept neighbour, label), into one "N more" summary node;
+    when that would make more than :data:`MAX_SUMMARIES` of them, per label at the centre."""
     if len(sub.nodes) <= cap:
         return sub
     dist = depths(sub)
@@ -228,6 +232,13 @@ def apply_cap(sub: Subgraph, cap: int) -> Subgraph:
         )
         groups[(anchor, n.label)] += 1
 
+    if len(groups) > MAX_SUMMARIES:
+        # a summary per neighbour makes a page of "+1" nodes (a document's page had 166 of them):
+        # past a dozen, one per label, at the centre
+        by_label: dict[tuple[str, str], int] = defaultdict(int)
+        for (_, label), count in groups.items():
+            by_label[(sub.centre or kept_nodes[0].uid, label)] += count
+        groups = by_label
     nodes = list(kept_nodes)
     edges = [e for e in sub.edges if e.source in kept and e.target in kept]
     for (anchor, label), count in sorted(groups.items()):

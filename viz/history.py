@@ -273,6 +273,7 @@ def history_payload(history: History, *, link: Linker | None = None) -> dict[str
     return {
         "nodes": nodes,
         "edges": edges,
+        "keepLayout": True,  # the columns are the layout: the page may separate labels, not rescale
         "options": opts,
         "stats": {
             "nodes": len(nodes),

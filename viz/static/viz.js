@@ -56,7 +56,7 @@
   // were drawn over one another. Boxes are pushed along the axis that needs the smaller move,
   // half each (the centre stays put), sweeping left to right; a few rounds settle a page.
   var PAD = 6;
-  function spread(network, fixedId, container) {
+  function spread(network, fixedId, container, keepLayout) {
     network.redraw();  // the boxes are measured while drawing
     var body = network.body, boxes = [];
     body.nodeIndices.forEach(function (id) {
@@ -71,7 +71,7 @@
       boxes.push({ id: id, x: n.x, y: n.y, x0: n.x, y0: n.y, fixed: id === fixedId,
                    l: l - n.x - PAD / 2, r: r - n.x + PAD / 2, t: t - n.y - PAD / 2, b: b - n.y + PAD / 2 });
     });
-    compact(boxes, fixedId, container);
+    if (!keepLayout) compact(boxes, fixedId, container);
     for (var round = 0; round < 200; round++) {
       boxes.sort(function (a, b) { return a.x + a.l - (b.x + b.l) || (a.id < b.id ? -1 : 1); });
       var moved = 0;
@@ -181,7 +181,7 @@
         var c = clusters[p.nodes[0]];
         opened[p.nodes[0]] = true;
         network.openCluster(p.nodes[0], { releaseFunction: sunflower });
-        spread(network, centreId, container);
+        spread(network, centreId, container, data.keepLayout);
         show(c ? Object.assign({}, c.node.info, { name: c.node.label + "（已展开）" }) : null);
         userMoved = false;
         fitView(false);  // at once: the opened group may reach past the card
@@ -221,7 +221,7 @@
     });
 
     function finish() {
-      spread(network, centreId, container);
+      spread(network, centreId, container, data.keepLayout);
       settled = true;
       fitView(false);
       network.once("afterDrawing", function () { markReady(id, network); });
@@ -268,7 +268,7 @@
           if (at) network.moveNode(k, at.x, at.y);
         });
         collapse();
-        spread(network, centreId, container);
+        spread(network, centreId, container, data.keepLayout);
       });
     });
     var fit = document.getElementById(id + "-fit");

@@ -104,7 +104,7 @@
   // space, and a fitted round cloud in a wide card shrinks every label. Heights are only ever
   // pulled in, widths stretched to the card's shape, about the centre node; spread() then
   // resolves what now overlaps.
-  var DENSITY = 0.3;  // the share of the layout's area that boxes cover, at most
+  var DENSITY = 0.4;  // the share of the layout's area that boxes cover, at most
   function compact(boxes, fixedId, container) {
     if (boxes.length < 12 || !container || !container.clientWidth || !container.clientHeight) return;
     var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity, area = 0, cx = 0, cy = 0;

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from viz.model import (
+    CLUSTER_ABOVE,
+    CLUSTER_TARGET,
     GEdge,
     GNode,
     Subgraph,
@@ -11,6 +18,7 @@ from viz.model import (
     depths,
     filter_subgraph,
     in_range,
+    plan_clusters,
     radial_layout,
     year_bounds,
     year_key,
@@ -125,3 +133,65 @@ def test_radial_layout_places_every_node_deterministically():
     assert set(pos) == {n.uid for n in sub.nodes}
     assert pos[sub.centre] == (0.0, 0.0)
     assert radial_layout(sub) == pos
+
+
+def test_pages_up_to_the_threshold_are_not_clustered():
+    assert plan_clusters(neighbourhood(CLUSTER_ABOVE, max_depth=3)) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(CLUSTER_ABOVE + 1, 700), seed=st.integers(0, 50), cap=st.integers(60, 700))
+def test_clusters_group_like_nodes_and_bring_a_page_down_to_the_target(n: int, seed: int, cap: int):
+    sub = apply_cap(neighbourhood(n, seed=seed, max_depth=3), cap)
+    if len([x for x in sub.nodes if x.label != MORE]) <= CLUSTER_ABOVE:
+        return
+    plans = plan_clusters(sub)
+    by_uid = {node.uid: node for node in sub.nodes}
+    members = [uid for plan in plans for uid in plan.members]
+    assert len(members) == len(set(members))  # each node in one cluster at most
+    assert sub.centre not in members
+    assert all(by_uid[uid].label != MORE for uid in members)  # "+N" nodes stay as they are
+    for plan in plans:
+        assert len(plan.members) >= 2
+        assert {by_uid[uid].label for uid in plan.members} == {plan.label}
+        if plan.label in ("Event", "Observation"):  # by year too
+            years = {year_text(by_uid[uid].props.get("year")) for uid in plan.members}
+            assert years == {year_text(plan.year)}
+    assert plans, "more than CLUSTER_ABOVE nodes: something collapses"
+    shown = len(sub.nodes) - len(members) + len(plans)
+    if shown > CLUSTER_TARGET:  # then nothing collapsible is left: no two like nodes outside clusters
+        dist, taken = depths(sub), set(members)
+        left = Counter(
+            (
+                x.label,
+                year_text(x.props.get("year")) if x.label in ("Event", "Observation") else "",
+                dist.get(x.uid) == 1,
+            )
+            for x in sub.nodes
+            if x.uid not in taken and x.uid != sub.centre and x.label != MORE
+        )
+        assert max(left.values(), default=0) < 2, left.most_common(3)
+    assert plan_clusters(sub) == plans  # deterministic
+
+
+def test_neighbours_of_the_centre_collapse_last():
+    sub = neighbourhood(120, max_depth=3)
+    dist = depths(sub)
+    plans = plan_clusters(sub)
+    near = [p for p in plans if all(dist.get(u) == 1 for u in p.members)]
+    far = [p for p in plans if p not in near]
+    assert far and plans[: len(far)] == far  # every far group before any near one
+
+
+def test_cap_folds_into_a_few_summaries_when_the_cut_is_spread_wide():
+    """A document's page cut at the cap leaves one or two nodes behind each of many neighbours:
+    not a "+1" node each, but one summary per label at the centre."""
+    centre = GNode("d:0", "Document", "某区工作报告")
+    hubs = [GNode(f"p:{i}", "Project", f"项目{i}") for i in range(40)]
+    leaves = [GNode(f"m:{i}", "Metric", f"指标{i}") for i in range(40)]
+    edges = [GEdge("d:0", h.uid, "MENTIONED_IN") for h in hubs]
+    edges += [GEdge(h.uid, leaf.uid, "OF") for h, leaf in zip(hubs, leaves, strict=True)]
+    capped = apply_cap(Subgraph([centre, *hubs, *leaves], edges, centre="d:0"), 41)
+    more = [n for n in capped.nodes if n.label == MORE]
+    summary = [(n.props["of_label"], n.props["count"], n.props["anchor"]) for n in more]
+    assert summary == [("Metric", 40, "d:0")]

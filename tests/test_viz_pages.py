@@ -240,3 +240,90 @@ def test_summary_nodes_lead_to_the_same_page_with_a_larger_cap():
     html = render_entity_page(neighbourhood(400), None, params=NeighbourhoodParams(depth=3, cap=50), ctx=ctx)
     more = [n for n in graph_data(html, "g-neighbourhood")["nodes"] if n["info"]["label"] == MORE]
     assert more and all(n["href"] == "/viz/neighbourhood/project%3Awangtan?depth=3&cap=100" for n in more)
+
+
+def legend_items(html: str, gid: str) -> dict[str, tuple[str, str]]:
+    """The legend of one graph: label → (shape, colour) as it declares them."""
+    block = re.search(rf'<ul class="legend" data-graph="{gid}">(.*?)</ul>', html, re.S)
+    assert block, gid
+    item = r'<li data-shape="([^"]+)" data-color="([^"]+)">.*?data-label="([^"]+)"'
+    items = re.findall(item, block.group(1))
+    return {label: (shape, colour) for shape, colour, label in items}
+
+
+def drawn_colours(node: dict) -> set[str]:
+    colour = node.get("color") or {}
+    return {colour.get("background"), colour.get("border")} if isinstance(colour, dict) else {colour}
+
+
+@pytest.mark.parametrize("gid", ["g-neighbourhood", "g-history"])
+def test_legend_is_true_to_the_drawing(page: str, gid: str):
+    """Each label in a legend is drawn in the shape and colour the legend shows, in the
+    neighbourhood and in the timeline alike (events are boxes in both)."""
+    legend = legend_items(page, gid)
+    nodes = graph_data(page, gid)["nodes"]
+    assert {n["info"]["label"] for n in nodes} == set(legend)
+    for n in nodes:
+        shape, colour = legend[n["info"]["label"]]
+        assert n["shape"] == shape, n["info"]
+        assert colour in drawn_colours(n), n["info"]
+    assert legend["Event"][0] == "box"
+    assert legend_items(page, "g-neighbourhood")["Event"] == legend_items(page, "g-history")["Event"]
+
+
+def test_events_are_labelled_with_their_year_and_stage():
+    centre = GNode("project:p", "Project", "示例棚改项目")
+    events = [GNode(f"event:{y}", "Event", "回迁", {"year": y}) for y in (2019, 2021)]
+    undated = GNode("event:x", "Event", "签约", {})
+    sub = Subgraph(
+        nodes=[centre, *events, undated],
+        edges=[GEdge("project:p", e.uid, "HAS_EVENT") for e in [*events, undated]],
+        centre="project:p",
+    )
+    hist = History(centre, [HistoryEvent(2019, "回迁", "done"), HistoryEvent(2021, "回迁", "planned")])
+    html = render_entity_page(sub, hist)
+    drawn = {n["id"]: n["label"] for n in graph_data(html, "g-neighbourhood")["nodes"]}
+    assert drawn["event:2019"] == "2019 回迁" and drawn["event:2021"] == "2021 回迁"
+    assert drawn["event:x"] == "签约"
+    timeline = [n["label"] for n in graph_data(html, "g-history")["nodes"] if n["info"]["label"] == "Event"]
+    assert sorted(timeline) == ["2019 回迁", "2021 回迁"]
+
+
+def test_events_are_drawn_by_tense_alike_in_the_neighbourhood_and_the_timeline():
+    centre = GNode("project:p", "Project", "示例街区更新项目")
+    planned = GNode("event:p", "Event", "开工", {"year": 2026, "tense": "planned"})
+    done = GNode("event:d", "Event", "签约", {"year": 2024, "tense": "done"})
+    sub = Subgraph(
+        [centre, planned, done],
+        [GEdge("project:p", e.uid, "HAS_EVENT") for e in (planned, done)],
+        centre="project:p",
+    )
+    hist = History(centre, [HistoryEvent(2026, "开工", "planned"), HistoryEvent(2024, "签约", "done")])
+    html = render_entity_page(sub, hist)
+    around = {n["label"]: n for n in graph_data(html, "g-neighbourhood")["nodes"]}
+    timeline = {n["label"]: n for n in graph_data(html, "g-history")["nodes"]}
+    for caption in ("2026 开工", "2024 签约"):
+        a, t = around[caption], timeline[caption]
+        assert a["shape"] == t["shape"] == "box"
+        assert (a["color"]["background"], a["color"]["border"]) == (
+            t["color"]["background"],
+            t["color"]["border"],
+        )
+        assert a.get("shapeProperties") == t.get("shapeProperties")
+    assert around["2026 开工"]["shapeProperties"]["borderDashes"]
+    assert 'class="tense tense-planned"' in html.split('id="g-history"')[0]  # the neighbourhood's key
+
+
+def test_large_pages_plan_clusters_and_say_how_to_open_them():
+    html = render_entity_page(neighbourhood(120, max_depth=3), None, params=NeighbourhoodParams(depth=3))
+    data = graph_data(html, "g-neighbourhood")
+    assert data["clusters"] and data["stats"]["shown"] <= 60
+    members = {uid for c in data["clusters"] for uid in c["members"]}
+    assert {n["id"] for n in data["nodes"] if n.get("cluster")} == members
+    for c in data["clusters"]:
+        node = c["node"]
+        assert f"×{len(c['members'])}" in node["label"] and node["shapeProperties"]["borderDashes"]
+        assert node["info"]["cluster"] is True
+    assert "点击即展开" in html and "折叠为" in html
+    small = render_entity_page(neighbourhood(60, max_depth=3), None)
+    assert graph_data(small, "g-neighbourhood")["clusters"] == [] and "点击即展开" not in small

@@ -122,7 +122,8 @@ def test_cli_writes_an_offline_page_with_neighbourhood_and_history(falkor: Graph
     from policykg.cli import app
 
     out = tmp_path / "wangtan.html"
-    r = CliRunner().invoke(app, ["viz", "望坛", "--store", falkor.url, "-o", str(out)])
+    # the full name: in this store two projects carry the alias 望坛 (see the next test but one)
+    r = CliRunner().invoke(app, ["viz", "望坛棚改项目", "--store", falkor.url, "-o", str(out)])
     assert r.exit_code == 0, r.output
     html = out.read_text(encoding="utf-8")
     assert 'id="g-neighbourhood"' in html and 'id="g-history"' in html
@@ -139,7 +140,7 @@ def test_cli_exit_codes(falkor: GraphStore, tmp_path: Path):
     )
     assert missing.exit_code == 1
     bad = runner.invoke(
-        app, ["viz", "望坛", "--depth", "5", "--store", falkor.url, "-o", str(tmp_path / "y.html")]
+        app, ["viz", "望坛棚改项目", "--depth", "5", "--store", falkor.url, "-o", str(tmp_path / "y.html")]
     )
     assert bad.exit_code == 2
 
@@ -196,3 +197,38 @@ def test_served_pages_over_the_corpus(corpus_store: GraphStore):
         assert r.status_code == 200 and "/viz/neighbourhood/" in r.text, q
         page = c.get(first_link(r.text, "neighbourhood"))
         assert page.status_code == 200 and 'id="g-neighbourhood-data"' in page.text
+
+
+def test_cli_ambiguous_name_lists_the_candidates_and_exits_2(falkor: GraphStore, tmp_path: Path):
+    """Two projects of this store carry the alias 望坛: nothing is picked silently; each candidate
+    is a ``name<TAB>type<TAB>uid`` line, and its uid or its exact name then writes the page."""
+    from policykg.cli import app
+
+    out = tmp_path / "project.html"
+    r = CliRunner().invoke(app, ["viz", "望坛", "--store", falkor.url, "-o", str(out)])
+    assert r.exit_code == 2, r.output
+    assert not out.exists()
+    lines = [line.split("\t") for line in r.stdout.splitlines() if line.count("\t") == 2]
+    assert len(lines) >= 2
+    assert all(uid.startswith("project:") and kind.startswith("Project") for _, kind, uid in lines)
+    name, _, uid = lines[0]
+    for chosen in (uid, name):
+        r = CliRunner().invoke(app, ["viz", chosen, "--store", falkor.url, "-o", str(out)])
+        assert r.exit_code == 0, r.output
+        assert name in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "path", ["/viz/nothing/here", "/viz/neighbourhood/project:nope", "/viz/history/project:nope"]
+)
+def test_missing_pages_answer_a_chinese_404_with_the_search_box(client: TestClient, path: str):
+    r = client.get(path)
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert '<html lang="zh-CN">' in r.text and "没有这个" in r.text
+    assert r.text.count('action="/viz/search"') == 2  # the header's box and the page's own
+    assert 'href="/viz/"' in r.text and "not found" not in r.text.lower()
+
+
+def test_bad_parameters_are_explained_in_chinese(client: TestClient):
+    r = client.get("/viz/neighbourhood/project:nope", params={"depth": "9"})
+    assert r.status_code == 422 and "depth 应在 1 到 3 之间" in r.text

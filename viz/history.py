@@ -12,12 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from viz.model import History, HistoryEvent, HistoryMetric, year_bounds, year_key, year_text
-from viz.style import FONT_STACK, STYLES, TENSES, edge_caption
+from viz.style import FONT_STACK, STYLES, TENSES, edge_caption, tense_options
 from viz.visdata import Linker, edge_info, node_info, options, short
 
 COLUMN = 150
 ROW = 58
-EVENT_COLOR = STYLES["Event"].color
 METRIC_COLOR = STYLES["Observation"].color
 TENSE_ORDER = {"done": 0, "expected": 1, "planned": 2}
 FONT = {"face": FONT_STACK, "strokeWidth": 0}
@@ -34,25 +33,16 @@ def years(history: History) -> list[int]:
 
 
 def tense_style(tense: str) -> dict[str, Any]:
-    """vis-network options drawing an event box by its tense."""
-    if tense == "planned":
-        return {
-            "color": {"background": "#ffffff", "border": EVENT_COLOR},
-            "font": {**FONT, "size": 13, "color": "#7f1d2d"},
-            "borderWidth": 2,
-            "shapeProperties": {"borderDashes": [6, 4]},
-        }
-    if tense == "expected":
-        return {
-            "color": {"background": "#fff5f6", "border": EVENT_COLOR},
-            "font": {**FONT, "size": 13, "color": "#7f1d2d"},
-            "borderWidth": 3.5,
-        }
-    return {
-        "color": {"background": EVENT_COLOR, "border": "#a3283c"},
-        "font": {**FONT, "size": 13, "color": "#ffffff"},
-        "borderWidth": 1.5,
-    }
+    """vis-network options drawing an event box by its tense (:func:`viz.style.tense_options`)."""
+    opts = tense_options(tense)
+    return {**opts, "font": {**FONT, "size": 13, **opts["font"]}}
+
+
+def event_caption(ev: HistoryEvent) -> str:
+    """"2019 回迁": the year and the stage, as the neighbourhood labels events (the stage alone
+    when the year is unknown)."""
+    stage = short(ev.stage, 10)
+    return f"{year_text(ev.year)} {stage}" if year_bounds(ev.year) is not None else stage
 
 
 def _event_node(ev: HistoryEvent, uid: str, x: float, y: float, width: float | None = None) -> dict[str, Any]:
@@ -60,7 +50,7 @@ def _event_node(ev: HistoryEvent, uid: str, x: float, y: float, width: float | N
     zh, _ = TENSES[tense]
     node: dict[str, Any] = {
         "id": uid,
-        "label": short(ev.stage, 10) if width is None else f"{short(ev.stage, 20)} · {year_text(ev.year)}",
+        "label": event_caption(ev) if width is None else f"{short(ev.stage, 20)} · {year_text(ev.year)}",
         "shape": "box",
         "x": x,
         "y": y,
@@ -144,7 +134,7 @@ def history_payload(history: History, *, link: Linker | None = None) -> dict[str
                 "shape": "box",
                 "x": x_of[y],
                 "y": 0,
-                "color": {"background": "#1e293b", "border": "#1e293b"},
+                "color": {"background": STYLES["Year"].color, "border": STYLES["Year"].color},
                 "font": {**FONT, "size": 15, "color": "#ffffff"},
                 "margin": {"top": 5, "bottom": 5, "left": 10, "right": 10},
                 "info": {"label": "Year", "zh": "年份", "name": str(y), "uid": f"year:{y}", "fields": []},
@@ -283,6 +273,7 @@ def history_payload(history: History, *, link: Linker | None = None) -> dict[str
     return {
         "nodes": nodes,
         "edges": edges,
+        "keepLayout": True,  # the columns are the layout: the page may separate labels, not rescale
         "options": opts,
         "stats": {
             "nodes": len(nodes),

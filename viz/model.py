@@ -199,9 +199,13 @@ def filter_subgraph(
     return replace(out, nodes=nodes, edges=[e for e in edges if e.source in reached and e.target in reached])
 
 
+MAX_SUMMARIES = 12  # "+N" nodes per page, at most: beyond, one per label
+
+
 def apply_cap(sub: Subgraph, cap: int) -> Subgraph:
     """At most ``cap`` real nodes: the nearest to the centre first (then the best connected).
-    The rest are folded, per (nearest kept neighbour, label), into one "N more" summary node."""
+    The rest are folded, per (nearest kept neighbour, label), into one "N more" summary node;
+    when that would make more than :data:`MAX_SUMMARIES` of them, per label at the centre."""
     if len(sub.nodes) <= cap:
         return sub
     dist = depths(sub)
@@ -228,6 +232,13 @@ def apply_cap(sub: Subgraph, cap: int) -> Subgraph:
         )
         groups[(anchor, n.label)] += 1
 
+    if len(groups) > MAX_SUMMARIES:
+        # a summary per neighbour makes a page of "+1" nodes (a document's page had 166 of them):
+        # past a dozen, one per label, at the centre
+        by_label: dict[tuple[str, str], int] = defaultdict(int)
+        for (_, label), count in groups.items():
+            by_label[(sub.centre or kept_nodes[0].uid, label)] += count
+        groups = by_label
     nodes = list(kept_nodes)
     edges = [e for e in sub.edges if e.source in kept and e.target in kept]
     for (anchor, label), count in sorted(groups.items()):
@@ -293,3 +304,68 @@ def radial_layout(sub: Subgraph, ring: float = 260.0) -> dict[str, tuple[float, 
             a = 2 * math.pi * i / len(stray)
             pos[u] = (round(r * math.cos(a), 1), round(r * math.sin(a), 1))
     return pos
+
+
+# --------------------------------------------------------------------------- clusters
+
+CLUSTER_ABOVE = 80  # pages with more nodes than this are drawn with some of them collapsed
+CLUSTER_TARGET = 50  # collapse groups until about this many nodes (and clusters) are shown
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterPlan:
+    """A group of nodes drawn as one node until clicked: all of one label (and one year, for
+    dated labels such as events), at one distance class from the centre."""
+
+    key: str  # "cluster:Event:2019:far"
+    label: str
+    year: YearValue
+    members: tuple[str, ...]  # uids, in the page's order
+
+
+def plan_clusters(
+    sub: Subgraph, *, above: int = CLUSTER_ABOVE, target: int = CLUSTER_TARGET
+) -> list[ClusterPlan]:
+    """Which nodes to collapse so that a page of more than ``above`` nodes shows about ``target``.
+
+    Nodes are grouped by label (and year, for events and values) and by whether they touch the
+    centre; the largest groups away from the centre collapse first, the centre's own neighbours
+    last; the centre and the "+N" summary nodes never. Deterministic: ties go by the key::
+
+        plan_clusters(sub)  # [ClusterPlan("cluster:Event:2019:far", "Event", 2019, ("event:3", …)), …]
+    """
+    shown = [n for n in sub.nodes if n.label != MORE]
+    if len(shown) <= above:
+        return []
+    dist = depths(sub)
+    groups: dict[tuple[str, str, str], list[GNode]] = defaultdict(list)
+    years: dict[tuple[str, str, str], YearValue] = {}
+    for n in shown:
+        if n.uid == sub.centre:
+            continue
+        year = n.props.get("year") if n.label in _YEARED_LABELS else None
+        bounds = year_bounds(year)
+        ring = "near" if dist.get(n.uid) == 1 else "far"
+        key = (n.label, year_text(year) if bounds else "", ring)
+        groups[key].append(n)
+        years[key] = year if bounds else None
+    order = sorted(groups, key=lambda k: (k[2] == "near", -len(groups[k]), k))
+    visible = len(sub.nodes)
+    plans = []
+    for key in order:
+        if visible <= target:
+            break
+        members = groups[key]
+        if len(members) < 2:
+            continue
+        label, year, ring = key
+        plans.append(
+            ClusterPlan(
+                key=":".join(("cluster", label, year or "-", ring)),
+                label=label,
+                year=years[key],
+                members=tuple(n.uid for n in members),
+            )
+        )
+        visible -= len(members) - 1
+    return plans

@@ -128,7 +128,14 @@ def _legend(labels: Counter[str]) -> list[dict[str, Any]]:
     for label in sorted(labels, key=lambda lab: order.index(lab) if lab in order else 99):
         style = style_for(label)
         items.append(
-            {"label": label, "zh": style.zh, "count": labels[label], "swatch": Markup(swatch_svg(style))}
+            {
+                "label": label,
+                "zh": style.zh,
+                "count": labels[label],
+                "swatch": Markup(swatch_svg(style)),
+                "shape": style.shape,  # the browser tests compare these with the drawn nodes
+                "color": style.color,
+            }
         )
     return items
 
@@ -137,8 +144,7 @@ def _graph(
     gid: str, payload: dict[str, Any], *, height: str, hint: str, tenses: bool = False, wide: bool = False
 ) -> dict[str, Any]:
     counts: Counter[str] = Counter(n["info"]["label"] for n in payload["nodes"] if "info" in n)
-    if tenses:
-        counts.pop("Year", None)
+    tenses = tenses or "Event" in counts  # events are drawn by tense wherever they are drawn
     return {
         "id": gid,
         "json": Markup(to_script_json(payload)),
@@ -259,6 +265,14 @@ def render_entity_page(
             if links.base
             else "悬停或点击节点查看详情与原文证据。"
         )
+        stats = payload["stats"]
+        if stats["clusters"]:
+            notes.append(
+                f"节点较多（{stats['nodes']} 个）：同类节点（事件和数值按年份）"
+                f"折叠为 {stats['clusters']} 组，图中显示 {stats['shown']} 个；"
+                "虚线边框、标有“×数量”的是折叠的一组，点击即展开。"
+            )
+            hint = "虚线边框、标有“×数量”的节点是折叠的一组：点击展开。" + hint
         graph = _graph("g-neighbourhood", payload, height="68vh", hint=hint)
 
     nav = []
@@ -342,4 +356,16 @@ def render_search(query: str, results: Sequence[GNode], *, ctx: PageContext, tru
         environment()
         .get_template("search.html")
         .render(**_base_context(ctx, f"搜索 {query}"), query=query, results=rows, truncated=truncated)
+    )
+
+
+def render_error(status: int, heading: str, detail: str, *, ctx: PageContext, query: str = "") -> str:
+    """An error page in Chinese with the search box (404: no such page or node; 422, 503 …)::
+
+        render_error(404, "没有这个页面", "地址 /viz/x 不存在。", ctx=ctx)
+    """
+    return (
+        environment()
+        .get_template("error.html")
+        .render(**_base_context(ctx, heading), status=status, heading=heading, detail=detail, query=query)
     )

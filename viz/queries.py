@@ -15,6 +15,7 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from graph.store import GraphStore, QueryError
@@ -138,20 +139,32 @@ class VizQueries:
         raise last
 
     def resolve(self, name: str) -> GNode | None:
-        """The best node for a name: an exact uid, else the search's first hit (projects first)."""
+        """The best node for a name: an exact uid, else the search's first hit (projects first).
+        Pages reached by a link use it; a person typing a name gets :meth:`match` instead."""
         if ":" in name and (n := self.node(name)) is not None:
             return n
         hits, _ = self.search(name, limit=20)
-        if not hits:
-            return None
-        rank = {"Project": 0, "Bureau": 1, "Place": 2, "Metric": 3}
+        return sorted(hits, key=lambda n: _match_rank(name, n))[0] if hits else None
 
-        def key(n: GNode) -> tuple[int, int, int]:
-            aliases = n.props.get("aliases") or []
-            exact = name in (n.name, *aliases)
-            return (0 if exact else 1, rank.get(n.label, 9), len(n.name))
+    def match(self, name: str, limit: int = 20) -> Match:
+        """The entity a typed name means, or the candidates when it could mean several.
 
-        return sorted(hits, key=key)[0]
+        A uid, a single hit, or a single entity whose name (else alias) is exactly ``name``
+        wins; otherwise nothing is chosen and every hit is a candidate, best first::
+
+            m = VizQueries(store).match("隆福")
+            m.chosen is None and [n.name for n in m.candidates]  # ['隆福寺', '隆福寺二期', …]
+        """
+        if ":" in name and (n := self.node(name)) is not None:
+            return Match(n, [n])
+        hits, truncated = self.search(name, limit=limit)
+        ranked = sorted(hits, key=lambda n: _match_rank(name, n))
+        by_name = [n for n in ranked if n.name == name]
+        by_alias = [n for n in ranked if name in _aliases(n)]
+        for group in (ranked if len(ranked) == 1 else [], by_name, by_alias):
+            if len(group) == 1:
+                return Match(group[0], ranked, truncated)
+        return Match(None, ranked, truncated)
 
     # ---- neighbourhood
     def neighbourhood(self, uid: str, params: NeighbourhoodParams) -> Subgraph | None:
@@ -236,6 +249,29 @@ class VizQueries:
             if n is not None:
                 bureaus.append(Ranked(node_from(n), int(r.get("projects") or 0), "个项目"))
         return projects, bureaus[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """What a typed name resolves to: ``chosen`` (None when ambiguous or unknown) and the hits."""
+
+    chosen: GNode | None
+    candidates: list[GNode]
+    truncated: bool = False
+
+
+_RANK = {"Project": 0, "Bureau": 1, "Place": 2, "Metric": 3}
+
+
+def _aliases(n: GNode) -> list[str]:
+    aliases = n.props.get("aliases") or []
+    return [str(a) for a in aliases] if isinstance(aliases, list | tuple) else []
+
+
+def _match_rank(name: str, n: GNode) -> tuple[int, int, int, str]:
+    """Exact names first, then exact aliases, then the rest; projects before bureaus …"""
+    exact = 0 if n.name == name else 1 if name in _aliases(n) else 2
+    return (exact, _RANK.get(n.label, 9), len(n.name), n.uid)
 
 
 def _edge_from(row: Mapping[str, Any]) -> GEdge:

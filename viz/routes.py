@@ -17,7 +17,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from markupsafe import escape
 
 from graph.store import GraphStore, QueryError
 from viz.assets import FILES, MEDIA_TYPES, read_asset, served_assets
@@ -28,6 +27,7 @@ from viz.pages import (
     NeighbourhoodParams,
     PageContext,
     render_entity_page,
+    render_error,
     render_home,
     render_search,
 )
@@ -49,25 +49,18 @@ def _ctx(request: Request) -> PageContext:
 
 
 def _error(request: Request, status: int, title: str, detail: str) -> HTMLResponse:
-    base = request.url_for("viz_home").path
-    body = (
-        f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-        f'<link rel="icon" href="data:,"><link rel="stylesheet" href="{base}static/viz.css"></head>'
-        '<body><header class="top">'
-        f'<a class="brand" href="{base}">policykg</a></header><main><h1>{escape(title)}</h1>'
-        f'<div class="notice">{escape(detail)}</div><p><a href="{base}">返回首页</a></p></main></body></html>'
-    )
-    return HTMLResponse(body, status_code=status)
+    """The page for an error: in Chinese, with the search box (plain CSS, no graph script)."""
+    return HTMLResponse(render_error(status, title, detail, ctx=_ctx(request)), status_code=status)
 
 
 def _guard(request: Request, store: GraphStore | None, fn: Callable[[VizQueries], Response]) -> Response:
     if store is None:
-        return _error(request, 503, "图数据库未打开", "the graph store is not open")
+        return _error(request, 503, "图数据库未打开", "服务器没有打开图数据库，请稍后再试。")
     try:
         return fn(VizQueries(store))
     except QueryError as err:
         status = 400 if err.reason in ("parameter", "syntax") else (504 if err.reason == "timeout" else 502)
-        return _error(request, status, "查询失败", f"{err.reason}: {err.detail}")
+        return _error(request, status, "查询失败", f"查询没有完成（{err.reason}）：{err.detail}")
 
 
 @router.get("/", response_class=HTMLResponse, name="viz_home", summary="Home page: search and entry points")
@@ -105,9 +98,9 @@ def _number(value: str | None, name: str, lo: int, hi: int, default: int | None)
     try:
         number = int(value.strip())
     except ValueError:
-        raise ValueError(f"{name} must be a whole number, got {value!r}") from None
+        raise ValueError(f"{name} 应为整数，收到 {value!r}") from None
     if not lo <= number <= hi:
-        raise ValueError(f"{name} must be between {lo} and {hi}, got {number}")
+        raise ValueError(f"{name} 应在 {lo} 到 {hi} 之间，收到 {number}")
     return number
 
 
@@ -147,12 +140,12 @@ def neighbourhood(
             year_to=_number(year_to, "year_to", 1900, 2200, None),
         )
     except ValueError as err:
-        return _error(request, 422, "参数有误", str(err))
+        return _error(request, 422, "参数有误", f"{err}")
 
     def page(q: VizQueries) -> Response:
         sub = q.neighbourhood(uid, params)
         if sub is None:
-            return _error(request, 404, "没有这个节点", f"no node with uid {uid}")
+            return _error(request, 404, "没有这个节点", f"图中没有标识为 {uid} 的节点。可以按名称搜索：")
         return HTMLResponse(render_entity_page(sub, None, params=params, ctx=_ctx(request)))
 
     return _guard(request, store, page)
@@ -163,7 +156,7 @@ def history(request: Request, uid: str, store: StoreDep) -> Response:
     def page(q: VizQueries) -> Response:
         h = q.history(uid)
         if h is None:
-            return _error(request, 404, "没有这个项目", f"no project with uid {uid}")
+            return _error(request, 404, "没有这个项目", f"图中没有标识为 {uid} 的项目。可以按名称搜索：")
         return HTMLResponse(render_entity_page(None, h, ctx=_ctx(request)))
 
     return _guard(request, store, page)
@@ -175,3 +168,9 @@ def static(name: str) -> Response:
         return Response("not found", status_code=404, media_type="text/plain")
     media = MEDIA_TYPES[FILES[name].suffix]
     return Response(read_asset(name), media_type=media, headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/{rest:path}", name="viz_not_found", include_in_schema=False)
+def not_found(request: Request, rest: str) -> Response:
+    """Any other address under the pages: a 404 page in Chinese with the search box."""
+    return _error(request, 404, "没有这个页面", f"地址 {request.url.path} 不存在。可以搜索项目、单位或地点：")

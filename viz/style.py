@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 FONT_STACK = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif'
 BACKGROUND = "#ffffff"
@@ -19,13 +20,14 @@ class LabelStyle:
     label: str
     zh: str  # the label's Chinese name, shown in the legend
     color: str
-    shape: str  # a vis-network shape whose label sits outside the shape (or "box" for More)
+    shape: str  # a vis-network shape; "box" draws the label inside it, the others below it
     size: int
+    ink: str | None = None  # the label's colour inside a box (None: a label outside the shape)
 
     def node_options(self) -> dict[str, object]:
         """vis-network options for a node of this label."""
         border = _darker(self.color)
-        return {
+        opts: dict[str, object] = {
             "shape": self.shape,
             "size": self.size,
             "color": {
@@ -36,6 +38,10 @@ class LabelStyle:
             },
             "borderWidth": 1.5,
         }
+        if self.ink:
+            opts["font"] = {"color": self.ink, "strokeWidth": 0}
+            opts["margin"] = {"top": 4, "bottom": 4, "left": 7, "right": 7}
+        return opts
 
 
 STYLES: dict[str, LabelStyle] = {
@@ -46,12 +52,13 @@ STYLES: dict[str, LabelStyle] = {
         LabelStyle("Place", "地点", "#2a9d8f", "triangle", 16),
         LabelStyle("Metric", "指标", "#8e5cc7", "diamond", 16),
         LabelStyle("Observation", "数值", "#b69ce0", "diamond", 11),
-        LabelStyle("Event", "事件", "#d9485f", "star", 15),
+        # a box with "2019 回迁" inside, as the history's timeline draws events (by tense there)
+        LabelStyle("Event", "事件", "#d9485f", "box", 15, ink="#ffffff"),
         LabelStyle("Task", "任务", "#b58a00", "triangleDown", 14),
         LabelStyle("Document", "文件", "#5b6b7f", "square", 14),
         LabelStyle("Section", "章节", "#94a3b8", "square", 10),
         LabelStyle("Sentence", "句子", "#c3cad5", "dot", 7),
-        LabelStyle("Year", "年份", "#6b8e23", "dot", 12),
+        LabelStyle("Year", "年份", "#1e293b", "box", 12, ink="#ffffff"),  # the timeline's year axis
         LabelStyle(MORE, "更多", "#f3f4f6", "box", 12),
     )
 }
@@ -63,6 +70,35 @@ TENSES: dict[str, tuple[str, str]] = {
     "planned": ("计划", "dashed"),
     "expected": ("预计", "outlined"),
 }
+
+
+def tense_options(tense: str) -> dict[str, Any]:
+    """How an event's box is drawn by its tense, the same in the neighbourhood and the timeline:
+    done filled, planned white with a dashed border, expected with a thick border (the legend's
+    colour is the fill of the one and the border of the others)::
+
+        tense_options("planned")["shapeProperties"]  # {"borderDashes": [6, 4]}
+    """
+    event = STYLES["Event"].color
+    if tense == "planned":
+        return {
+            "color": {"background": "#ffffff", "border": event},
+            "font": {"color": "#7f1d2d"},
+            "borderWidth": 2,
+            "shapeProperties": {"borderDashes": [6, 4]},
+        }
+    if tense == "expected":
+        return {
+            "color": {"background": "#fff5f6", "border": event},
+            "font": {"color": "#7f1d2d"},
+            "borderWidth": 3.5,
+        }
+    return {
+        "color": {"background": event, "border": "#a3283c"},
+        "font": {"color": "#ffffff"},
+        "borderWidth": 1.5,
+    }
+
 
 EDGE_NAMES: dict[str, str] = {
     "OWNED_BY": "主责",
@@ -115,7 +151,7 @@ def swatch_svg(style: LabelStyle, *, dashed: bool = False, hollow: bool = False)
     """A small 18×18 inline SVG of the node's shape (trusted markup: no user text inside)."""
     fill = "#ffffff" if hollow else style.color
     stroke = _darker(style.color) if style.label != MORE else "#6b7280"
-    dash = ' stroke-dasharray="3 2"' if dashed else ""
+    dash = ' stroke-dasharray="3 2"' if dashed or style.label == MORE else ""
     attrs = f'fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dash}'
     shape = style.shape
     if shape == "dot":

@@ -16,8 +16,18 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 from pyvis.node import Node
 
-from viz.model import GEdge, GNode, Subgraph, apply_cap, radial_layout, year_text
-from viz.style import FONT_STACK, MORE, edge_caption, style_for
+from viz.model import (
+    ClusterPlan,
+    GEdge,
+    GNode,
+    Subgraph,
+    apply_cap,
+    plan_clusters,
+    radial_layout,
+    year_bounds,
+    year_text,
+)
+from viz.style import FONT_STACK, MORE, edge_caption, style_for, tense_options
 
 # Above these sizes the page trades looks for speed.
 PHYSICS_FULL = 300  # barnesHut until stable, smooth curved edges
@@ -33,8 +43,12 @@ def short(text: str, limit: int = 16) -> str:
 
 
 def node_caption(n: GNode) -> str:
+    """The label drawn on a node: its name, shortened; an event reads "2019 回迁" (year + stage),
+    so that two events of the same stage can be told apart."""
     if n.label == MORE:
         return f"{n.name} {style_for(str(n.props.get('of_label', ''))).zh}"
+    if n.label == "Event" and year_bounds(n.props.get("year")) is not None:
+        return f"{year_text(n.props.get('year'))} {short(n.name, 10)}"
     return short(n.name)
 
 
@@ -91,6 +105,13 @@ def vis_node(
 ) -> dict[str, Any]:
     style = style_for(n.label)
     opts = style.node_options()
+    if n.label == "Event":  # by tense, as on the timeline
+        tense = tense_options(str(n.props.get("tense") or "done"))
+        opts["color"] = {**opts["color"], **tense["color"]}  # type: ignore[dict-item]
+        opts["font"] = {**opts["font"], **tense["font"]}  # type: ignore[dict-item]
+        opts["borderWidth"] = tense["borderWidth"]
+        if "shapeProperties" in tense:
+            opts["shapeProperties"] = tense["shapeProperties"]
     if n.label == MORE:
         opts.update(shapeProperties={"borderDashes": [4, 3]}, font={"color": "#374151", "size": 13})
         opts["color"] = {"background": "#f3f4f6", "border": "#6b7280"}
@@ -108,6 +129,35 @@ def vis_node(
     if pos is not None:
         record["x"], record["y"] = round(pos[0], 1), round(pos[1], 1)
     return record
+
+
+def cluster_node(plan: ClusterPlan, members: list[GNode]) -> dict[str, Any]:
+    """The node a collapsed group is drawn as until clicked: the members' shape and colour (so
+    the legend still holds), larger, with a dashed border and "2019 事件 ×7" as its label."""
+    style = style_for(plan.label)
+    opts = style.node_options()
+    caption = f"{style.zh} ×{len(members)}"
+    if year_bounds(plan.year) is not None:
+        caption = f"{year_text(plan.year)} {caption}"
+    inside = opts.get("font")
+    font = {**inside, "size": 14} if isinstance(inside, dict) else {"size": 14, "color": "#111827"}
+    opts.update(
+        size=style.size + 8,
+        borderWidth=2.5,
+        shapeProperties={"borderDashes": [5, 3]},
+        font=font,
+    )
+    names = [short(m.name, 12) for m in members[:12]]
+    fields = [["节点数", str(len(members))], ["包括", "、".join(names) + ("…" if len(members) > 12 else "")]]
+    info = {
+        "label": plan.label,
+        "zh": style.zh,
+        "name": f"{caption}（点击展开）",
+        "uid": plan.key,
+        "fields": fields,
+        "cluster": True,
+    }
+    return {"id": plan.key, "label": caption, **opts, "info": info}
 
 
 def vis_edge(e: GEdge, i: int) -> dict[str, Any]:
@@ -161,7 +211,8 @@ def options(node_count: int, *, fixed_layout: bool = False) -> dict[str, Any]:
         "width": 1,
         "hoverWidth": 0.6,
         "selectionWidth": 1.2,
-        "scaling": {"label": {"enabled": True, "drawThreshold": 7}},
+        # edge captions only once zoomed in (10 px × zoom ≥ 9): fitted, they crowd the labels
+        "scaling": {"label": {"enabled": True, "drawThreshold": 9}},
     }
     opts["nodes"] = {
         "font": {
@@ -209,9 +260,26 @@ def graph_payload(
     ]
     edges = [vis_edge(e, i) for i, e in enumerate(capped.edges)]
     labels = sorted({node.label for node in capped.nodes if node.label != MORE})
+    # above ~80 nodes, groups are drawn collapsed (vis-network clusters, opened by a click)
+    plans = plan_clusters(capped)
+    by_uid = {node.uid: node for node in capped.nodes}
+    records = {r["id"]: r for r in nodes}
+    clusters = []
+    for plan in plans:
+        for uid in plan.members:
+            records[uid]["cluster"] = plan.key
+        clusters.append(
+            {
+                "id": plan.key,
+                "members": list(plan.members),
+                "node": cluster_node(plan, [by_uid[u] for u in plan.members]),
+            }
+        )
+    collapsed = sum(len(p.members) for p in plans)
     return {
         "nodes": nodes,
         "edges": edges,
+        "clusters": clusters,
         "options": options(n),
         "stats": {
             "nodes": n,
@@ -220,6 +288,9 @@ def graph_payload(
             "truncated": capped.truncated,
             "labels": labels,
             "physics": "full" if n <= PHYSICS_FULL else ("bounded" if n <= PHYSICS_MAX else "off"),
+            "clusters": len(clusters),
+            "collapsed": collapsed,
+            "shown": n - collapsed + len(clusters),
         },
     }
 

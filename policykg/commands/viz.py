@@ -48,8 +48,12 @@ def viz(
     """Write a self-contained page (works offline) with an entity's neighbourhood, and for a
     project its history by year, with the evidence of every edge in tooltips.
 
+    NAME must mean one entity: a uid, the only match, or the only exact name (else alias).
+    When it matches several, the candidates are printed (name, type, uid; one per line, tab
+    separated, on stdout) and nothing is written: run again with the uid.
+
     Exit code 0 when the page was written, 1 when no entity matches NAME or a query fails,
-    2 on a usage error, 3 when the store cannot be opened.
+    2 on a usage error or an ambiguous NAME, 3 when the store cannot be opened.
 
     Example: `policykg viz 望坛 -o wangtan.html`
     """
@@ -66,10 +70,14 @@ def viz(
     try:
         with open_store(store) as s:
             q = VizQueries(s)
-            centre = q.resolve(name)
-            if centre is None:
+            found = q.match(name)
+            if not found.candidates:
                 err_console.print(f"[red]not found[/red] no entity matches {name!r}")
                 raise typer.Exit(1)
+            centre = found.chosen
+            if centre is None:
+                _print_candidates(name, found.candidates, found.truncated)
+                raise typer.Exit(2)
             sub = q.neighbourhood(centre.uid, params)
             hist = q.history(centre.uid) if history and centre.label == "Project" else None
     except StoreError as err:  # the store could not be opened: 3, like the store commands
@@ -84,3 +92,17 @@ def viz(
     events = f", {len(hist.events)} events" if hist else ""
     size = len(html.encode()) / 1e6
     err_console.print(f"wrote {output} ({size:.1f} MB): {centre.label} {centre.name}, {nodes} nodes{events}")
+
+
+def _print_candidates(name: str, candidates: list, truncated: bool) -> None:
+    """The entities an ambiguous NAME matches: a note on stderr, one ``name\ttype\tuid`` line each
+    on stdout (so that ``cut -f3`` gives the uids)."""
+    from viz.style import style_for
+
+    more = " (first ones only)" if truncated else ""
+    err_console.print(
+        f"[yellow]ambiguous[/yellow] {name!r} matches {len(candidates)} entities{more}; "
+        "give one of these uids instead:"
+    )
+    for n in candidates:
+        typer.echo(f"{n.name}\t{n.label} {style_for(n.label).zh}\t{n.uid}")

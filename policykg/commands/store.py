@@ -147,6 +147,9 @@ def query(
 ) -> None:
     """Run a named query with typed parameters (read-only, time-limited).
 
+    Exit code 1 when nothing matched (no rows; the empty result is still printed) or the query
+    was refused, 2 for an unknown query or a missing, unknown or ill-typed parameter.
+
     Example: `policykg query bureau_projects --param bureau=区住建委 --json`
     """
     from graph.queries import named_queries
@@ -169,7 +172,10 @@ def query(
             result = graph_store.run_named(name, params)
         except QueryError as err:
             err_console.print(f"[red]error[/red] {err.reason}: {err.detail}")
-            raise typer.Exit(1) from err
+            # a missing, unknown or ill-typed parameter, or no such query, is a usage error
+            raise typer.Exit(2 if err.reason in ("parameter", "not_found") else 1) from err
+    if not result.rows:
+        err_console.print(f"nothing matched: {name} returned no rows")
     if as_json:
         print(json.dumps({"columns": result.columns, "rows": result.rows, "truncated": result.truncated,
                           "elapsed_ms": result.elapsed_ms}, ensure_ascii=False, indent=1))
@@ -179,6 +185,8 @@ def query(
         sys.stdout.write(rows_to_csv(result.columns, result.rows))
     else:
         _print_rows(result.columns, result.rows, title=f"{name}: {len(result.rows)} row(s)")
+    if not result.rows:
+        raise typer.Exit(1)
 
 
 @app.command()

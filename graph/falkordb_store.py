@@ -153,10 +153,14 @@ class FalkorDBStore(CypherStore):
         try:
             res = self._graph.query(query, params)
         except redis.ConnectionError as err:
-            # not retried: the document is incomplete or absent, and the next open cleans it up
+            # not retried. The server runs with appendfsync always: a write it cannot log makes it
+            # exit before it answers (Redis's rule for that policy), so the write is not in the
+            # log, and the server started again from the log holds the store as it was before it.
+            cause = self.server.log_cause()
             with contextlib.suppress(StoreError):
                 self.server.revive()
-            raise StoreError(f"write failed, the database server stopped: {err}") from err
+            raise StoreError(f"write failed, not stored: {cause or f'the database server stopped ({err})'}"
+                             ) from err
         except redis.TimeoutError as err:
             raise StoreError(f"write failed: the database server did not answer within "
                              f"{SOCKET_TIMEOUT_S:.0f} s") from err

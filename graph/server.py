@@ -265,6 +265,23 @@ class EmbeddedServer:
                 return False
             time.sleep(0.05 if elapsed < 2 else 0.2)
 
+    def log_cause(self) -> str | None:
+        """Why the server last failed to write, from its log ("Error writing to the AOF file: No
+        space left on device"), or None."""
+        try:
+            with self.logfile.open("rb") as fh:
+                fh.seek(0, 2)
+                fh.seek(max(0, fh.tell() - 8192))
+                lines = fh.read().decode("utf-8", "replace").splitlines()
+        except OSError:
+            return None
+        for line in reversed(lines):
+            low = line.lower()
+            if ("aof" in low or "append only" in low) and ("error" in low or "short write" in low
+                                                           or "can't" in low):
+                return line.split(" # ", 1)[-1].split(" * ", 1)[-1].strip()
+        return None
+
     def pid(self) -> int | None:
         try:
             return int(self.pidfile.read_text().strip())

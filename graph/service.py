@@ -85,6 +85,8 @@ class Outcome:
     cause: str | None = None  # FAILED: why
     duplicate_of: str | None = None  # DUPLICATE: the stored (or earlier) document's name
     written: bool = False  # this ingest wrote it (or found it stored as it is)
+    nodes: int = 0  # the document's nodes and relationships (as written)
+    relationships: int = 0
 
 
 @dataclass(slots=True)
@@ -302,8 +304,8 @@ class IngestService:
                     own.status, own.cause = FAILED, f"not stored: {type(err).__name__}: {err}"
                     continue
                 if own is not None:
-                    own.uid = summary.document
-                    own.written = True
+                    own.uid, own.written = summary.document, True
+                    own.nodes, own.relationships = summary.nodes, summary.relationships
                 elif summary.changed:
                     report.relinked.append(Outcome(name, RELINKED, uid=summary.document))
         for old in replaced:  # the new content is stored: the old one goes

@@ -75,12 +75,12 @@ def test_query_prints_json_and_csv(cli_store):
     assert len(rows) == 3 and {"uid", "bureau", "projects"} <= set(rows[0])
 
 
-def test_query_with_a_bad_parameter_exits_1_with_the_reason(cli_store):
+def test_query_with_a_bad_parameter_exits_2_with_the_reason(cli_store):
     proc = run("query", "bureaus_ranked", "-p", "limit=many", store=cli_store, check=False)
-    assert proc.returncode == 1
+    assert proc.returncode == 2
     assert "parameter" in proc.stderr and "limit" in proc.stderr
     proc = run("query", "no_such_query", store=cli_store, check=False)
-    assert proc.returncode == 1 and "not_found" in proc.stderr
+    assert proc.returncode == 2 and "not_found" in proc.stderr
 
 
 def test_query_list_shows_every_named_query():

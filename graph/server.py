@@ -5,7 +5,7 @@ Layout of a data directory ``D``::
     D/falkordb.sock     Unix socket (mode 700; no TCP port)
     D/falkordb.pid      the server's pid file
     D/falkordb.log      the server's log
-    D/appendonlydir/    the append-only file (every write is logged; fsync every second)
+    D/appendonlydir/    the append-only file (every write is logged and fsynced before it is answered)
     D/clients/<pid>-<n> one file per open client (a store opened by a live process)
     D/server.lock       flock held while the server is started or stopped
 

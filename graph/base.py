@@ -51,7 +51,7 @@ from ingest.types import DocumentFacts, Facts, LinkContext, StoredTaskOwner
 NAMED_TIMEOUT_MS = 10_000
 NAMED_ROW_CAP = 10_000
 MAX_TIMEOUT_MS = 60_000
-INTERNAL_PROPS = frozenset({"supports", "search", "keys", "by_doc", "fingerprint", "writer", "source"})
+INTERNAL_PROPS = frozenset({"supports", "search", "keys", "by_doc", "fingerprint", "writer", "source_zip"})
 
 
 def pack_source(data: bytes) -> str:
@@ -115,7 +115,7 @@ class CypherStore(GraphStore):
             if previous is not None:  # replace: the entities' support is recomputed exactly
                 plan = plan_document(facts, self._entity_state(doc_uid, plan.entity_uids))
             if source is not None:
-                plan.params["doc_props"]["source"] = pack_source(source)
+                plan.params["doc_props"]["source_zip"] = pack_source(source)
             self._apply(plan)
         return WriteSummary(document=doc_uid, nodes=plan.nodes, relationships=plan.relationships,
                             replaced=previous is not None)
@@ -125,7 +125,7 @@ class CypherStore(GraphStore):
         written without them, by an earlier version)."""
         rows = self._read(internal_queries("write")["document_sources"].text, {}).rows
         return [StoredSource(uid=r["uid"], name=r["file"] or "", sha256=r.get("sha256") or "",
-                             data=unpack_source(r["source"]) if r.get("source") else None)
+                             data=unpack_source(r["source_zip"]) if r.get("source_zip") else None)
                 for r in rows]
 
     def delete_document(self, doc: str) -> bool:

@@ -29,7 +29,7 @@ RELATIONSHIP_TYPES = ("OWNED_BY", "ASSIGNED_TO", "REPORTS", "HAS_EVENT", "IN_YEA
 PROPERTY_KEYS = (
     "uid", "name", "aliases", "kind", "keys", "search",
     "file", "title", "date", "sha256", "encoding", "complete", "fingerprint", "garbled", "writer",
-    "supports", "source",
+    "supports", "source_zip",
     "doc", "by_doc", "heading", "level", "parent", "year", "tense", "period", "index", "text",
     "evidence", "start", "end", "column", "row", "section",
     "id", "stage", "project", "year_from", "year_to", "value", "unit", "qualifier", "subject",

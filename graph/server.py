@@ -341,6 +341,7 @@ class EmbeddedServer:
         if self.ping():
             return
         server, module = _binaries()
+        self._watch()
         args = [
             server,
             "--port", "0",
@@ -372,15 +373,12 @@ class EmbeddedServer:
             with contextlib.suppress(OSError):
                 tail = self.logfile.read_text(errors="replace")[-2000:]
             raise StoreError(f"the FalkorDB server did not answer on {self.socket}: {tail}")
-        self._watch()
 
     def _watch(self) -> None:
-        """Start the watchdog (:mod:`graph.watchdog`): the server ends when its last owner dies,
-        even by kill -9, which no exit hook of ours sees."""
-        pid = self.pid()
-        if pid is None:
-            return
-        subprocess.Popen([sys.executable, "-m", "graph.watchdog", str(self.directory), str(pid)],
+        """Start the watchdog (:mod:`graph.watchdog`) before the server, so that no moment exists
+        when a server runs unwatched: it ends when its last owner dies, even by kill -9 (which no
+        exit hook of ours sees), even one killed while it was starting the server."""
+        subprocess.Popen([sys.executable, "-m", "graph.watchdog", str(self.directory)],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True, close_fds=True,
                          cwd=str(Path(__file__).resolve().parent.parent),

@@ -3,4 +3,4 @@
 // param: doc: str
 MATCH (d:Document)
 WHERE d.uid = $doc OR d.file = $doc OR d.sha256 = $doc
-RETURN d.uid AS uid, d.file AS file, d.fingerprint AS fingerprint, d.complete AS complete, d.source IS NOT NULL AS has_source
+RETURN d.uid AS uid, d.file AS file, d.fingerprint AS fingerprint, d.complete AS complete, d.source_zip IS NOT NULL AS has_source

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import psutil
 import redis
 from falkordb import FalkorDB
 from falkordb.edge import Edge
@@ -166,7 +167,30 @@ class FalkorDBStore(CypherStore):
                              f"{SOCKET_TIMEOUT_S:.0f} s") from err
         except redis.RedisError as err:
             raise StoreError(f"write failed: {err}") from err
+        self._confirm_durable()
         return self._result(res, started)
+
+    def _confirm_durable(self) -> None:
+        """Check the server's log status after a write. Under appendfsync always a write that
+        could not be logged never gets an answer (see :meth:`_write`); this is the second lock,
+        for a server started with another policy: a write in memory but not in the log is
+        dropped by restarting the server from its log, and the write fails naming the cause."""
+        try:
+            info = self._db.connection.info("persistence")
+        except redis.RedisError:
+            return  # the next call finds out (and revives a stopped server)
+        if str(info.get("aof_last_write_status", "ok")) == "ok":
+            return
+        cause = self.server.log_cause() or "the server could not write its append-only log"
+        pid = self.server.pid()
+        if pid is not None:
+            with contextlib.suppress(Exception):
+                proc = psutil.Process(pid)
+                proc.kill()  # memory would otherwise hold what the log lacks
+                proc.wait(30)
+        with contextlib.suppress(StoreError):
+            self.server.revive()
+        raise StoreError(f"write failed, not stored: {cause}")
 
     def _user_read(self, query: str, params: dict[str, Any], timeout_ms: int, row_cap: int) -> QueryResult:
         started = time.perf_counter()

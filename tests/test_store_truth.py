@@ -315,3 +315,28 @@ def test_readers_while_two_uploads_and_a_cli_ingest_write_see_no_5xx_and_lose_no
         stop.set()
         store.close()
     assert _export(store_dir) == expected
+
+
+# --------------------------------------------------------------------------- no hangs
+
+
+def test_every_test_has_a_time_limit(request):
+    assert float(request.config.getini("timeout")) > 0
+
+
+def test_a_stalled_server_fails_a_call_instead_of_hanging_it(tmp_path, monkeypatch):
+    import graph.falkordb_store as falkordb_store
+    from graph import StoreError
+
+    monkeypatch.setattr(falkordb_store, "SOCKET_TIMEOUT_S", 2.0)
+    store = open_store(f"falkordb:{tmp_path / 's'}")
+    (server,) = servers_for(tmp_path / "s")
+    try:
+        server.suspend()  # SIGSTOP: the engine answers nothing, as in a stall
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="did not answer"):
+            store.stats()
+        assert time.monotonic() - started < 30
+    finally:
+        server.resume()
+        store.close()

@@ -224,6 +224,27 @@ def test_kill_9_of_serve_does_not_leave_the_embedded_server_running(tmp_path):
             serve.kill()
 
 
+def test_relink_applies_a_curated_merge_to_the_stored_documents(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYKG_MERGES", str(tmp_path / "merges.yaml"))
+    store = tmp_path / "s"
+    doc = tmp_path / "report.txt"
+    doc.write_text(REPORT, encoding="utf-8")
+    cli("ingest", str(doc), store=store, check=True)
+
+    def projects() -> set[str]:
+        return {p["name"] for p in json.loads(_export(store))["projects"]}
+
+    before = projects()
+    assert {"青松里棚户区改造项目", "白杨街区更新项目"} <= before, before
+    merged = subprocess.run([POLICYKG, "merge", "青松里棚户区改造项目", "白杨街区更新项目"], cwd=REPO,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert merged.returncode == 0, merged.stderr
+    relinked = cli("relink", store=store, check=True)
+    assert "relinked report.txt" in relinked.stderr
+    assert projects() == before - {"白杨街区更新项目"}
+    assert "0 document(s) changed" in cli("relink", store=store, check=True).stderr
+
+
 # --------------------------------------------------------------------------- the same graph
 
 

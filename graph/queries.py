@@ -57,7 +57,7 @@ class Param:
         Text with a control character (NUL …) is refused here: no stored name holds one, and
         FalkorDB's client writes parameters into the query text, where a NUL ends it.
 
-        >>> Param("uid", "str").convert("a\\x00b")
+        >>> Param("uid", "str", required=True).convert("a\\x00b")
         Traceback (most recent call last):
         graph.store.QueryError: parameter: uid: contains the control character U+0000
         """

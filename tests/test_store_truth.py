@@ -20,6 +20,8 @@ from pathlib import Path
 import psutil
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
 
 from api.app import create_app
 from api.settings import Settings
@@ -116,6 +118,20 @@ def test_one_name_is_one_document_and_the_same_content_elsewhere_is_a_duplicate(
         assert [d["file"] for d in store.documents()] == ["other.txt"]
     finally:
         store.close()
+
+
+@given(st.text(max_size=40))
+def test_a_text_parameter_is_refused_exactly_when_it_holds_a_control_character(text):
+    from graph.queries import Param
+    from graph.store import QueryError
+
+    bad = any((ord(c) < 32 and c not in "\t\n\r") or c == "\x7f" for c in text)
+    try:
+        value = Param("q", "str", required=True).convert(text)
+    except QueryError as err:
+        assert bad and err.reason == "parameter"
+    else:
+        assert not bad and "\x00" not in value
 
 
 # --------------------------------------------------------------------------- CLI rows

@@ -75,6 +75,19 @@ def test_a_server_started_on_an_empty_store_serves_the_documents_uploaded_later(
         store.close()
 
 
+def test_every_key_and_type_the_writer_uses_is_registered_when_a_store_opens(corpus_store):
+    """A key or type missing from graph/schema.py would read null in plans cached before it
+    first appears (the empty-store 500): a new property must join PROPERTY_KEYS."""
+    from graph.schema import PROPERTY_KEYS, RELATIONSHIP_TYPES
+
+    keys = {r["k"] for r in corpus_store._read("CALL db.propertyKeys() YIELD propertyKey "
+                                               "RETURN propertyKey AS k", {}).rows}
+    types = {r["t"] for r in corpus_store._read("CALL db.relationshipTypes() YIELD relationshipType "
+                                                "RETURN relationshipType AS t", {}).rows}
+    assert keys <= set(PROPERTY_KEYS), sorted(keys - set(PROPERTY_KEYS))
+    assert types <= set(RELATIONSHIP_TYPES), sorted(types - set(RELATIONSHIP_TYPES))
+
+
 @pytest.mark.parametrize("url", ["/api/v1/projects/%00", "/api/v1/projects/a%01b/history",
                                  "/api/v1/bureaus/%00", "/api/v1/search?q=%00", "/api/v1/search?q=x%1f"])
 def test_control_characters_in_a_parameter_answer_4xx_without_query_internals(tmp_path, url):

@@ -161,6 +161,8 @@ class IngestService:
         with self.store.ingest_lock():
             stored = self.store.stored_sources()
             accepted = self._identify(sources, stored, report)
+            if not accepted:  # only duplicates (or nothing): the stored documents are as they were
+                return report
             try:
                 self._run(stored, accepted, report, metadata, on_progress, total=len(sources))
             except StoreError as err:

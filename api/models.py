@@ -394,10 +394,23 @@ class WriteResult(BaseModel):
     nodes: int
     relationships: int
     replaced: bool
+    status: str = Field(
+        "stored",
+        description="stored (new), replaced (the name was stored with other content), unchanged "
+        "(stored as it is), or duplicate (the same content is stored under `duplicate_of`; nothing "
+        "changed).",
+    )
+    duplicate_of: str | None = Field(None, description="duplicate: the stored document's name.")
+    relinked_documents: list[str] = Field(
+        default_factory=list,
+        description="Stored documents whose facts this upload changed (extracted again with it: a "
+        "task table's units, a name it introduces).",
+    )
     unlinked_documents: list[str] = Field(
         default_factory=list,
-        description="Stored documents that mention projects of this document's task rows but were "
-        "stored before it, without the ownership its rows give: upload them again to link them.",
+        description="Stored documents kept without their text (by an earlier version) that mention "
+        "projects of this document's task rows without the ownership its rows give: upload them "
+        "again to link them.",
     )
 
     model_config = ConfigDict(
@@ -408,6 +421,9 @@ class WriteResult(BaseModel):
                     "nodes": 866,
                     "relationships": 1748,
                     "replaced": False,
+                    "status": "stored",
+                    "duplicate_of": None,
+                    "relinked_documents": [],
                     "unlinked_documents": [],
                 }
             ]

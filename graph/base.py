@@ -27,21 +27,45 @@ lose each other's alias updates.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from graph.queries import get_named, internal_queries
 from graph.rows import EntityState, WritePlan, plan_delete, plan_document
-from graph.store import GraphStore, QueryError, QueryResult, StoreStats, UnlinkedDocument, WriteSummary
+from graph.store import (
+    GraphStore,
+    QueryError,
+    QueryResult,
+    StoredSource,
+    StoreStats,
+    UnlinkedDocument,
+    WriteSummary,
+)
 from ingest.resolve import entity_uid
 from ingest.types import DocumentFacts, Facts, LinkContext, StoredTaskOwner
 
 NAMED_TIMEOUT_MS = 10_000
 NAMED_ROW_CAP = 10_000
 MAX_TIMEOUT_MS = 60_000
-INTERNAL_PROPS = frozenset({"supports", "search", "keys", "by_doc", "fingerprint", "writer"})
+INTERNAL_PROPS = frozenset({"supports", "search", "keys", "by_doc", "fingerprint", "writer", "source_zip"})
+
+
+def pack_source(data: bytes) -> str:
+    """A document's original bytes as the text kept on its node: zlib, then base64 (both engines
+    store text properties; about a third of the size of the text for these pages).
+
+    >>> unpack_source(pack_source(b"policykg"))
+    b'policykg'
+    """
+    return base64.b64encode(zlib.compress(data, 9)).decode("ascii")
+
+
+def unpack_source(text: str) -> bytes:
+    return zlib.decompress(base64.b64decode(text))
 
 
 def clean_value(value: Any) -> Any:
@@ -77,23 +101,40 @@ class CypherStore(GraphStore):
         yield
 
     # ---- writing
-    def write_document(self, facts: DocumentFacts) -> WriteSummary:
+    def write_document(self, facts: DocumentFacts, source: bytes | None = None) -> WriteSummary:
         write = internal_queries("write")
         doc_uid = facts.document.id
         with self._write_lock():
             stored = self._read(write["document_state"].text, {"doc": doc_uid}).rows
             previous = next((r for r in stored if r["uid"] == doc_uid), None)
             plan = plan_document(facts, None)
-            if previous and previous.get("complete") and previous.get("fingerprint") == plan.fingerprint:
+            if (previous and previous.get("complete") and previous.get("fingerprint") == plan.fingerprint
+                    and (source is None or previous.get("has_source"))):
                 return WriteSummary(document=doc_uid, nodes=plan.nodes, relationships=plan.relationships,
-                                    replaced=False)
+                                    replaced=False, changed=False)
             if previous is not None:  # replace: the entities' support is recomputed exactly
                 plan = plan_document(facts, self._entity_state(doc_uid, plan.entity_uids))
+            if source is not None:
+                plan.params["doc_props"]["source_zip"] = pack_source(source)
             self._apply(plan)
         return WriteSummary(document=doc_uid, nodes=plan.nodes, relationships=plan.relationships,
                             replaced=previous is not None)
 
+    def stored_sources(self) -> list[StoredSource]:
+        """Every complete document's name, uid, sha256 and original bytes (None for a document
+        written without them, by an earlier version)."""
+        rows = self._read(internal_queries("write")["document_sources"].text, {}).rows
+        meta_keys = ("date", "title", "url", "publisher", "district", "properties")
+        return [StoredSource(uid=r["uid"], name=r["file"] or "", sha256=r.get("sha256") or "",
+                             data=unpack_source(r["source_zip"]) if r.get("source_zip") else None,
+                             meta={k: r[k] for k in meta_keys if r.get(k)})
+                for r in rows]
+
     def delete_document(self, doc: str) -> bool:
+        from graph.queries import control_character
+
+        if control_character(doc) is not None:  # no stored name holds one (and a NUL ends the query)
+            return False
         write = internal_queries("write")
         with self._write_lock():
             rows = self._read(write["document_state"].text, {"doc": doc}).rows

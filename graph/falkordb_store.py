@@ -3,8 +3,9 @@
 User queries (named or ad hoc) go through ``GRAPH.RO_QUERY``, which the engine refuses to run
 when the query would write, always with a server-side timeout. Ad-hoc text is first checked with
 ``GRAPH.EXPLAIN`` (an ``EXPLAIN`` sent through GRAPH.QUERY would execute the query). The client's
-``socket_timeout`` stays above the largest query timeout, so the client never gives up on a query
-the server is still running.
+``socket_timeout`` (120 s) stays above the largest query timeout, so the client never gives up on a
+query the server is still running, and is bounded, so a stalled engine fails a call instead of
+hanging it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import psutil
 import redis
 from falkordb import FalkorDB
 from falkordb.edge import Edge
@@ -28,11 +30,15 @@ from falkordb.path import Path as FalkorPath
 from graph import schema
 from graph.base import MAX_TIMEOUT_MS, CypherStore, clean_value
 from graph.cost_guard import guard_cost
-from graph.server import QUERY_MEM_ENV, EmbeddedServer
-from graph.store import QueryError, QueryResult, StoreError
+from graph.server import QUERY_MEM_ENV, EmbeddedServer, readonly_copy, writable
+from graph.store import QueryError, QueryResult, StoreError, WriteSummary
+from ingest.types import DocumentFacts
 
 GRAPH_NAME = "policykg"
-SOCKET_TIMEOUT_S = 600.0  # above every query timeout, and above the longest document write
+# Bounded: above the longest query timeout (MAX_TIMEOUT_MS, 60 s) and the longest document write
+# seen (about 2 s for the largest page), so the client gives up only on a stalled engine, never on
+# a query the server is still running; a stall then fails the call instead of hanging the caller.
+SOCKET_TIMEOUT_S = 120.0
 _WRITING_OPS = frozenset({"Create", "Delete", "Update", "Merge", "Foreach", "Remove"})
 _OPEN: weakref.WeakSet[FalkorDBStore] = weakref.WeakSet()
 
@@ -82,7 +88,14 @@ class FalkorDBStore(CypherStore):
     def __init__(self, directory: str | Path, *, url: str | None = None):
         self.directory = Path(directory).expanduser().resolve()
         self.url = url or f"falkordb:{self.directory}"
-        self.server = EmbeddedServer(self.directory)
+        # a store directory that cannot be written is read through a private copy of its log:
+        # reads work, writes fail naming the cause (readonly)
+        self.readonly: str | None = None
+        served = self.directory
+        if not writable(self.directory):
+            self.readonly = f"the store directory {self.directory} is read-only"
+            served = readonly_copy(self.directory)
+        self.server = EmbeddedServer(served)
         self.server.acquire()
         self._closed = False
         self._lock = threading.RLock()
@@ -129,8 +142,11 @@ class FalkorDBStore(CypherStore):
 
     def _read(self, query: str, params: dict[str, Any], timeout_ms: int = MAX_TIMEOUT_MS) -> QueryResult:
         started = time.perf_counter()
-        res = self._revived(lambda: self._graph.ro_query(query, params, timeout=timeout_ms),
-                            blame_query=False)
+        try:
+            res = self._revived(lambda: self._graph.ro_query(query, params, timeout=timeout_ms),
+                                blame_query=False)
+        except redis.TimeoutError as err:
+            raise StoreError(f"the database server did not answer within {SOCKET_TIMEOUT_S:.0f} s") from err
         return self._result(res, started)
 
     def _write(self, query: str, params: dict[str, Any]) -> QueryResult:
@@ -138,13 +154,43 @@ class FalkorDBStore(CypherStore):
         try:
             res = self._graph.query(query, params)
         except redis.ConnectionError as err:
-            # not retried: the document is incomplete or absent, and the next open cleans it up
+            # not retried. The server runs with appendfsync always: a write it cannot log makes it
+            # exit before it answers (Redis's rule for that policy), so the write is not in the
+            # log, and the server started again from the log holds the store as it was before it.
+            cause = self.server.log_cause()
             with contextlib.suppress(StoreError):
                 self.server.revive()
-            raise StoreError(f"write failed, the database server stopped: {err}") from err
+            raise StoreError(f"write failed, not stored: {cause or f'the database server stopped ({err})'}"
+                             ) from err
+        except redis.TimeoutError as err:
+            raise StoreError(f"write failed: the database server did not answer within "
+                             f"{SOCKET_TIMEOUT_S:.0f} s") from err
         except redis.RedisError as err:
             raise StoreError(f"write failed: {err}") from err
+        self._confirm_durable()
         return self._result(res, started)
+
+    def _confirm_durable(self) -> None:
+        """Check the server's log status after a write. Under appendfsync always a write that
+        could not be logged never gets an answer (see :meth:`_write`); this is the second lock,
+        for a server started with another policy: a write in memory but not in the log is
+        dropped by restarting the server from its log, and the write fails naming the cause."""
+        try:
+            info = self._db.connection.info("persistence")
+        except redis.RedisError:
+            return  # the next call finds out (and revives a stopped server)
+        if str(info.get("aof_last_write_status", "ok")) == "ok":
+            return
+        cause = self.server.log_cause() or "the server could not write its append-only log"
+        pid = self.server.pid()
+        if pid is not None:
+            with contextlib.suppress(Exception):
+                proc = psutil.Process(pid)
+                proc.kill()  # memory would otherwise hold what the log lacks
+                proc.wait(30)
+        with contextlib.suppress(StoreError):
+            self.server.revive()
+        raise StoreError(f"write failed, not stored: {cause}")
 
     def _user_read(self, query: str, params: dict[str, Any], timeout_ms: int, row_cap: int) -> QueryResult:
         started = time.perf_counter()
@@ -171,9 +217,33 @@ class FalkorDBStore(CypherStore):
         if "Load CSV" in ops:
             raise QueryError("disabled", "LOAD CSV is not allowed in ad-hoc queries")
 
+    def write_document(self, facts: DocumentFacts, source: bytes | None = None) -> WriteSummary:
+        self._refuse_if_readonly()
+        return super().write_document(facts, source)
+
+    def delete_document(self, doc: str) -> bool:
+        self._refuse_if_readonly()
+        return super().delete_document(doc)
+
+    def _refuse_if_readonly(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.readonly}: nothing can be written")
+
+    @contextlib.contextmanager
+    def ingest_lock(self) -> Iterator[None]:
+        """One ingest at a time per store directory, across threads and processes (an flock on
+        ``ingest.lock``; a different file from ``write.lock``, which each write takes inside it)."""
+        self._refuse_if_readonly()
+        with super().ingest_lock(), open(self.server.directory / "ingest.lock", "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
     @contextlib.contextmanager
     def _write_lock(self) -> Iterator[None]:
-        with self._lock, open(self.directory / "write.lock", "a+") as fh:
+        with self._lock, open(self.server.directory / "write.lock", "a+") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)
             try:
                 yield

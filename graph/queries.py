@@ -52,7 +52,18 @@ class Param:
     doc: str = ""
 
     def convert(self, value: Any) -> Any:
-        """The value as this parameter's type; raises ``QueryError('parameter', …)``."""
+        """The value as this parameter's type; raises ``QueryError('parameter', …)``.
+
+        Text with a control character (NUL …) is refused here: no stored name holds one, and
+        FalkorDB's client writes parameters into the query text, where a NUL ends it.
+
+        >>> Param("uid", "str", required=True).convert("a\\x00b")
+        Traceback (most recent call last):
+        graph.store.QueryError: parameter: uid: contains the control character U+0000
+        """
+        bad = control_character(value)
+        if bad is not None:
+            raise QueryError("parameter", f"{self.name}: contains the control character U+{ord(bad):04X}")
         try:
             return _convert(self.type, value)
         except (TypeError, ValueError) as err:
@@ -61,6 +72,19 @@ class Param:
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "type": self.type, "required": self.required,
                 "default": self.default, "description": self.doc}
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # C0 and DEL; tab and line breaks pass
+
+
+def control_character(value: Any) -> str | None:
+    """The first control character (other than tab, CR, LF) in ``value`` or in its items."""
+    if isinstance(value, str):
+        m = _CONTROL.search(value)
+        return m.group() if m else None
+    if isinstance(value, (list, tuple)):
+        return next((c for c in map(control_character, value) if c is not None), None)
+    return None
 
 
 def _convert(kind: str, value: Any) -> Any:

@@ -18,6 +18,24 @@ DOC_SCOPED = ("Section", "Sentence", "Task", "Event", "Observation")
 EXTRA_INDEXES = (("Year", "value"), ("Document", "file"), ("Document", "sha256"), ("Metric", "name"),
                  ("Project", "name"), ("Bureau", "name"), ("Place", "name"))
 SCHEMA_VERSION = 1
+RELATIONSHIP_TYPES = ("OWNED_BY", "ASSIGNED_TO", "REPORTS", "HAS_EVENT", "IN_YEAR", "OF", "ABOUT",
+                      "LOCATED_IN", "MENTIONED_IN", "IN", "NEXT")
+# Every relationship type and property key the writer sets or a query reads (tools/cypher_lint.mjs
+# holds the same lists). FalkorDB resolves a type or key when it plans a query and caches the
+# plan: a query planned while a type is unknown to the graph reads its relationships' properties
+# as null ever after, even once documents carry them (a server started on an empty store answered
+# uploads' provenance with null, hence 500s). So a store registers them all when it opens
+# (:func:`ensure_falkordb`).
+PROPERTY_KEYS = (
+    "uid", "name", "aliases", "kind", "keys", "search",
+    "file", "title", "date", "sha256", "encoding", "complete", "fingerprint", "garbled", "writer",
+    "supports", "source_zip",
+    "doc", "by_doc", "heading", "level", "parent", "year", "tense", "period", "index", "text",
+    "evidence", "start", "end", "column", "row", "section",
+    "id", "stage", "project", "year_from", "year_to", "value", "unit", "qualifier", "subject",
+    "base_value", "base_unit",
+    "sentence_uid", "basis", "task", "span", "sole",
+)
 
 
 def falkordb_indexes() -> list[tuple[str, str]]:
@@ -44,6 +62,30 @@ def ensure_falkordb(conn: Any, graph: str) -> None:
             with contextlib.suppress(Exception):  # created meanwhile by another client
                 conn.execute_command("GRAPH.CONSTRAINT", "CREATE", graph, "UNIQUE", "NODE", label,
                                      "PROPERTIES", 1, "uid")
+    register_property_keys(conn, graph)
+
+
+def register_property_keys(conn: Any, graph: str) -> None:
+    """Make every type of :data:`RELATIONSHIP_TYPES` and key of :data:`PROPERTY_KEYS` known to
+    the graph (see there why): relationships and a node carrying them are created and deleted in
+    one query, only when some are missing (nothing is logged otherwise)."""
+    keys = _known(conn, graph, "CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey")
+    types = _known(conn, graph, "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType")
+    missing_keys = [k for k in PROPERTY_KEYS if k not in keys]
+    missing_types = [t for t in RELATIONSHIP_TYPES if t not in types]
+    if not missing_keys and not missing_types:
+        return
+    props = ", ".join(f"`{k}`: 0" for k in missing_keys)
+    edges = "".join(f", (a)-[:`{t}`]->(a)" for t in missing_types)
+    conn.execute_command("GRAPH.QUERY", graph, f"CREATE (a {{{props}}}){edges} DETACH DELETE a")
+
+
+def _known(conn: Any, graph: str, query: str) -> set[str]:
+    try:
+        res = conn.execute_command("GRAPH.RO_QUERY", graph, query)
+    except Exception:
+        return set()
+    return {_text(row[0]) for row in (res[1] if isinstance(res, list) and len(res) > 1 else [])}
 
 
 def _text(value: Any) -> str:

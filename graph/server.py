@@ -5,7 +5,7 @@ Layout of a data directory ``D``::
     D/falkordb.sock     Unix socket (mode 700; no TCP port)
     D/falkordb.pid      the server's pid file
     D/falkordb.log      the server's log
-    D/appendonlydir/    the append-only file (every write is logged; fsync every second)
+    D/appendonlydir/    the append-only file (every write is logged and fsynced before it is answered)
     D/clients/<pid>-<n> one file per open client (a store opened by a live process)
     D/server.lock       flock held while the server is started or stopped
 
@@ -37,6 +37,7 @@ import hashlib
 import itertools
 import os
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -103,10 +104,46 @@ def query_mem_bytes() -> int:
     return mb * 1024 * 1024
 
 
+def _first_file(path: Path) -> Path:
+    """The first component of ``path`` that exists and is not a directory (else ``path``)."""
+    for part in reversed([path, *path.parents]):
+        if part.exists() and not part.is_dir():
+            return part
+    return path
+
+
+def writable(directory: str | Path) -> bool:
+    """False for an existing store directory that cannot be written (a read-only mount, no
+    permission): it can still be read, through :func:`readonly_copy`."""
+    path = Path(directory).expanduser().resolve()
+    return not path.is_dir() or os.access(path, os.W_OK | os.X_OK)
+
+
+READONLY_MARK = "readonly-copy"
+
+
+def readonly_copy(directory: str | Path) -> Path:
+    """A private, writable copy of a read-only store's append-only log, for a server of its own
+    (the original is never written). Removed when that server stops (:meth:`EmbeddedServer.release`
+    or the watchdog)."""
+    import shutil
+
+    source = Path(directory).expanduser().resolve()
+    copy = Path(tempfile.mkdtemp(prefix="policykg-ro-"))
+    try:
+        if (source / "appendonlydir").is_dir():
+            shutil.copytree(source / "appendonlydir", copy / "appendonlydir")
+        (copy / READONLY_MARK).write_text(str(source))
+    except OSError as err:
+        shutil.rmtree(copy, ignore_errors=True)
+        raise StoreError(f"cannot read the store directory {source}: {err.strerror or err}") from err
+    return copy
+
+
 class EmbeddedServer:
     """The redis-server + FalkorDB process serving one data directory."""
 
-    def __init__(self, directory: str | Path, appendfsync: str = "everysec"):
+    def __init__(self, directory: str | Path, appendfsync: str = "always"):
         self.directory = Path(directory).expanduser().resolve()
         self.appendfsync = appendfsync
         socket = self.directory / "falkordb.sock"
@@ -122,10 +159,23 @@ class EmbeddedServer:
 
     # ---- public
     def acquire(self) -> None:
-        """Register this client and make sure the server runs (start it, or reattach)."""
-        self.directory.mkdir(parents=True, exist_ok=True)
-        self.clients.mkdir(exist_ok=True)
-        self.socket.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        """Register this client and make sure the server runs (start it, or reattach).
+
+        Raises :class:`StoreError` naming the cause when the directory cannot be used (a file
+        is in the way, no permission, a read-only file system): check :func:`writable` first to
+        read a read-only store through a copy (:func:`readonly_copy`)."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self.clients.mkdir(exist_ok=True)
+            self.socket.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            (self.directory / "server.lock").touch()
+        except FileExistsError as err:
+            raise StoreError(f"{_first_file(self.directory)} is a file, not a store directory") from err
+        except NotADirectoryError as err:
+            raise StoreError(f"{_first_file(self.directory)} is a file, not a store directory") from err
+        except OSError as err:
+            raise StoreError(f"cannot use the store directory {self.directory}: "
+                             f"{err.strerror or err}") from err
         with self._locked():
             self._prune_clients()
             client = self.clients / f"{os.getpid()}-{next(_counter)}"
@@ -151,8 +201,26 @@ class EmbeddedServer:
         with self._locked():
             self._client_file.unlink(missing_ok=True)
             self._client_file = None
-            if not self._prune_clients():
-                self._stop()
+            if self._prune_clients():
+                return
+            self._stop()
+        self._remove_if_copy()
+
+    def stop_if_unowned(self) -> bool:
+        """Stop the server when no live process holds the store (the watchdog's check); True
+        when it is stopped (or was not running)."""
+        with self._locked():
+            if self._prune_clients():
+                return False
+            self._stop()
+        self._remove_if_copy()
+        return True
+
+    def _remove_if_copy(self) -> None:
+        if (self.directory / READONLY_MARK).exists():
+            import shutil
+
+            shutil.rmtree(self.directory, ignore_errors=True)
 
     def revive(self) -> None:
         """Start the server again if it stopped while clients were attached (an engine crash, a
@@ -196,6 +264,23 @@ class EmbeddedServer:
             if elapsed > limit:
                 return False
             time.sleep(0.05 if elapsed < 2 else 0.2)
+
+    def log_cause(self) -> str | None:
+        """Why the server last failed to write, from its log ("Error writing to the AOF file: No
+        space left on device"), or None."""
+        try:
+            with self.logfile.open("rb") as fh:
+                fh.seek(0, 2)
+                fh.seek(max(0, fh.tell() - 8192))
+                lines = fh.read().decode("utf-8", "replace").splitlines()
+        except OSError:
+            return None
+        for line in reversed(lines):
+            low = line.lower()
+            if ("aof" in low or "append only" in low) and ("error" in low or "short write" in low
+                                                           or "can't" in low):
+                return line.split(" # ", 1)[-1].split(" * ", 1)[-1].strip()
+        return None
 
     def pid(self) -> int | None:
         try:
@@ -256,6 +341,7 @@ class EmbeddedServer:
         if self.ping():
             return
         server, module = _binaries()
+        self._watch()
         args = [
             server,
             "--port", "0",
@@ -287,6 +373,18 @@ class EmbeddedServer:
             with contextlib.suppress(OSError):
                 tail = self.logfile.read_text(errors="replace")[-2000:]
             raise StoreError(f"the FalkorDB server did not answer on {self.socket}: {tail}")
+
+    def _watch(self) -> None:
+        """Start the watchdog (:mod:`graph.watchdog`) before the server, so that no moment exists
+        when a server runs unwatched: it ends when its last owner dies, even by kill -9 (which no
+        exit hook of ours sees), even one killed while it was starting the server."""
+        subprocess.Popen([sys.executable, "-m", "graph.watchdog", str(self.directory)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True, close_fds=True,
+                         cwd=str(Path(__file__).resolve().parent.parent),
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                             [str(Path(__file__).resolve().parent.parent),
+                              *filter(None, [os.environ.get("PYTHONPATH")])])})
 
     def _compact(self) -> None:
         """Fold the append-only log into a snapshot (BGREWRITEAOF) and wait for it to finish, so

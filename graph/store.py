@@ -14,11 +14,15 @@ Open a store from its URL with :func:`graph.open_store`::
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable
+import contextlib
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.types import DocumentFacts, Facts, LinkContext
+
+_INGEST_LOCKS: dict[str, threading.RLock] = {}
 
 
 class StoreError(Exception):
@@ -57,6 +61,20 @@ class WriteSummary:
     nodes: int
     relationships: int
     replaced: bool = False  # the document was already stored and was replaced
+    changed: bool = True  # False: the stored document had the same facts, nothing was written
+
+
+@dataclass(slots=True)
+class StoredSource:
+    """A stored document's identity and original bytes (``data`` None: written without them)."""
+
+    uid: str
+    name: str
+    sha256: str
+    data: bytes | None = None
+    # what the document was extracted with besides its bytes (a manifest row: date, title, url,
+    # publisher, district, properties), so that extracting it again gives the same facts
+    meta: dict | None = None
 
 
 @dataclass(slots=True)
@@ -89,9 +107,25 @@ class GraphStore(abc.ABC):
 
     # ---- writing
     @abc.abstractmethod
-    def write_document(self, facts: DocumentFacts) -> WriteSummary:
+    def write_document(self, facts: DocumentFacts, source: bytes | None = None) -> WriteSummary:
         """Store one document's facts, whole or not at all. Writing the same document again
-        replaces it and leaves node and relationship counts unchanged (idempotent)."""
+        replaces it and leaves node and relationship counts unchanged (idempotent). ``source``:
+        the file's original bytes, kept (compressed) so that a later run can extract it again.
+        Callers that ingest go through :class:`graph.service.IngestService`, which owns
+        document identity and linking."""
+
+    def stored_sources(self) -> list[StoredSource]:
+        """Every stored document's identity and original bytes (see :class:`StoredSource`)."""
+        return [StoredSource(uid=str(d["uid"]), name=d.get("file") or "", sha256=d.get("sha256") or "")
+                for d in self.documents()]
+
+    @contextlib.contextmanager
+    def ingest_lock(self) -> Iterator[None]:
+        """Held by :class:`graph.service.IngestService` for a whole ingest (read what is stored,
+        extract, write): one ingest at a time per store, across threads (and, for the embedded
+        store, across processes)."""
+        with _INGEST_LOCKS.setdefault(self.url, threading.RLock()):
+            yield
 
     @abc.abstractmethod
     def delete_document(self, doc: str) -> bool:

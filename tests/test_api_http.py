@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.pagination import encode_cursor
 from api.settings import Settings
-from graph.store import GraphStore, QueryError, QueryResult, StoreStats, WriteSummary
+from graph.store import GraphStore, QueryError, QueryResult, StoredSource, StoreStats, WriteSummary
 from ingest.types import DocumentFacts, Facts
 
 PROJECTS = [
@@ -41,7 +41,7 @@ class StandInStore(GraphStore):
 
     def delete_document(self, doc: str) -> bool:
         self.deleted.append(doc)
-        return doc == "known.txt"
+        return doc in ("known.txt", "document:known")
 
     def run_named(self, name: str, params: dict[str, Any] | None = None) -> QueryResult:
         params = params or {}
@@ -71,6 +71,9 @@ class StandInStore(GraphStore):
 
     def documents(self) -> list[dict[str, Any]]:
         return [{"uid": f"document:{i}", "file": f"{i:03d}.txt", "title": None} for i in range(3)]
+
+    def stored_sources(self) -> list[StoredSource]:  # the delete goes through the ingest service
+        return [StoredSource(uid="document:known", name="known.txt", sha256="0" * 64)]
 
     def ping(self) -> bool:
         return self.alive

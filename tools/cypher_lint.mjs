@@ -21,7 +21,7 @@ const PROPERTY_KEYS = [
   // every node
   'uid', 'name', 'aliases', 'kind', 'keys', 'search',
   // Document
-  'file', 'title', 'date', 'sha256', 'encoding', 'complete', 'fingerprint', 'garbled', 'writer', 'supports',
+  'file', 'title', 'date', 'sha256', 'encoding', 'complete', 'fingerprint', 'garbled', 'writer', 'supports', 'source_zip',
   // Section, Sentence
   'doc', 'by_doc', 'heading', 'level', 'parent', 'year', 'tense', 'period', 'index', 'text',
   'evidence', 'start', 'end', 'column', 'row', 'section',
@@ -29,7 +29,7 @@ const PROPERTY_KEYS = [
   'id', 'stage', 'project', 'year_from', 'year_to', 'value', 'unit', 'qualifier', 'subject',
   'base_value', 'base_unit',
   // fact edges
-  'sentence_uid', 'basis', 'task', 'span',
+  'sentence_uid', 'basis', 'task', 'span', 'sole',
   // writer rows (graph/rows.py)
   'props', 'edge', 'entity', 'sentence', 'node', 'target', 'bureau', 'metric',
 ];

@@ -323,7 +323,7 @@ class SyntheticStore(GraphStore):
         return [{"node": b, "projects": count[b["uid"]]} for b in ranked]
 
     # ---- the rest of the interface is not needed by the pages
-    def write_document(self, facts: DocumentFacts) -> WriteSummary:
+    def write_document(self, facts: DocumentFacts, source: bytes | None = None) -> WriteSummary:
         raise NotImplementedError
 
     def delete_document(self, doc: str) -> bool:

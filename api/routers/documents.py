@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
@@ -117,8 +116,8 @@ def upload_document(
 
     413 when the file is larger than `POLICYKG_API_MAX_UPLOAD` (10 MB); 422 `bad-document`, with
     the ingest's cause, when the file cannot be read; 422 `invalid-request` for a malformed date."""
-    from ingest.manifest import DocumentMeta, Manifest, parse_date
-    from ingest.pipeline import extract_paths
+    from graph.service import DUPLICATE, FAILED, IngestService, Source
+    from ingest.manifest import DocumentMeta, parse_date
 
     try:
         day = parse_date(date)
@@ -131,29 +130,25 @@ def upload_document(
     if size == 0:
         raise ProblemError("bad-document", f"{file.filename or 'the upload'}: the file is empty")
     name = _safe_name(file.filename)
-    with tempfile.TemporaryDirectory(prefix="policykg-upload-") as tmp:
-        path = FilePath(tmp) / name
-        file.file.seek(0)
-        with path.open("wb") as out:
-            while chunk := file.file.read(1 << 20):
-                out.write(chunk)
-        manifest = Manifest(path=FilePath(tmp) / "manifest.csv")
-        manifest.add(DocumentMeta(file=name, date=day, title=title or None, url=url or None,
-                                  publisher=publisher or None, district=district or None))
-        # linked against the stored documents, as `policykg ingest` does
-        result = extract_paths([path], context=store.link_context(exclude_files=[name]), manifest=manifest)
-    if result.errors or not result.documents:
-        cause = result.errors[0].cause if result.errors else "no document could be read from the file"
-        raise ProblemError("bad-document", f"{name}: {cause}")
-    summary = store.write_document(result.documents[0])
-    response.headers["Location"] = f"/api/v1/documents/{summary.document}"
+    file.file.seek(0)
+    source = Source(name=name, data=file.file.read())
+    meta = DocumentMeta(file=name, date=day, title=title or None, url=url or None,
+                        publisher=publisher or None, district=district or None)
+    # the one ingest service: identity (name + content), linking with the stored documents, the
+    # durable write; one ingest at a time per store
+    report = IngestService(store).ingest([source], metadata={name: meta})
+    outcome = report.outcomes[0]
+    if outcome.status == FAILED:
+        raise ProblemError("bad-document", f"{name}: {outcome.cause}")
+    uid = outcome.uid or ""
+    if outcome.status == DUPLICATE:  # nothing changed: not a 201
+        response.status_code = 200
+    response.headers["Location"] = f"/api/v1/documents/{uid}"
     return WriteResult(
-        document=summary.document,
-        nodes=summary.nodes,
-        relationships=summary.relationships,
-        replaced=summary.replaced,
-        unlinked_documents=[d.file for d in store.unlinked_documents(result.task_row_projects(),
-                                                                      exclude_files=[name])],
+        document=uid, nodes=outcome.nodes, relationships=outcome.relationships,
+        replaced=outcome.status == "replaced", status=outcome.status, duplicate_of=outcome.duplicate_of,
+        relinked_documents=[o.name for o in report.relinked],
+        unlinked_documents=[d.file for d in report.unlinked],
     )
 
 
@@ -176,8 +171,12 @@ def _too_large(limit: int, size: int | None = None) -> str:
     responses=problem_responses("unauthorized", "forbidden", "not-found"),
 )
 def delete_document(uid: DocUid, store: StoreDep) -> Any:
-    """Removes the document, its sentences and facts, and the entities no other document supports."""
-    if not store.delete_document(uid):
+    """Removes ONE document (by uid, then file name, then sha256), its sentences and facts, and
+    the entities no other document supports; the other documents are linked again without it."""
+    from graph.queries import control_character
+    from graph.service import IngestService
+
+    if control_character(uid) is not None or IngestService(store).delete(uid) is None:
         raise ProblemError("not-found", f"no document with uid, file name or sha256 {uid!r}")
     return DeleteResult(document=uid, deleted=True)
 

@@ -29,7 +29,7 @@ def merge(
 ) -> None:
     """Record that NAMES are the entity INTO (a curated merge), for every later run.
 
-    Documents already stored keep their nodes until they are ingested again.
+    Stored documents take it at the next `policykg ingest`, or at once with `policykg relink`.
 
     Example: `policykg merge 望坛棚改项目 望坛项目 望坛棚改 --label Project`
     """

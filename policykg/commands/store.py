@@ -54,13 +54,13 @@ def ingest(
 ) -> None:
     """Extract facts from documents and store them, one document at a time, whole or not at all.
 
-    The run links against the documents already stored: a name an earlier run found is
-    recognised, and a project of a stored task row gets that row's unit (inferred_via_task).
-    A task table does not reach back into documents stored before it: the run names those that
-    mention its projects, to be ingested again.
-    A file that cannot be read is named with its cause and the others are stored; documents
-    already in the store are kept (an unchanged document is not rewritten). Exit code 1 when any
-    file failed.
+    A document is its file name plus its content: a stored name with new content is replaced,
+    the same content under another name is reported as a duplicate and not stored, an unchanged
+    document is not rewritten. The stored documents are extracted again with the new ones, so
+    the store holds the graph one run over all of them gives, whatever the order of the runs.
+    A file that cannot be read is named with its cause and the others are stored (exit 1). A
+    write the store cannot make durable (a full disk) stops the run, naming the cause (exit 3);
+    what was reported stored is stored. Ctrl-C stops after the document being written (exit 130).
 
     A folder is read recursively; what is not a document is skipped with a count.
 
@@ -70,8 +70,9 @@ def ingest(
 
     Example: `policykg ingest ../shared/dev/docs`
     """
+    from graph import StoreError
+    from graph.service import DUPLICATE, IngestInterrupted, IngestService, sources_from_paths
     from ingest.collect import collect_documents, skipped_note
-    from ingest.pipeline import extract_paths
 
     collected = collect_documents(paths)
     if note := skipped_note(collected):
@@ -84,52 +85,70 @@ def ingest(
     # an explicit --manifest wins over a manifest.csv found in a folder
     documents = load_manifest_or_exit(manifest or collected.manifest)
     show = not quiet and sys.stderr.isatty()
-    with _open(store) as graph_store:
-        # the run links against what the store holds outside it: names found by earlier runs,
-        # and the units of stored task rows (the run's own files are about to be replaced)
-        context = graph_store.link_context(exclude_files=[Path(p).name for p in paths])
-        with _progress("extract", show) as progress:
-            task = progress.add_task("", total=len(paths))
-            result = extract_paths(
-                paths, context=context, manifest=documents,
-                on_document=lambda path, facts, error: progress.update(
-                    task, advance=1, description=Path(path).name))
-        written, not_stored, stats = _write_all(graph_store, result, show)
-        unlinked = graph_store.unlinked_documents(result.task_row_projects(),
-                                                  exclude_files=[Path(p).name for p in paths])
-    for doc in unlinked:
+    sources, unread = sources_from_paths(paths)
+    # the manifest's row of each document, by the name the service knows it by (its file name)
+    metadata = {Path(p).name: meta for p in paths
+                if documents is not None and (meta := documents.for_path(p)) is not None}
+    with _open(store) as graph_store, _progress("ingest", show) as progress:
+        task = progress.add_task("", total=None)
+        try:
+            report = IngestService(graph_store).ingest(
+                sources, metadata=metadata, on_progress=lambda stage, name: progress.update(
+                    task, description=f"{stage} {name}"))
+        except IngestInterrupted as err:
+            progress.stop()
+            err_console.print(f"interrupted: {err.report.written} of {len(paths)} documents stored")
+            raise typer.Exit(130) from None
+        except StoreError as err:
+            progress.stop()
+            done = getattr(err, "report", None)
+            written = done.written if done is not None else 0
+            err_console.print(f"[red]error[/red] the store failed a write: {err}")
+            err_console.print(f"stored {written} of {len(paths)} document(s); the rest were not stored")
+            raise typer.Exit(3) from err
+        stats = graph_store.stats()
+    for o in report.with_status(DUPLICATE):
+        err_console.print(f"[yellow]duplicate[/yellow] {o.name}: the same content is stored as "
+                          f"{o.duplicate_of}; nothing changed")
+    for o in report.relinked:
+        err_console.print(f"relinked {o.name}: its facts changed with this run's documents")
+    for doc in report.unlinked:
         names = "、".join(doc.projects[:3]) + ("…" if len(doc.projects) > 3 else "")
-        err_console.print(f"[yellow]note[/yellow] {doc.file} was stored before this run's task rows and "
-                          f"mentions {len(doc.projects)} of their project(s) ({names}) without the "
+        err_console.print(f"[yellow]note[/yellow] {doc.file} was stored without its text and mentions "
+                          f"{len(doc.projects)} project(s) of this run's task rows ({names}) without the "
                           "ownership they give: ingest it again to link it")
-    failures = [(e.path, e.cause) for e in result.errors] + not_stored
+    failures = unread + [(o.name, o.cause or "not stored") for o in report.failed]
     for path, cause in failures:
         err_console.print(f"[red]error[/red] {path}: {cause}")
-    err_console.print(f"stored {written} document(s) ({len(failures)} failed); the store holds "
+    err_console.print(f"stored {report.written} document(s) ({len(failures)} failed); the store holds "
                       f"{stats.nodes} nodes and {stats.edges} relationships")
     raise typer.Exit(1 if failures else 0)
 
 
-def _write_all(graph_store, result, show: bool):
-    """Write each document whole or not at all; a failure of one stops nothing."""
-    from graph import StoreError
+@app.command()
+def relink(
+    store: str | None = typer.Option(None, "--store", "-s", help=STORE_HELP),
+) -> None:
+    """Extract every stored document again in one run and rewrite those whose facts changed
+    (after `policykg merge` or a registry update).
 
-    failures: list[tuple[str, str]] = []
-    written = 0
-    with _progress("store", show) as progress:
-        task = progress.add_task("", total=len(result.documents))
-        for facts in result.documents:
-            progress.update(task, description=facts.document.file)
-            try:
-                graph_store.write_document(facts)
-            except StoreError as err:
-                failures.append((facts.document.file, f"not stored: {err}"))
-            except Exception as err:  # a bug in one document's facts must not stop the others
-                failures.append((facts.document.file, f"not stored: {type(err).__name__}: {err}"))
-            else:
-                written += 1
-            progress.update(task, advance=1)
-    return written, failures, graph_store.stats()
+    Example: `policykg relink --store falkordb:./data/policykg`
+    """
+    from graph import StoreError
+    from graph.service import IngestInterrupted, IngestService
+
+    with _open(store) as graph_store:
+        try:
+            report = IngestService(graph_store).relink()
+        except IngestInterrupted:
+            err_console.print("interrupted: each document is stored whole, old or new")
+            raise typer.Exit(130) from None
+        except StoreError as err:
+            err_console.print(f"[red]error[/red] the store failed a write: {err}")
+            raise typer.Exit(3) from err
+    for o in report.relinked:
+        err_console.print(f"relinked {o.name}")
+    err_console.print(f"{len(report.relinked)} document(s) changed")
 
 
 def _parse_params(items: list[str]) -> dict[str, str]:
@@ -167,6 +186,9 @@ def query(
 ) -> None:
     """Run a named query with typed parameters (read-only, time-limited).
 
+    Exit code 1 when nothing matched (no rows; the empty result is still printed) or the query
+    was refused, 2 for an unknown query or a missing, unknown or ill-typed parameter.
+
     Example: `policykg query bureau_projects --param bureau=区住建委 --json`
     """
     from graph.queries import named_queries
@@ -189,7 +211,10 @@ def query(
             result = graph_store.run_named(name, params)
         except QueryError as err:
             err_console.print(f"[red]error[/red] {err.reason}: {err.detail}")
-            raise typer.Exit(1) from err
+            # a missing, unknown or ill-typed parameter, or no such query, is a usage error
+            raise typer.Exit(2 if err.reason in ("parameter", "not_found") else 1) from err
+    if not result.rows:
+        err_console.print(f"nothing matched: {name} returned no rows")
     if as_json:
         print(json.dumps({"columns": result.columns, "rows": result.rows, "truncated": result.truncated,
                           "elapsed_ms": result.elapsed_ms}, ensure_ascii=False, indent=1))
@@ -199,6 +224,8 @@ def query(
         sys.stdout.write(rows_to_csv(result.columns, result.rows))
     else:
         _print_rows(result.columns, result.rows, title=f"{name}: {len(result.rows)} row(s)")
+    if not result.rows:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -283,16 +310,24 @@ def delete(
     doc: str = typer.Argument(..., help="The document: its uid, file name or sha256."),
     store: str | None = typer.Option(None, "--store", "-s", help=STORE_HELP),
 ) -> None:
-    """Remove a document, its facts, and the entities no other document supports.
+    """Remove ONE document (by uid, then file name, then sha256), its facts, and the entities no
+    other document supports; the other documents are linked again without it.
 
     Exit code 1 when the document is not stored. Example: `policykg delete 003_f56275b4641689bc.txt`
     """
+    from graph import StoreError
+    from graph.service import IngestService
+
     with _open(store) as graph_store:
-        removed = graph_store.delete_document(doc)
-    if not removed:
+        try:
+            removed = IngestService(graph_store).delete(doc)
+        except StoreError as err:
+            err_console.print(f"[red]error[/red] the store failed a write: {err}")
+            raise typer.Exit(3) from err
+    if removed is None:
         err_console.print(f"[red]error[/red] no stored document {doc!r}")
         raise typer.Exit(1)
-    err_console.print(f"deleted {doc}")
+    err_console.print(f"deleted {removed}")
 
 
 def _analysis_output(rows: list[dict[str, Any]], as_json: bool, title: str) -> None:

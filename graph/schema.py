@@ -35,6 +35,8 @@ PROPERTY_KEYS = (
     "id", "stage", "project", "year_from", "year_to", "value", "unit", "qualifier", "subject",
     "base_value", "base_unit",
     "sentence_uid", "basis", "task", "span", "sole",
+    # a manifest's metadata on Document; the stated role on OWNED_BY; a PDF page on provenance
+    "url", "publisher", "district", "properties", "relation", "page",
 )
 
 

@@ -1,7 +1,7 @@
 """Does one slow query hold up everyone else? ``/health`` p99 under 8 concurrent clients, idle and
 while another client keeps a ~1-second query running, in one run.
 
-    .venv/bin/python bench/api_loop.py [--seconds 6] [--clients 8] [--corpus ../shared/corpus]
+    .venv/bin/python bench/api_loop.py [--rounds 3] [--seconds 3] [--clients 8] [--corpus ../shared/corpus]
 
 Builds the embedded store from the corpus in a temp dir and starts ``policykg serve`` on
 127.0.0.1 (uvicorn, one worker, in its own process, attached to the same FalkorDB server), with a
@@ -9,7 +9,8 @@ server-side time limit of 10 s so that the slow query is not cut. The slow query
 corpus graph the cost guard allows (every pair of nodes from the first ``N`` and the whole graph,
 compared by uid); ``N`` is calibrated on the store directly so that it takes about one second.
 
-Then, for ``--seconds`` each (bounded loops that stop by themselves, loopback only):
+Then, for ``--seconds`` each (bounded loops that stop by themselves, loopback only), ``--rounds``
+times in turn so that a change in the machine's background load falls on both phases alike:
 
 1. **idle**: ``--clients`` threads, each with its own keep-alive connection, send ``GET /health``
    back to back;
@@ -57,6 +58,11 @@ class Phase:
     latencies: list[float] = field(default_factory=list)
     slow_queries: list[float] = field(default_factory=list)
     errors: int = 0
+
+    def absorb(self, other: Phase) -> None:
+        self.latencies += other.latencies
+        self.slow_queries += other.slow_queries
+        self.errors += other.errors
 
     @property
     def p50(self) -> float:
@@ -147,7 +153,8 @@ def hammer(base: str, path: str, clients: int, seconds: float, slow_query: str |
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=float, default=6.0, help="Length of each phase.")
+    parser.add_argument("--seconds", type=float, default=3.0, help="Length of each phase in a round.")
+    parser.add_argument("--rounds", type=int, default=3, help="Rounds of (idle, loaded) phases.")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument(
         "--corpus",
@@ -195,8 +202,10 @@ def main() -> None:
             results: list[tuple[str, Phase, Phase]] = []
             for label, path in routes:
                 hammer(base, path, args.clients, 1.0, None)  # warm the connections and the route
-                idle = hammer(base, path, args.clients, args.seconds, None)
-                loaded = hammer(base, path, args.clients, args.seconds, slow_query)
+                idle, loaded = Phase(), Phase()
+                for _ in range(args.rounds):
+                    idle.absorb(hammer(base, path, args.clients, args.seconds, None))
+                    loaded.absorb(hammer(base, path, args.clients, args.seconds, slow_query))
                 results.append((label, idle, loaded))
                 print(f"{label}: idle p99 {idle.p99:.2f} ms, loaded p99 {loaded.p99:.2f} ms "
                       f"(×{loaded.p99 / idle.p99:.2f})", flush=True)
@@ -210,7 +219,8 @@ def main() -> None:
         f"{len(files)} corpus documents ({nodes:,} nodes). `policykg serve` (uvicorn, one worker) on "
         f"127.0.0.1; {args.clients} client threads, each with its own keep-alive connection, send the "
         f"route back to back for {args.seconds:g} s: idle, then while one more client keeps a slow "
-        f"`POST /cypher` running (sent again as soon as it answers). The slow query, "
+        f"`POST /cypher` running (sent again as soon as it answers); {args.rounds} rounds of both "
+        f"phases in turn, pooled. The slow query, "
         f"{slow_direct:.2f} s on the store directly: `{slow_query}`. Ratio = loaded p99 / idle p99, "
         "both phases in this run. Target: `/health` ≤ 5×.",
         "",

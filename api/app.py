@@ -23,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from api import problems
 from api.models import Provenance
 from api.problems import Problem
+from api.querying import QueryLane
 from api.routers import bureaus, cypher, documents, health, metrics, projects, queries, search
 from api.settings import Settings
 from graph.store import GraphStore
@@ -83,6 +84,7 @@ def create_app(
         try:
             yield
         finally:
+            app.state.query_lane.close()
             if owned is not None:
                 owned.close()
                 app.state.store = None
@@ -98,6 +100,9 @@ def create_app(
     )
     app.state.settings = settings
     app.state.store = store
+    # users' queries run on threads of their own (api.querying); the resource routes are plain
+    # `def` handlers, which FastAPI runs in its thread pool: no store call runs on the event loop
+    app.state.query_lane = QueryLane()
     problems.install(app)
 
     if settings.cors_origins:

@@ -30,7 +30,7 @@ PROJECT_KEY_OF = by_fields("project.name", "project.uid")
     summary="List bureaus and other responsible units",
     responses={200: csv_openapi(), **problem_responses("bad-cursor", "invalid-request")},
 )
-async def list_bureaus(
+def list_bureaus(
     request: Request,
     response: Response,
     store: StoreDep,
@@ -66,7 +66,7 @@ async def list_bureaus(
     summary="One bureau",
     responses=problem_responses("not-found"),
 )
-async def get_bureau(uid: Uid, store: StoreDep) -> Any:
+def get_bureau(uid: Uid, store: StoreDep) -> Any:
     """The unit, its aliases, its number of projects and the sentences that name it."""
     return shapes.bureau(fetch_one(store, "api_bureau", {"uid": uid}, "bureau", uid))
 
@@ -77,7 +77,7 @@ async def get_bureau(uid: Uid, store: StoreDep) -> Any:
     summary="Projects a bureau is responsible for, with the evidence",
     responses={200: csv_openapi(), **problem_responses("not-found", "bad-cursor")},
 )
-async def bureau_projects(
+def bureau_projects(
     request: Request, response: Response, uid: Uid, store: StoreDep, page: PageDep, fmt: FormatParam = None
 ) -> Any:
     """One row per project, ordered by name, with every piece of evidence of the responsibility:

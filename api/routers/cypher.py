@@ -27,7 +27,7 @@ router = APIRouter(tags=["cypher"])
         ),
     },
 )
-def run_cypher(
+async def run_cypher(
     request: Request,
     body: Annotated[CypherRequest, Body()],
     store: StoreDep,
@@ -59,9 +59,10 @@ def run_cypher(
             "ad-hoc Cypher is switched off on this server (POLICYKG_API_CYPHER=0); "
             "the named queries under /api/v1/queries are still available",
         )
-    result = run_user_query(
+    result = await run_user_query(
+        request,
         lambda: store.run_readonly(
             body.query, body.params, timeout_ms=settings.timeout_ms, row_cap=settings.row_cap
-        )
+        ),
     )
     return rows_out(request, fmt, result)

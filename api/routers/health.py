@@ -19,7 +19,7 @@ router = APIRouter(tags=["meta"])
     summary="Health of the API and its store",
     responses={503: {"model": Health, "description": "The store does not answer."}},
 )
-async def health(
+def health(
     store: StoreDep,
     settings: SettingsDep,
     stats: Annotated[bool, Query(description="Also count the graph's nodes and relationships.")] = False,

@@ -26,7 +26,7 @@ KEY_OF = by_fields(*KEY)
     summary="List metrics (indicators)",
     responses={200: csv_openapi(), **problem_responses("bad-cursor", "invalid-request")},
 )
-async def list_metrics(
+def list_metrics(
     request: Request,
     response: Response,
     store: StoreDep,
@@ -52,7 +52,7 @@ async def list_metrics(
     summary="A metric's values, year by year",
     responses={200: csv_openapi("The observations as CSV."), **problem_responses("not-found")},
 )
-async def metric_series(
+def metric_series(
     request: Request,
     uid: Annotated[
         str, Path(max_length=200, description="The metric's uid.", examples=["metric:9a8b7c6d5e4f3a2b"])

@@ -29,7 +29,7 @@ KEY_OF = by_fields(*KEY)
     summary="List projects",
     responses={200: csv_openapi(), **problem_responses("bad-cursor", "invalid-request")},
 )
-async def list_projects(
+def list_projects(
     request: Request,
     response: Response,
     store: StoreDep,
@@ -76,7 +76,7 @@ async def list_projects(
     summary="One project, with its owners and the evidence",
     responses=problem_responses("not-found"),
 )
-async def get_project(uid: Uid, store: StoreDep) -> Any:
+def get_project(uid: Uid, store: StoreDep) -> Any:
     """The project, every unit responsible for it (with the basis and the sentence that says so),
     its places and the sentences that name it."""
     return shapes.project(fetch_one(store, "api_project", {"uid": uid}, "project", uid))
@@ -88,7 +88,7 @@ async def get_project(uid: Uid, store: StoreDep) -> Any:
     summary="A project's history, year by year",
     responses={200: csv_openapi("The events as CSV."), **problem_responses("not-found")},
 )
-async def project_history(request: Request, uid: Uid, store: StoreDep, fmt: FormatParam = None) -> Any:
+def project_history(request: Request, uid: Uid, store: StoreDep, fmt: FormatParam = None) -> Any:
     """Events (stage, tense: done / planned / expected) ordered by year, each with its sentence."""
     shaped = shapes.history(fetch_one(store, "api_project_history", {"uid": uid}, "project", uid))
     body = ProjectHistory.model_validate({**shaped, "events": sorted(shaped["events"], key=by_year)})

@@ -56,7 +56,7 @@ async def list_queries() -> list[QueryInfo]:
     return [_info(q) for q in named_queries().values()]
 
 
-def _run(
+async def _run(
     query: NamedQuery,
     values: dict[str, Any],
     request: Request,
@@ -66,8 +66,9 @@ def _run(
 ) -> QueryRows | Response:
     # the text is ours (cypher/, linted) and the engine runs it read-only: one round trip, no EXPLAIN
     given = {k: v for k, v in values.items() if v is not None}
-    result = run_user_query(
-        lambda: store.run_named(query.name, given, timeout_ms=settings.timeout_ms, row_cap=settings.row_cap)
+    result = await run_user_query(
+        request,
+        lambda: store.run_named(query.name, given, timeout_ms=settings.timeout_ms, row_cap=settings.row_cap),
     )
     return rows_out(request, fmt, result)
 
@@ -101,11 +102,11 @@ def _endpoint_for(query: NamedQuery) -> Callable[..., Any]:
             )
         )
 
-    # async: the store call is one short, server-bounded round trip; a worker thread per request
-    # would cost more than the query itself
+    # async: the store call itself runs on the app's query lane (api.querying), off the event loop
     async def endpoint(**kwargs: Any) -> QueryRows | Response:
         values = {k[2:]: v for k, v in kwargs.items() if k.startswith("p_")}
-        return _run(query, values, kwargs["request"], kwargs["store"], kwargs["settings"], kwargs["fmt"])
+        request, store, settings = kwargs["request"], kwargs["store"], kwargs["settings"]
+        return await _run(query, values, request, store, settings, kwargs["fmt"])
 
     endpoint.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     endpoint.__name__ = f"query_{query.name}"
@@ -133,7 +134,7 @@ async def run_named_query(
     from the query string (`?bureau=区住建委&limit=5`) and typed from the query's header."""
     query = get_named(name)  # 404 query-not-found for an unknown name
     values = {k: v for k, v in request.query_params.items() if k not in ("format",)}
-    return _run(query, values, request, store, settings, fmt)
+    return await _run(query, values, request, store, settings, fmt)
 
 
 def build_router() -> APIRouter:

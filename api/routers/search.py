@@ -23,7 +23,7 @@ router = APIRouter(tags=["search"])
     summary="Find projects, bureaus, places and metrics by name or alias",
     responses={200: csv_openapi(), **problem_responses("invalid-request", "bad-cursor")},
 )
-async def search(
+def search(
     request: Request,
     response: Response,
     store: StoreDep,

@@ -53,7 +53,7 @@ def _find(store: GraphStore, ref: str) -> dict[str, Any]:
     summary="List the stored documents",
     responses={200: csv_openapi(), **problem_responses("bad-cursor", "invalid-request")},
 )
-async def list_documents(
+def list_documents(
     request: Request, response: Response, store: StoreDep, page: PageDep, fmt: FormatParam = None
 ) -> Any:
     """Documents ordered by file name: title, date, kind and sha256 read from each."""
@@ -69,7 +69,7 @@ async def list_documents(
     summary="One document, with the number of facts read from it",
     responses=problem_responses("not-found"),
 )
-async def get_document(uid: DocUid, store: StoreDep) -> Any:
+def get_document(uid: DocUid, store: StoreDep) -> Any:
     doc = _find(store, uid)
     rows = fetch(store, "api_document_counts", {"uid": doc["uid"]})
     counts = {k: int(v or 0) for k, v in (rows[0] if rows else {}).items()}

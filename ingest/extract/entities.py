@@ -22,6 +22,7 @@ from ingest.extract.district import document_district
 from ingest.extract.events import EventRules, ProjectInSentence
 from ingest.extract.focus import FocusTracker
 from ingest.extract.inclusions import InclusionLists
+from ingest.extract.lexicon import PROJECT_TYPES
 from ingest.extract.names import names_pattern
 from ingest.extract.ownership import StatedOwnership
 from ingest.extract.places import PlaceSpotter
@@ -154,13 +155,15 @@ class EntityExtractor:
             canonical = self.registry.discover("Project", surface, span.kind)
             ws, we = prep.working_span(span.start, span.end)
             surfaces = [clean(surface), _original(doc, s, ws, we)]
+            said = None
             if span.alias is not None:
                 # the site and the work done on it: both are names people use for the project
                 if span.rule == "work":
                     self.registry.discover("Project", span.alias, span.kind)
+                    said = _undertaking(clean(surface), clean(span.alias))
                 surfaces.append(clean(span.alias))
             table.add(canonical, surfaces, s.source(), span.kind)
-            out.append(ProjectInSentence(canonical, ws, we, listed=span.rule == "member"))
+            out.append(ProjectInSentence(canonical, ws, we, listed=span.rule == "member", said=said))
         return out
 
     def _bureaus(self, doc: SegmentedDocument, s: Sentence, prep: Prepared, table: EntityTable,
@@ -181,6 +184,24 @@ class EntityExtractor:
             ws, we = prep.working_span(hit.start, hit.end)
             table.add(hit.name, [clean(prep.text[hit.start:hit.end]), _original(doc, s, ws, we)],
                       s.source(), hit.kind)
+
+
+def _undertaking(site: str, alias: str) -> str | None:
+    """The name an event carries when its sentence names a site with a project type after it
+    (甲片区申请式退租 → 甲片区申请式退租): the programme is what happened there. A plain work
+    (整治提升, 品质提升) or a repair (恢复性修建) is left to the site: documents name those works
+    too loosely for the phrase to be a name.
+
+    >>> _undertaking("甲片区", "甲片区申请式退租")
+    '甲片区申请式退租'
+    """
+    work = alias[len(site):] if alias.startswith(site) else ""
+    return alias if any(t in work for t in _PROGRAMMES) else None
+
+
+# project types that are programmes with their own name (申请式退租, 棚改); repairs of buildings
+# (恢复性修建, 保护性修缮, 修缮整治) are named by the site they are done on
+_PROGRAMMES = PROJECT_TYPES - {"恢复性修建", "保护性修缮", "修缮整治"}
 
 
 def _original(doc: SegmentedDocument, s: Sentence, ws: int, we: int) -> str:

@@ -29,6 +29,13 @@ class ProjectInSentence:
     wstart: int  # working-text offsets in the sentence
     wend: int
     listed: bool = False  # a member of a counted class of projects (包括A、B等): its event is the listing
+    # the undertaking as this sentence names it (甲片区申请式退租 where the entity is the site 甲片区):
+    # an event is about the work the sentence states, so it carries that name when there is one
+    said: str | None = None
+
+    @property
+    def event_name(self) -> str:
+        return self.said or self.name
 
 
 # the stage of a project a plan lists as a member of a counted class (安排…项目8个，包括A、B等)
@@ -61,11 +68,11 @@ class EventRules:
         out: list[Event] = []
         seen: set[tuple[str, str]] = set()
         for p, st in staged:
-            key = (p.name, str(year))
+            key = (p.event_name, str(year))
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Event(project=p.name, year=year, stage=st.label, tense=tense,
+            out.append(Event(project=p.event_name, year=year, stage=st.label, tense=tense,
                              source=sentence.source()))
         return out
 

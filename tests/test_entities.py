@@ -146,3 +146,21 @@ def test_known_names_stay_whole_when_passed_with_the_sentence():
     kept = [t.word for t in prepare("雾凇湾项目推进顺利", [re.compile("雾凇湾项目")]).tokens]
     assert "雾凇湾项目" not in plain
     assert kept[0] == "雾凇湾项目" and "".join(kept) == "雾凇湾项目推进顺利"
+
+
+def test_an_event_names_the_programme_its_sentence_names_with_the_site(tmp_path: Path):
+    text = ("工作简报\n\n2024年工作回顾\n\n青藤片区申请式退租工作正式启动。"
+            "白鹭街整治提升近日完工。\n")
+    result = EntityExtractor(Registry.load()).run(_segment(tmp_path, "brief.txt", text))
+    named = {e.project for e in result.events}
+    # a programme (申请式退租) is what happened to the site; a plain work (整治提升) is not a name
+    assert "青藤片区申请式退租" in named
+    assert "白鹭街" in named
+
+
+def test_a_programme_already_in_the_project_name_is_not_repeated():
+    from ingest.extract.entities import _undertaking
+
+    assert _undertaking("青藤片区申请式退租项目", "青藤片区申请式退租项目") is None
+    assert _undertaking("青藤片区", "青藤片区申请式退租") == "青藤片区申请式退租"
+    assert _undertaking("青藤片区", "青藤片区恢复性修建") is None

@@ -155,13 +155,13 @@ class EntityExtractor:
             canonical = self.registry.discover("Project", surface, span.kind)
             ws, we = prep.working_span(span.start, span.end)
             surfaces = [clean(surface), _original(doc, s, ws, we)]
-            said = None
             if span.alias is not None:
                 # the site and the work done on it: both are names people use for the project
                 if span.rule == "work":
                     self.registry.discover("Project", span.alias, span.kind)
-                    said = _undertaking(clean(surface), clean(span.alias))
                 surfaces.append(clean(span.alias))
+            named = _named(span) or surface
+            said = _undertaking(canonical, clean(named))
             table.add(canonical, surfaces, s.source(), span.kind)
             out.append(ProjectInSentence(canonical, ws, we, listed=span.rule == "member", said=said))
         return out
@@ -186,17 +186,27 @@ class EntityExtractor:
                       s.source(), hit.kind)
 
 
-def _undertaking(site: str, alias: str) -> str | None:
-    """The name an event carries when its sentence names a site with a project type after it
-    (甲片区申请式退租 → 甲片区申请式退租): the programme is what happened there. A plain work
-    (整治提升, 品质提升) or a repair (恢复性修建) is left to the site: documents name those works
-    too loosely for the phrase to be a name.
+def _named(span: Span) -> str | None:
+    """The name the sentence gives the project with its work: the span's alias, unless that alias
+    comes from another sentence (a known name's) or is a list's work shared by its members
+    (甲、乙、丙申请式退租: documents name such members by their sites)."""
+    if not span.alias or span.rule in ("gazetteer", "list"):
+        return None
+    return span.alias
+
+
+def _undertaking(canonical: str, named: str) -> str | None:
+    """The name an event carries when its sentence names a project's site with a programme the
+    canonical name lacks (甲片区申请式退租 where the project is 甲片区): the programme is what
+    happened there. A plain work (整治提升, 品质提升) or a repair (恢复性修建) is left to the site:
+    documents name those works too loosely for the phrase to be a name.
 
     >>> _undertaking("甲片区", "甲片区申请式退租")
     '甲片区申请式退租'
     """
-    work = alias[len(site):] if alias.startswith(site) else ""
-    return alias if any(t in work for t in _PROGRAMMES) else None
+    if named == canonical or not any(t in named and t not in canonical for t in _PROGRAMMES):
+        return None
+    return named
 
 
 # project types that are programmes with their own name (申请式退租, 棚改); repairs of buildings

@@ -164,3 +164,18 @@ def test_a_programme_already_in_the_project_name_is_not_repeated():
     assert _undertaking("青藤片区申请式退租项目", "青藤片区申请式退租项目") is None
     assert _undertaking("青藤片区", "青藤片区申请式退租") == "青藤片区申请式退租"
     assert _undertaking("青藤片区", "青藤片区恢复性修建") is None
+
+
+def test_residents_of_a_village_moving_back_is_the_focus_projects_event():
+    from ingest.extract.events import ProjectInSentence
+
+    text = "白鹭村、松岭村等村的300户居民喜迎回迁。"
+    found = [ProjectInSentence("白鹭村", 0, 3)]
+    (moved,) = EntityExtractor._counted_heads(text, found, "青藤棚改项目")
+    assert (moved.name, moved.wstart) == ("青藤棚改项目", 0)
+    # with no project in focus the place states nothing
+    assert EntityExtractor._counted_heads(text, found, None) == []
+    # a project named with its head is its own subject
+    text = "青藤棚改项目的3栋安置房封顶。"
+    own = [ProjectInSentence("青藤棚改项目", 0, 6)]
+    assert EntityExtractor._counted_heads(text, own, "白鹭湾项目") == own

@@ -72,3 +72,23 @@ def test_event_source_is_the_sentence():
     text = "推动晨光大厦竣工。"
     (event,) = EventRules().events(sentence(text, TimeContext(2025, "planned")), [mention(text, "晨光大厦")])
     assert (event.source.evidence, event.source.start, event.source.end) == (text, 0, len(text))
+
+
+def test_a_place_qualifying_a_counted_head_is_not_the_subject():
+    from ingest.extract.events import qualifies_counted_head
+
+    text = "青藤村、白鹭村等村的300户居民迎来回迁。"
+    assert qualifies_counted_head(text, text.index("、"))
+    text = "云杉、松岭等片区一批试点院落完成建设。"
+    assert qualifies_counted_head(text, text.index("、"))
+    text = "青藤村的9条胡同完成整治。"
+    assert qualifies_counted_head(text, text.index("的"))
+
+
+def test_a_count_right_after_deng_counts_the_members_themselves():
+    from ingest.extract.events import qualifies_counted_head
+
+    text = "完成云杉、松岭等3个项目腾退。"
+    assert not qualifies_counted_head(text, text.index("、"))
+    text = "推动晨光等一批项目取得进展。"
+    assert not qualifies_counted_head(text, text.index("等"))

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 
 from ingest.extract.bureaus import BureauHit, BureauSpotter
 from ingest.extract.district import document_district
-from ingest.extract.events import EventRules, ProjectInSentence
+from ingest.extract.events import EventRules, ProjectInSentence, qualifies_counted_head
 from ingest.extract.focus import FocusTracker
 from ingest.extract.inclusions import InclusionLists
 from ingest.extract.lexicon import PROJECT_TYPES
 from ingest.extract.names import names_pattern
 from ingest.extract.ownership import StatedOwnership
 from ingest.extract.places import PlaceSpotter
-from ingest.extract.projects import ProjectSpotter, Span, has_stage
+from ingest.extract.projects import ProjectSpotter, Span, has_stage, head_of
 from ingest.extract.tasks import TaskReader
 from ingest.extract.text import Prepared, prepare
 from ingest.extract.when import anchor_dates
@@ -119,7 +119,8 @@ class EntityExtractor:
             hits = self._bureaus(doc, s, prep, bureaus, district, units_seen)
             self._places(doc, s, prep, places)
             result.ownership += self.stated.run(s, hits, found, result.focus[s.uid], previous)
-            mentions = sorted(found + referred, key=lambda p: p.wstart)
+            mentions = sorted(self._counted_heads(s.text, found, focus.focus) + referred,
+                              key=lambda p: p.wstart)
             result.events += self.event_rules.events(s, mentions, anchors.get(s.uid))
             focus.observe(s.text, found)
             previous = found
@@ -140,6 +141,22 @@ class EntityExtractor:
         return result
 
     # ------------------------------------------------------------------ per sentence
+
+    @staticmethod
+    def _counted_heads(text: str, found: list[ProjectInSentence],
+                       focus: str | None) -> list[ProjectInSentence]:
+        """The mentions whose events the sentence states: a bare site qualifying a counted head
+        (甲村的300户居民迎来回迁, 乙等片区一批院落完成建设) stands for the work in progress there, the
+        project in focus (when the sentence names no other); a site with a project head is its own
+        subject (丙项目的3栋楼封顶)."""
+        out: list[ProjectInSentence] = []
+        for p in found:
+            if head_of(p.name) is None and qualifies_counted_head(text, p.wend):
+                if focus is not None and focus not in {q.name for q in found} | {q.name for q in out}:
+                    out.append(ProjectInSentence(focus, p.wstart, p.wend))
+                continue
+            out.append(p)
+        return out
 
     def _included(self, prepared: list[Prepared], i: int, prep: Prepared | None = None) -> list[Span]:
         """Members of a counted class listed after 包括 (the class may be in the sentence before)."""

@@ -38,6 +38,25 @@ class ProjectInSentence:
         return self.said or self.name
 
 
+# a place that only qualifies a counted head: 甲村的801户居民, 乙、丙等片区一批院落, 丁周边的9条胡同.
+# What the clause states happens to the counted things, not to the place (optional list run-on first).
+# A count right after 等 (甲、乙等3个项目) counts the members themselves: they stay the subjects.
+_COUNTED_HEAD = re.compile(
+    r"(?:[、和及与][^，。,；;、：:的]{1,10}?)*(?:等[^，。,；;、：:的\d\s一二两三四五六七八九十百千几数多]{1,3}的?|的)"
+    r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千几数多]+)[余多]?"
+    r"(?:个|条|户|座|栋|处|批|名|位|家|幢|套|间|片)"
+)
+
+
+def qualifies_counted_head(text: str, end: int) -> bool:
+    """The mention ending at ``end`` is a place qualifying a counted head, not a clause's subject.
+
+    >>> qualifies_counted_head("青藤村的300户居民迎来回迁。", 3)
+    True
+    """
+    return _COUNTED_HEAD.match(text, end) is not None
+
+
 # the stage of a project a plan lists as a member of a counted class (安排…项目8个，包括A、B等)
 LISTED = Stage(label="列入名单", kind="列入", start=0, end=0)
 

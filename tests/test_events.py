@@ -92,3 +92,10 @@ def test_a_count_right_after_deng_counts_the_members_themselves():
     assert not qualifies_counted_head(text, text.index("、"))
     text = "推动晨光等一批项目取得进展。"
     assert not qualifies_counted_head(text, text.index("等"))
+
+
+def test_each_dated_step_of_a_sentence_keeps_its_own_year():
+    text = "2027年划定青藤片区范围，2029年启动青藤片区项目腾退，截至2031年剩余居民12户。"
+    s = sentence(text, TimeContext())
+    (event,) = EventRules().events(s, [mention(text, "青藤片区项目")])
+    assert event.year == 2029

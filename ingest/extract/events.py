@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.extract.stages import Mention, Stage, StageFinder
-from ingest.extract.when import AnchorLike, resolve_time, states_time
+from ingest.extract.when import AnchorLike, explicit_years, resolve_time, states_time, time_at
 from ingest.types import Event, Sentence, Year
 
 _YEAR_RE = re.compile(r"(?<![\d-])((?:19|20)\d\d)\s*年(?![\d-])")
@@ -82,16 +82,24 @@ class EventRules:
         if not staged:
             return []
         year, tense = self.time_of(sentence, doc_year)
-        if year is None:
-            return []
+        # a sentence that tells several dated steps (2000年划定…，2007年启动…): each stage its own year
+        stepwise = (len(set(explicit_years(sentence.text))) >= 2 and not states_time(sentence.section))
         out: list[Event] = []
         seen: set[tuple[str, str]] = set()
         for p, st in staged:
-            key = (p.event_name, str(year))
+            p_year, p_tense = year, tense
+            if stepwise or year is None:
+                at = time_at(sentence.text, st.start if st is not LISTED else p.wstart, sentence.context,
+                             doc_year)
+                if at.year is not None:
+                    p_year, p_tense = at.year, at.tense
+            if p_year is None:
+                continue
+            key = (p.event_name, str(p_year))
             if key in seen:
                 continue
             seen.add(key)
-            out.append(Event(project=p.event_name, year=year, stage=st.label, tense=tense,
+            out.append(Event(project=p.event_name, year=p_year, stage=st.label, tense=p_tense,
                              source=sentence.source()))
         return out
 

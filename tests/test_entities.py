@@ -179,3 +179,10 @@ def test_residents_of_a_village_moving_back_is_the_focus_projects_event():
     text = "青藤棚改项目的3栋安置房封顶。"
     own = [ProjectInSentence("青藤棚改项目", 0, 6)]
     assert EntityExtractor._counted_heads(text, own, "白鹭湾项目") == own
+
+
+def test_a_start_zone_is_named_in_its_event():
+    from ingest.extract.entities import _undertaking
+
+    assert _undertaking("青藤片区", "青藤片区启动区") == "青藤片区启动区"
+    assert _undertaking("青藤片区", "青藤片区试点院落") is None

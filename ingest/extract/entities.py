@@ -221,9 +221,16 @@ def _undertaking(canonical: str, named: str) -> str | None:
     >>> _undertaking("甲片区", "甲片区申请式退租")
     '甲片区申请式退租'
     """
-    if named == canonical or not any(t in named and t not in canonical for t in _PROGRAMMES):
+    if named == canonical:
         return None
-    return named
+    if any(t in named and t not in canonical for t in _PROGRAMMES) or named.endswith(_STAGED_PARTS):
+        return named
+    return None
+
+
+# parts of a project planned as its own step (甲片区启动区 opens before the rest): what happens to
+# the part is the part's event
+_STAGED_PARTS = ("启动区", "先行区", "示范段")
 
 
 # project types that are programmes with their own name (申请式退租, 棚改); repairs of buildings

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ingest.extract.bureaus import BureauHit, BureauSpotter
 from ingest.extract.district import document_district
-from ingest.extract.events import EventRules, ProjectInSentence, qualifies_counted_head
+from ingest.extract.events import EventRules, ProjectInSentence, qualifies_counted_head, without_vague_repeats
 from ingest.extract.focus import FocusTracker
 from ingest.extract.inclusions import InclusionLists
 from ingest.extract.lexicon import PROJECT_TYPES
@@ -135,6 +135,7 @@ class EntityExtractor:
                     if short:
                         places.add(f"{short}街道", [clean(surface)], src, "街道")
 
+        result.events = without_vague_repeats(result.events)
         result.projects = projects.entities()
         result.bureaus = bureaus.entities()
         result.places = places.entities()

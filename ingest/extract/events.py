@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.extract.stages import Mention, Stage, StageFinder
+from ingest.extract.stages import Mention, Stage, StageFinder, is_vague
 from ingest.extract.when import AnchorLike, explicit_years, resolve_time, states_time, time_at
 from ingest.types import Event, Sentence, Year
 
@@ -59,6 +59,16 @@ def qualifies_counted_head(text: str, end: int) -> bool:
 
 # the stage of a project a plan lists as a member of a counted class (安排…项目8个，包括A、B等)
 LISTED = Stage(label="列入名单", kind="列入", start=0, end=0)
+
+
+def without_vague_repeats(events: list[Event]) -> list[Event]:
+    """A document's events less those that only say work is going on (推进, 建设) on a project
+    and year for which the document states a specific step (开工, 回迁 …): the step is the history.
+
+    Example: [甲 2024 推进, 甲 2024 开工, 乙 2024 推进] → [甲 2024 开工, 乙 2024 推进].
+    """
+    specific = {(e.project, str(e.year)) for e in events if not is_vague(e.stage)}
+    return [e for e in events if not (is_vague(e.stage) and (e.project, str(e.year)) in specific)]
 
 
 class EventRules:

@@ -143,6 +143,16 @@ class StageFinder:
         return None
 
 
+def is_vague(label: str) -> bool:
+    """A stage label that says only that work is going on (推进, 加快建设/推进).
+
+    >>> is_vague("加快建设/推进"), is_vague("建成投用/竣工")
+    (True, False)
+    """
+    kinds = {_STAGE_OF[m.group()] for m in _STAGE_RE.finditer(label.split("/")[0])}
+    return kinds <= {CATCH_ALL}
+
+
 def _siblings_between(text: str, mention: Mention, nxt: Mention, others: list[Mention]) -> bool:
     """``nxt`` is listed with ``mention``: only list marks and other listed names lie between."""
     pos = mention.end

@@ -106,7 +106,8 @@ def test_going_on_is_dropped_where_the_page_states_a_step_for_that_year():
     from ingest.types import Event
 
     src = sentence("甲。", TimeContext()).source()
-    events = [Event("青藤项目", 2024, "加快建设/推进", "done", src), Event("青藤项目", 2024, "开工", "done", src),
+    events = [Event("青藤项目", 2024, "加快建设/推进", "done", src),
+              Event("青藤项目", 2024, "开工", "done", src),
               Event("白鹭项目", 2024, "推进", "done", src)]
     kept = without_vague_repeats(events)
     assert [(e.project, e.stage) for e in kept] == [("青藤项目", "开工"), ("白鹭项目", "推进")]

@@ -186,3 +186,11 @@ def test_a_start_zone_is_named_in_its_event():
 
     assert _undertaking("青藤片区", "青藤片区启动区") == "青藤片区启动区"
     assert _undertaking("青藤片区", "青藤片区试点院落") is None
+
+
+def test_every_member_of_a_counted_class_is_listed_whatever_rule_found_it(tmp_path: Path):
+    text = ("简报\n\n二、2030年重点工作\n\n安排教育项目3个。"
+            "包括青藤第二实验学校、白鹭湾校区建设项目、松岭学校建设工程等。\n")
+    result = EntityExtractor(Registry.load()).run(_segment(tmp_path, "plan.txt", text))
+    listed = {e.project for e in result.events if e.stage == "列入名单"}
+    assert {"青藤第二实验学校", "松岭学校建设工程"} <= listed

@@ -168,6 +168,8 @@ class EntityExtractor:
     def _projects(self, doc: SegmentedDocument, s: Sentence, prep: Prepared, gazetteer,
                   table: EntityTable, rule_spans: list[Span] | None) -> list[ProjectInSentence]:
         out: list[ProjectInSentence] = []
+        # a name a counted class lists (包括A、B等) is a member whichever rule found it first
+        members = {(r.start, r.end) for r in rule_spans or () if r.rule == "member"}
         for span in self.project_spotter.find(prep, gazetteer, self.excluded, rule_spans):
             surface = prep.text[span.start:span.end]
             canonical = self.registry.discover("Project", surface, span.kind)
@@ -181,7 +183,8 @@ class EntityExtractor:
             named = _named(span) or surface
             said = _undertaking(canonical, clean(named))
             table.add(canonical, surfaces, s.source(), span.kind)
-            out.append(ProjectInSentence(canonical, ws, we, listed=span.rule == "member", said=said))
+            listed = span.rule == "member" or (span.start, span.end) in members
+            out.append(ProjectInSentence(canonical, ws, we, listed=listed, said=said))
         return out
 
     def _bureaus(self, doc: SegmentedDocument, s: Sentence, prep: Prepared, table: EntityTable,

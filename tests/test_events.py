@@ -111,3 +111,17 @@ def test_going_on_is_dropped_where_the_page_states_a_step_for_that_year():
               Event("白鹭项目", 2024, "推进", "done", src)]
     kept = without_vague_repeats(events)
     assert [(e.project, e.stage) for e in kept] == [("青藤项目", "开工"), ("白鹭项目", "推进")]
+
+
+def test_a_later_step_in_a_clause_of_its_own_is_an_event_of_its_own():
+    text = "今年将开工建设青藤公园，建成后将于明年年底前对外开放。"
+    s = sentence(text, TimeContext())
+    events = EventRules().events(s, [mention(text, "青藤公园")], "2030-03-01")
+    assert {(e.year, e.stage) for e in events} == {(2030, "开工建设"), (2031, "开放")}
+
+
+def test_an_expected_later_step_replaces_the_going_on_of_the_same_year():
+    text = "白鹭路北侧也将建设白鹭公园，预计明年底建成开放。"
+    s = sentence(text, TimeContext())
+    (event,) = EventRules().events(s, [mention(text, "白鹭公园")], "2030-03-01")
+    assert (event.year, event.stage) == (2031, "建成开放/竣工")

@@ -51,6 +51,8 @@ _NEGATION = ("不到", "未", "没有", "尚未", "不", "建议")
 # a stage word that is part of a noun (回迁楼, 回迁房, 回迁安置房, 启动区)
 _NOUN_ENDS = ("楼", "房", "安置", "区")
 _MODAL = re.compile("建议|呼吁|希望")
+# a clause that goes on with the same undertaking (建成后…, 预计…, 届时…)
+_CONTINUATION = re.compile(r"\s*(?:建成后|完工后|竣工后|开放后|随后|届时|预计|计划|并将|力争)")
 _ACTOR_NOUNS = ("运营主体", "实施主体")  # who does the work, not the work
 # how many clauses away a topic clause's stage may be (X作为…，回迁楼实现开工: the next one)
 _TOPIC_REACH = 1
@@ -111,6 +113,27 @@ class StageFinder:
                 if found:
                     return _label(text, _best(found, ca), words)
         return None
+
+    def continuations(self, text: str, mention: Mention, mentions: list[Mention]) -> list[Stage]:
+        """Later steps the sentence tells of the same project in clauses of their own, each opened
+        by a continuation (甲公园开工建设，建成后将于明年对外开放 → 对外开放; …，预计明年底建成开放):
+        the clauses after the mention's, up to one about another project."""
+        starts = {o.start for o in mentions}
+        words = [w for w in (_nominal(text, m) for m in _stage_words(text, starts))
+                 if w[2] not in (_TYPE_NOUN, CATCH_ALL)]
+        clauses = _clauses(text)
+        out: list[Stage] = []
+        for ca, cb in clauses[_clause_of(clauses, mention.start) + 1:]:
+            if any(ca <= o.start < cb for o in mentions):
+                break
+            go_on = _CONTINUATION.match(text, ca)
+            if not go_on:
+                continue
+            # 建成后将于明年对外开放: the step is what follows the condition
+            found = [w for w in words if go_on.end() <= w[0] < cb]
+            if found:
+                out.append(_label(text, found[0], words))
+        return out
 
     @staticmethod
     def _in_clause(text: str, mention: Mention, mentions: list[Mention],

@@ -101,6 +101,8 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("动迁", "动迁"), ("开建", "开工"), ("交房", "交房"), ("选房", "选房"), ("搬迁", "搬迁"),
     ("签约", "签约"), ("签订", "签约"), ("征收", "征收"), ("关停", "关停"), ("试运营", "投用"),
     ("展开", "推进"), ("封顶", "封顶"),
+    # preparation begun (从某年开始准备对该地区实施改造)
+    ("开始准备", "启动"),
 )
 
 # After 等 / a numeral + counter: the class the listed items belong to. A list followed by one of

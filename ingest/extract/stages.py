@@ -51,6 +51,7 @@ _NEGATION = ("不到", "未", "没有", "尚未", "不", "建议")
 # a stage word that is part of a noun (回迁楼, 回迁房, 回迁安置房, 启动区)
 _NOUN_ENDS = ("楼", "房", "安置", "区")
 _MODAL = re.compile("建议|呼吁|希望")
+_PROGRESSIVE = "正在"
 # a clause that goes on with the same undertaking (建成后…, 预计…, 届时…)
 _CONTINUATION = re.compile(r"\s*(?:建成后|完工后|竣工后|开放后|随后|届时|预计|计划|并将|力争)")
 _ACTOR_NOUNS = ("运营主体", "实施主体")  # who does the work, not the work
@@ -280,6 +281,8 @@ def _label(text: str, word: tuple[int, int, str], words: list[tuple[int, int, st
         if end + len(tail) - start > _MAX_PHRASE:
             break
         end += len(tail)
+    if text[max(0, start - 2):start] == _PROGRESSIVE:
+        start -= 2  # 正在建设: under way now, which the verb alone does not say
     phrase = text[start:end]
     specific = any(k != CATCH_ALL for k in kinds)
     # the classes the phrase does not name (亮相 → 开放); the catch-all only for a phrase of its own

@@ -125,3 +125,9 @@ def test_an_expected_later_step_replaces_the_going_on_of_the_same_year():
     s = sentence(text, TimeContext())
     (event,) = EventRules().events(s, [mention(text, "白鹭公园")], "2030-03-01")
     assert (event.year, event.stage) == (2031, "建成开放/竣工")
+
+
+def test_a_site_designated_into_a_projects_area_is_a_dated_step():
+    text = "2031年，白鹭寺所在区域划为青藤3号地项目区域。"
+    (event,) = EventRules().events(sentence(text, TimeContext()), [mention(text, "青藤3号地项目")])
+    assert (event.year, event.stage.split("/")[0]) == (2031, "划为")

@@ -131,3 +131,9 @@ def test_a_site_designated_into_a_projects_area_is_a_dated_step():
     text = "2031年，白鹭寺所在区域划为青藤3号地项目区域。"
     (event,) = EventRules().events(sentence(text, TimeContext()), [mention(text, "青藤3号地项目")])
     assert (event.year, event.stage.split("/")[0]) == (2031, "划为")
+
+
+def test_being_listed_as_a_programmes_first_is_a_step():
+    text = "青藤小区在2031年被列为全区改造项目之首。"
+    (event,) = EventRules().events(sentence(text, TimeContext()), [mention(text, "青藤小区")])
+    assert (event.year, event.stage.split("/")[0]) == (2031, "列为")

@@ -137,3 +137,10 @@ def test_being_listed_as_a_programmes_first_is_a_step():
     text = "青藤小区在2031年被列为全区改造项目之首。"
     (event,) = EventRules().events(sentence(text, TimeContext()), [mention(text, "青藤小区")])
     assert (event.year, event.stage.split("/")[0]) == (2031, "列为")
+
+
+def test_a_further_dated_step_in_the_same_clause_is_kept():
+    text = "白鹭街完成改造 于5月1日重新开街"
+    s = sentence(text, TimeContext())
+    events = EventRules().events(s, [mention(text, "白鹭街")], "2030-04-20")
+    assert {e.stage.split("/")[0] for e in events} == {"完成改造", "重新开街"}

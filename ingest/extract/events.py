@@ -71,11 +71,6 @@ def without_vague_repeats(events: list[Event]) -> list[Event]:
     return [e for e in events if not (is_vague(e.stage) and (e.project, str(e.year)) in specific)]
 
 
-def _after_clause(text: str, a: int, b: int) -> bool:
-    """A clause break lies between ``a`` and ``b`` (a step told in a later clause)."""
-    return re.search(r"[，,；;]", text[a:b]) is not None
-
-
 class EventRules:
     """Example::
 
@@ -95,25 +90,26 @@ class EventRules:
                   for p, m in zip(projects, mentions, strict=True)]
         staged = [(p, st if st is not None else LISTED) for p, st in staged if st is not None or p.listed]
         # later steps told in clauses of their own (…，建成后将于明年对外开放): events of their own
-        staged += [(p, st) for p, m in zip(projects, mentions, strict=True) if not p.listed
+        further = [(p, st) for p, m in zip(projects, mentions, strict=True) if not p.listed
                    for st in self.stages.continuations(sentence.text, m, mentions)]
+        staged += further
         if not staged:
             return []
         year, tense = self.time_of(sentence, doc_year)
         # a sentence that tells several dated steps (2000年划定…，2007年启动…): each stage its own year
         stepwise = (len(set(explicit_years(sentence.text))) >= 2 and not states_time(sentence.section))
-        out: dict[tuple[str, str], Event] = {}
+        out: dict[tuple[str, str, str], Event] = {}
         for p, st in staged:
             p_year, p_tense = year, tense
-            later = st.start > p.wend and _after_clause(sentence.text, p.wend, st.start)
-            if stepwise or year is None or later:
+            if stepwise or year is None or (p, st) in further:
                 at = time_at(sentence.text, st.start if st is not LISTED else p.wstart, sentence.context,
                              doc_year)
                 if at.year is not None:
                     p_year, p_tense = at.year, at.tense
             if p_year is None:
                 continue
-            key = (p.event_name, str(p_year))
+            # one event per project and year; a further step of the sentence is one more
+            key = (p.event_name, str(p_year), st.label if (p, st) in further else "")
             if key in out and not (is_vague(out[key].stage) and not is_vague(st.label)):
                 continue  # one event per project and year: the first, unless a later one is specific
             out[key] = Event(project=p.event_name, year=p_year, stage=st.label, tense=p_tense,

@@ -104,6 +104,8 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("展开", "推进"), ("封顶", "封顶"),
     # preparation begun (从某年开始准备对该地区实施改造), a site designated into a project's area
     ("开始准备", "启动"), ("划为", "规划"), ("划入", "规划"), ("列为", "列入"),
+    # reopening (重新开街): not 新开 (a new opening) inside it
+    ("重新开街", "开街运营"), ("重新开业", "开业"), ("重新开放", "开放"),
 )
 
 # After 等 / a numeral + counter: the class the listed items belong to. A list followed by one of

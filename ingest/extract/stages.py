@@ -52,6 +52,8 @@ _NEGATION = ("不到", "未", "没有", "尚未", "不", "建议")
 _NOUN_ENDS = ("楼", "房", "安置", "区")
 _MODAL = re.compile("建议|呼吁|希望")
 _PROGRESSIVE = "正在"
+# a further step with its own date in the same clause (…完成改造 于5月1日重新开街)
+_DATED_NEXT = re.compile(r"\s*(?:并将|并|将)?于\s*(?:\d{1,2}月|\d{4}年|年底|年内|明年|今年)[^，,；;。]{0,8}?")
 # a clause that goes on with the same undertaking (建成后…, 预计…, 届时…)
 _CONTINUATION = re.compile(r"\s*(?:建成后|完工后|竣工后|开放后|随后|届时|预计|计划|并将|力争)")
 _ACTOR_NOUNS = ("运营主体", "实施主体")  # who does the work, not the work
@@ -124,7 +126,16 @@ class StageFinder:
                  if w[2] not in (_TYPE_NOUN, CATCH_ALL)]
         clauses = _clauses(text)
         out: list[Stage] = []
-        for ca, cb in clauses[_clause_of(clauses, mention.start) + 1:]:
+        # in the mention's own clause: a step after its stage that has a date of its own
+        # (甲街完成改造 于5月1日重新开街)
+        own = self.stage(text, mention, mentions)
+        ci = _clause_of(clauses, mention.start)
+        if own is not None and own.end > mention.end:
+            dated = _DATED_NEXT.match(text, own.end)
+            found = [w for w in words if dated and dated.end() <= w[0] < clauses[ci][1]]
+            if found:
+                out.append(_label(text, found[0], words))
+        for ca, cb in clauses[ci + 1:]:
             if any(ca <= o.start < cb for o in mentions):
                 break
             go_on = _CONTINUATION.match(text, ca)

@@ -114,7 +114,7 @@ class EventRules:
                 continue  # one event per project and year: the first, unless a later one is specific
             out[key] = Event(project=p.event_name, year=p_year, stage=st.label, tense=p_tense,
                              source=sentence.source())
-        return list(out.values())
+        return without_vague_repeats(list(out.values()))
 
     @staticmethod
     def time_of(sentence: Sentence, doc_year: AnchorLike = None) -> tuple[Year | None, str]:

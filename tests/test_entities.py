@@ -194,3 +194,15 @@ def test_every_member_of_a_counted_class_is_listed_whatever_rule_found_it(tmp_pa
     result = EntityExtractor(Registry.load()).run(_segment(tmp_path, "plan.txt", text))
     listed = {e.project for e in result.events if e.stage == "列入名单"}
     assert {"青藤第二实验学校", "松岭学校建设工程"} <= listed
+
+
+def test_sites_that_each_carry_out_a_programme_name_the_undertakings():
+    from ingest.extract.entities import _named
+    from ingest.extract.projects import Span
+
+    text = "青藤周边、白鹭街区等老城片区陆续开展申请式退租。"
+    span = Span(0, 4, None, "list", "青藤周边申请式退租")
+    assert _named(text, span) == "青藤周边申请式退租"
+    # the programme written as a noun after the list: the members are the sites
+    text = "青藤周边、白鹭街区申请式退租已完成预签约。"
+    assert _named(text, span) is None

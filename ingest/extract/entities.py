@@ -180,7 +180,7 @@ class EntityExtractor:
                 if span.rule == "work":
                     self.registry.discover("Project", span.alias, span.kind)
                 surfaces.append(clean(span.alias))
-            named = _named(span) or surface
+            named = _named(prep.text, span) or surface
             said = _undertaking(canonical, clean(named))
             table.add(canonical, surfaces, s.source(), span.kind)
             listed = span.rule == "member" or (span.start, span.end) in members
@@ -207,13 +207,22 @@ class EntityExtractor:
                       s.source(), hit.kind)
 
 
-def _named(span: Span) -> str | None:
+def _named(text: str, span: Span) -> str | None:
     """The name the sentence gives the project with its work: the span's alias, unless that alias
-    comes from another sentence (a known name's) or is a list's work shared by its members
-    (甲、乙、丙申请式退租: documents name such members by their sites)."""
-    if not span.alias or span.rule in ("gazetteer", "list"):
+    comes from another sentence (a known name's), or is a list's shared work written as a noun
+    after it (甲、乙、丙申请式退租已完成: documents name such members by their sites). A list whose
+    sites each carry out the programme (甲、乙等片区陆续开展申请式退租) names the undertakings."""
+    if not span.alias or span.rule == "gazetteer":
         return None
+    if span.rule == "list":
+        work = span.alias[span.end - span.start:] if len(span.alias) > span.end - span.start else ""
+        if not work or not re.search(f"{_CARRY_OUT}{re.escape(work)}", text):
+            return None
     return span.alias
+
+
+# verbs whose object is a programme carried out (开展申请式退租, 实施棚户区改造)
+_CARRY_OUT = "(?:开展|实施|启动|进行)"
 
 
 def _undertaking(canonical: str, named: str) -> str | None:

@@ -60,7 +60,8 @@ def merge_documents(docs: list[DocumentFacts]) -> Facts:
                 own_keys.add(key)
                 facts.ownership.append(o)
         for e in d.events:
-            key = (e.project, str(e.year), e.source.doc, e.source.start)
+            # a sentence may tell two steps of one project in a year (完成改造 于5月1日重新开街)
+            key = (e.project, str(e.year), e.stage, e.source.doc, e.source.start)
             if key not in event_keys:
                 event_keys.add(key)
                 facts.events.append(e)

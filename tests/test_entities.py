@@ -146,3 +146,63 @@ def test_known_names_stay_whole_when_passed_with_the_sentence():
     kept = [t.word for t in prepare("雾凇湾项目推进顺利", [re.compile("雾凇湾项目")]).tokens]
     assert "雾凇湾项目" not in plain
     assert kept[0] == "雾凇湾项目" and "".join(kept) == "雾凇湾项目推进顺利"
+
+
+def test_an_event_names_the_programme_its_sentence_names_with_the_site(tmp_path: Path):
+    text = ("工作简报\n\n2024年工作回顾\n\n青藤片区申请式退租工作正式启动。"
+            "白鹭街整治提升近日完工。\n")
+    result = EntityExtractor(Registry.load()).run(_segment(tmp_path, "brief.txt", text))
+    named = {e.project for e in result.events}
+    # a programme (申请式退租) is what happened to the site; a plain work (整治提升) is not a name
+    assert "青藤片区申请式退租" in named
+    assert "白鹭街" in named
+
+
+def test_a_programme_already_in_the_project_name_is_not_repeated():
+    from ingest.extract.entities import _undertaking
+
+    assert _undertaking("青藤片区申请式退租项目", "青藤片区申请式退租项目") is None
+    assert _undertaking("青藤片区", "青藤片区申请式退租") == "青藤片区申请式退租"
+    assert _undertaking("青藤片区", "青藤片区恢复性修建") is None
+
+
+def test_residents_of_a_village_moving_back_is_the_focus_projects_event():
+    from ingest.extract.events import ProjectInSentence
+
+    text = "白鹭村、松岭村等村的300户居民喜迎回迁。"
+    found = [ProjectInSentence("白鹭村", 0, 3)]
+    (moved,) = EntityExtractor._counted_heads(text, found, "青藤棚改项目")
+    assert (moved.name, moved.wstart) == ("青藤棚改项目", 0)
+    # with no project in focus the place states nothing
+    assert EntityExtractor._counted_heads(text, found, None) == []
+    # a project named with its head is its own subject
+    text = "青藤棚改项目的3栋安置房封顶。"
+    own = [ProjectInSentence("青藤棚改项目", 0, 6)]
+    assert EntityExtractor._counted_heads(text, own, "白鹭湾项目") == own
+
+
+def test_a_start_zone_is_named_in_its_event():
+    from ingest.extract.entities import _undertaking
+
+    assert _undertaking("青藤片区", "青藤片区启动区") == "青藤片区启动区"
+    assert _undertaking("青藤片区", "青藤片区试点院落") is None
+
+
+def test_every_member_of_a_counted_class_is_listed_whatever_rule_found_it(tmp_path: Path):
+    text = ("简报\n\n二、2030年重点工作\n\n安排教育项目3个。"
+            "包括青藤第二实验学校、白鹭湾校区建设项目、松岭学校建设工程等。\n")
+    result = EntityExtractor(Registry.load()).run(_segment(tmp_path, "plan.txt", text))
+    listed = {e.project for e in result.events if e.stage == "列入名单"}
+    assert {"青藤第二实验学校", "松岭学校建设工程"} <= listed
+
+
+def test_sites_that_each_carry_out_a_programme_name_the_undertakings():
+    from ingest.extract.entities import _named
+    from ingest.extract.projects import Span
+
+    text = "青藤周边、白鹭街区等老城片区陆续开展申请式退租。"
+    span = Span(0, 4, None, "list", "青藤周边申请式退租")
+    assert _named(text, span) == "青藤周边申请式退租"
+    # the programme written as a noun after the list: the members are the sites
+    text = "青藤周边、白鹭街区申请式退租已完成预签约。"
+    assert _named(text, span) is None

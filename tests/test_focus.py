@@ -85,3 +85,9 @@ def test_an_anaphors_event_goes_to_the_project_in_focus(tmp_path: Path):
     stages = {e.stage for e in result.events if e.project == "青藤村棚改项目"}
     assert any("签约" in s for s in stages)
     assert "青藤村棚改项目" in result.focus.values()
+
+
+def test_this_construction_refers_to_the_project_in_focus():
+    from ingest.extract.focus import anaphors
+
+    assert [a.surface for a in anaphors("该施工预计明年完工。")] == ["该施工"]

@@ -110,3 +110,13 @@ def test_an_item_cut_by_the_end_of_an_excerpt_is_dropped():
     prep = prepare("包括晨光实验学校、青藤国际人才公寓、白鹭")
     found = InclusionLists().find(prep, previous="安排教育项目12个。")
     assert [prep.text[s.start:s.end] for s in found] == ["晨光实验学校", "青藤国际人才公寓"]
+
+
+def test_a_facility_built_to_a_stated_size_is_a_project():
+    from ingest.extract.projects import ProjectSpotter
+    from ingest.extract.text import prepare
+
+    prep = prepare("明年将建设占地约30公顷的森林公园，预计年底开放。")
+    assert [prep.text[s.start:s.end] for s in ProjectSpotter().find(prep)] == ["森林公园"]
+    prep = prepare("明年将建设一批口袋公园，预计年底开放。")
+    assert [prep.text[s.start:s.end] for s in ProjectSpotter().find(prep)] == []

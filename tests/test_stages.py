@@ -96,3 +96,12 @@ def test_a_found_stage_is_a_span_of_the_sentence(text: str):
     if found is not None:
         assert 0 <= found.start < found.end <= len(text)
         assert found.label.split("/")[0] in text or found.start < mention.start
+
+
+def test_under_way_keeps_its_progressive_in_the_label():
+    from ingest.extract.stages import Mention, StageFinder
+
+    text = "由于青藤管廊正在建设中，道路暂不开放。"
+    i = text.index("青藤管廊")
+    st = StageFinder().stage(text, Mention(i, i + 4), [Mention(i, i + 4)])
+    assert st is not None and st.label.startswith("正在建设")

@@ -198,3 +198,10 @@ def test_a_file_of_two_pages_dates_each_page_by_its_own_date_line():
     assert doc.info.date == "2030-01-12"  # the first page's date field, not a later page's
     years = {m.value: m.year for m in MetricExtractor().run(doc)}
     assert years == {4500: 2030, 500: 2034}
+
+
+def test_next_years_end_is_next_year_at_a_stage_position():
+    from ingest.extract.when import time_at
+
+    text = "预计明年年底建成开放"
+    assert time_at(text, text.index("建成"), None, "2030-03-01").year == 2031

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 
 from ingest.extract.bureaus import BureauHit, BureauSpotter
 from ingest.extract.district import document_district
-from ingest.extract.events import EventRules, ProjectInSentence
+from ingest.extract.events import EventRules, ProjectInSentence, qualifies_counted_head, without_vague_repeats
 from ingest.extract.focus import FocusTracker
 from ingest.extract.inclusions import InclusionLists
+from ingest.extract.lexicon import PROJECT_TYPES
 from ingest.extract.names import names_pattern
 from ingest.extract.ownership import StatedOwnership
 from ingest.extract.places import PlaceSpotter
-from ingest.extract.projects import ProjectSpotter, Span, has_stage
+from ingest.extract.projects import ProjectSpotter, Span, has_stage, head_of
 from ingest.extract.tasks import TaskReader
 from ingest.extract.text import Prepared, prepare
 from ingest.extract.when import anchor_dates
@@ -118,7 +119,8 @@ class EntityExtractor:
             hits = self._bureaus(doc, s, prep, bureaus, district, units_seen)
             self._places(doc, s, prep, places)
             result.ownership += self.stated.run(s, hits, found, result.focus[s.uid], previous)
-            mentions = sorted(found + referred, key=lambda p: p.wstart)
+            mentions = sorted(self._counted_heads(s.text, found, focus.focus) + referred,
+                              key=lambda p: p.wstart)
             result.events += self.event_rules.events(s, mentions, anchors.get(s.uid))
             focus.observe(s.text, found)
             previous = found
@@ -133,12 +135,29 @@ class EntityExtractor:
                     if short:
                         places.add(f"{short}街道", [clean(surface)], src, "街道")
 
+        result.events = without_vague_repeats(result.events)
         result.projects = projects.entities()
         result.bureaus = bureaus.entities()
         result.places = places.entities()
         return result
 
     # ------------------------------------------------------------------ per sentence
+
+    @staticmethod
+    def _counted_heads(text: str, found: list[ProjectInSentence],
+                       focus: str | None) -> list[ProjectInSentence]:
+        """The mentions whose events the sentence states: a bare site qualifying a counted head
+        (甲村的300户居民迎来回迁, 乙等片区一批院落完成建设) stands for the work in progress there, the
+        project in focus (when the sentence names no other); a site with a project head is its own
+        subject (丙项目的3栋楼封顶)."""
+        out: list[ProjectInSentence] = []
+        for p in found:
+            if head_of(p.name) is None and qualifies_counted_head(text, p.wend):
+                if focus is not None and focus not in {q.name for q in found} | {q.name for q in out}:
+                    out.append(ProjectInSentence(focus, p.wstart, p.wend))
+                continue
+            out.append(p)
+        return out
 
     def _included(self, prepared: list[Prepared], i: int, prep: Prepared | None = None) -> list[Span]:
         """Members of a counted class listed after 包括 (the class may be in the sentence before)."""
@@ -149,6 +168,8 @@ class EntityExtractor:
     def _projects(self, doc: SegmentedDocument, s: Sentence, prep: Prepared, gazetteer,
                   table: EntityTable, rule_spans: list[Span] | None) -> list[ProjectInSentence]:
         out: list[ProjectInSentence] = []
+        # a name a counted class lists (包括A、B等) is a member whichever rule found it first
+        members = {(r.start, r.end) for r in rule_spans or () if r.rule == "member"}
         for span in self.project_spotter.find(prep, gazetteer, self.excluded, rule_spans):
             surface = prep.text[span.start:span.end]
             canonical = self.registry.discover("Project", surface, span.kind)
@@ -159,8 +180,11 @@ class EntityExtractor:
                 if span.rule == "work":
                     self.registry.discover("Project", span.alias, span.kind)
                 surfaces.append(clean(span.alias))
+            named = _named(prep.text, span) or surface
+            said = _undertaking(canonical, clean(named))
             table.add(canonical, surfaces, s.source(), span.kind)
-            out.append(ProjectInSentence(canonical, ws, we, listed=span.rule == "member"))
+            listed = span.rule == "member" or (span.start, span.end) in members
+            out.append(ProjectInSentence(canonical, ws, we, listed=listed, said=said))
         return out
 
     def _bureaus(self, doc: SegmentedDocument, s: Sentence, prep: Prepared, table: EntityTable,
@@ -181,6 +205,50 @@ class EntityExtractor:
             ws, we = prep.working_span(hit.start, hit.end)
             table.add(hit.name, [clean(prep.text[hit.start:hit.end]), _original(doc, s, ws, we)],
                       s.source(), hit.kind)
+
+
+def _named(text: str, span: Span) -> str | None:
+    """The name the sentence gives the project with its work: the span's alias, unless that alias
+    comes from another sentence (a known name's), or is a list's shared work written as a noun
+    after it (甲、乙、丙申请式退租已完成: documents name such members by their sites). A list whose
+    sites each carry out the programme (甲、乙等片区陆续开展申请式退租) names the undertakings."""
+    if not span.alias or span.rule == "gazetteer":
+        return None
+    if span.rule == "list":
+        work = span.alias[span.end - span.start:] if len(span.alias) > span.end - span.start else ""
+        if not work or not re.search(f"{_CARRY_OUT}{re.escape(work)}", text):
+            return None
+    return span.alias
+
+
+# verbs whose object is a programme carried out (开展申请式退租, 实施棚户区改造)
+_CARRY_OUT = "(?:开展|实施|启动|进行)"
+
+
+def _undertaking(canonical: str, named: str) -> str | None:
+    """The name an event carries when its sentence names a project's site with a programme the
+    canonical name lacks (甲片区申请式退租 where the project is 甲片区): the programme is what
+    happened there. A plain work (整治提升, 品质提升) or a repair (恢复性修建) is left to the site:
+    documents name those works too loosely for the phrase to be a name.
+
+    >>> _undertaking("甲片区", "甲片区申请式退租")
+    '甲片区申请式退租'
+    """
+    if named == canonical:
+        return None
+    if any(t in named and t not in canonical for t in _PROGRAMMES) or named.endswith(_STAGED_PARTS):
+        return named
+    return None
+
+
+# parts of a project planned as its own step (甲片区启动区 opens before the rest): what happens to
+# the part is the part's event
+_STAGED_PARTS = ("启动区", "先行区", "示范段")
+
+
+# project types that are programmes with their own name (申请式退租, 棚改); repairs of buildings
+# (恢复性修建, 保护性修缮, 修缮整治) are named by the site they are done on
+_PROGRAMMES = PROJECT_TYPES - {"恢复性修建", "保护性修缮", "修缮整治"}
 
 
 def _original(doc: SegmentedDocument, s: Sentence, ws: int, we: int) -> str:

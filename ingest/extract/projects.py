@@ -179,7 +179,8 @@ class ProjectSpotter:
         lists = self._lists(prep, glue, heads, works, refused)
         if refused:  # names inside a list counted as areas or villages (甲东区、乙西区5个区域)
             heads = [h for h in heads if not any(a <= h.start and h.end <= b for a, b in refused)]
-        subjects = self._subjects(prep) + self._objects(prep) + _counted_enumerations(prep)
+        subjects = (self._subjects(prep) + self._objects(prep) + _counted_enumerations(prep)
+                    + _described_facilities(prep))
         # a new name must be said to be built, opened, moved … : its clause carries a stage word
         return [s for s in heads + works + lists + subjects
                 if _clause_has_stage(prep, s) and prep.text[s.start:s.end] not in excluded]
@@ -798,6 +799,29 @@ _ENUMERATION = re.compile(rf"(?P<items>(?:[\u4e00-\u9fff]{{1,4}}、)+[\u4e00-\u9
                           rf"(?P<count>[{NUMERALS}]+)[条个处座]"
                           r"[\u4e00-\u9fff]{1,4}?(?:修缮整治|综合整治|环境整治提升|整治提升|改造|修缮|棚改)"
                           r"(?:项目|工程)")
+
+
+# a facility built to a stated size: 建设占地约20公顷的城市公园 (the size makes a generic noun one thing)
+_DESCRIBED = re.compile(
+    r"(?:建设|新建|修建|开工建设|打造)占地(?:面积)?(?:约|近|超过)?[0-9.]+万?(?:公顷|平方米|亩|㎡)的"
+    r"(?P<name>[\u4e00-\u9fff]{2,10}?)(?=[，,。；;]|$)"
+)
+
+
+def _described_facilities(prep: Prepared) -> list[Span]:
+    """A facility the sentence builds with its size (开工建设占地约100公顷的森林公园): one
+    undertaking although its name is a common noun; it must end in a facility head (公园, 学校 …).
+
+    Example: ``_described_facilities(prepare("将建设占地20公顷的城市公园。"))`` → one span, 城市公园.
+    """
+    out = []
+    for m in _DESCRIBED.finditer(prep.text):
+        a, b = m.span("name")
+        head = head_of(m.group("name"))
+        if head is None or head in _SUFFIX_HEADS or a not in prep.starts or b not in prep.ends:
+            continue
+        out.append(Span(a, b, PROJECT_HEADS[head], "subject"))
+    return out
 
 
 def _counted_enumerations(prep: Prepared) -> list[Span]:

@@ -51,6 +51,11 @@ _NEGATION = ("不到", "未", "没有", "尚未", "不", "建议")
 # a stage word that is part of a noun (回迁楼, 回迁房, 回迁安置房, 启动区)
 _NOUN_ENDS = ("楼", "房", "安置", "区")
 _MODAL = re.compile("建议|呼吁|希望")
+_PROGRESSIVE = "正在"
+# a further step with its own date in the same clause (…完成改造 于5月1日重新开街)
+_DATED_NEXT = re.compile(r"\s*(?:并将|并|将)?于\s*(?:\d{1,2}月|\d{4}年|年底|年内|明年|今年)[^，,；;。]{0,8}?")
+# a clause that goes on with the same undertaking (建成后…, 预计…, 届时…)
+_CONTINUATION = re.compile(r"\s*(?:建成后|完工后|竣工后|开放后|随后|届时|预计|计划|并将|力争)")
 _ACTOR_NOUNS = ("运营主体", "实施主体")  # who does the work, not the work
 # how many clauses away a topic clause's stage may be (X作为…，回迁楼实现开工: the next one)
 _TOPIC_REACH = 1
@@ -112,6 +117,36 @@ class StageFinder:
                     return _label(text, _best(found, ca), words)
         return None
 
+    def continuations(self, text: str, mention: Mention, mentions: list[Mention]) -> list[Stage]:
+        """Later steps the sentence tells of the same project in clauses of their own, each opened
+        by a continuation (甲公园开工建设，建成后将于明年对外开放 → 对外开放; …，预计明年底建成开放):
+        the clauses after the mention's, up to one about another project."""
+        starts = {o.start for o in mentions}
+        words = [w for w in (_nominal(text, m) for m in _stage_words(text, starts))
+                 if w[2] not in (_TYPE_NOUN, CATCH_ALL)]
+        clauses = _clauses(text)
+        out: list[Stage] = []
+        # in the mention's own clause: a step after its stage that has a date of its own
+        # (甲街完成改造 于5月1日重新开街)
+        own = self.stage(text, mention, mentions)
+        ci = _clause_of(clauses, mention.start)
+        if own is not None and own.end > mention.end:
+            dated = _DATED_NEXT.match(text, own.end)
+            found = [w for w in words if dated and dated.end() <= w[0] < clauses[ci][1]]
+            if found:
+                out.append(_label(text, found[0], words))
+        for ca, cb in clauses[ci + 1:]:
+            if any(ca <= o.start < cb for o in mentions):
+                break
+            go_on = _CONTINUATION.match(text, ca)
+            if not go_on:
+                continue
+            # 建成后将于明年对外开放: the step is what follows the condition
+            found = [w for w in words if go_on.end() <= w[0] < cb]
+            if found:
+                out.append(_label(text, found[0], words))
+        return out
+
     @staticmethod
     def _in_clause(text: str, mention: Mention, mentions: list[Mention],
                    words: list[tuple[int, int, str]], a: int, b: int
@@ -141,6 +176,16 @@ class StageFinder:
             if group:
                 return group[0], (after if group is before else [])
         return None
+
+
+def is_vague(label: str) -> bool:
+    """A stage label that says only that work is going on (推进, 加快建设/推进).
+
+    >>> is_vague("加快建设/推进"), is_vague("建成投用/竣工")
+    (True, False)
+    """
+    kinds = {_STAGE_OF[m.group()] for m in _STAGE_RE.finditer(label.split("/")[0])}
+    return kinds <= {CATCH_ALL}
 
 
 def _siblings_between(text: str, mention: Mention, nxt: Mention, others: list[Mention]) -> bool:
@@ -247,6 +292,8 @@ def _label(text: str, word: tuple[int, int, str], words: list[tuple[int, int, st
         if end + len(tail) - start > _MAX_PHRASE:
             break
         end += len(tail)
+    if text[max(0, start - 2):start] == _PROGRESSIVE:
+        start -= 2  # 正在建设: under way now, which the verb alone does not say
     phrase = text[start:end]
     specific = any(k != CATCH_ALL for k in kinds)
     # the classes the phrase does not name (亮相 → 开放); the catch-all only for a phrase of its own

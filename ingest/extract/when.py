@@ -341,7 +341,10 @@ def time_at(text: str, pos: int, context: TimeContext | None = None, anchor: Anc
     when = resolve_time(text, context, anchor)
     if not cues:
         return when
-    return When(max(cues, key=lambda c: c[0])[1], when.tense, when.period, explicit=True)
+    last = max(cues, key=lambda c: c[0])
+    # 明年底, 明年年底 read as 明年 + 年底: the cue that starts the phrase says which year's end
+    lead = [c for c in cues if last[0] - 2 <= c[0] < last[0]]
+    return When((lead[0] if lead else last)[1], when.tense, when.period, explicit=True)
 
 
 def _positioned_years(text: str, anchor: str | None) -> list[tuple[int, int]]:

@@ -15,8 +15,17 @@ from policykg.cli import app
 
 err_console = Console(stderr=True)
 
+JOBS_HELP = ("Processes to extract with (default: every core); the output is the same whatever the "
+             "number.")
 MANIFEST_HELP = ("CSV of document metadata (file,date,title,url,publisher,district; file relative to "
                  "the CSV): the date anchors 今年/目前/3月29日, the other fields go on the document.")
+
+
+def jobs_or_default(jobs: int | None) -> int:
+    """``--jobs``: the number given, else every core this process may use."""
+    from ingest.parallel import default_workers
+
+    return jobs if jobs is not None else default_workers()
 
 
 def load_manifest_or_exit(path: Path | None):
@@ -40,6 +49,7 @@ def extract(
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     manifest: Annotated[Path | None, typer.Option("--manifest", "-m", help=MANIFEST_HELP)] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=JOBS_HELP)] = None,
 ) -> None:
     """Extract facts from documents and print them.
 
@@ -49,6 +59,8 @@ def extract(
     Example: `policykg extract ../shared/corpus/*.txt --json > facts.json`
 
     Example: `policykg extract docs/*.txt --manifest docs/manifest.csv --json`
+
+    Example: `policykg extract docs/*.txt --jobs 1 --json`   (one process)
     """
     from ingest.pipeline import extract_paths
 
@@ -68,7 +80,7 @@ def extract(
         def on_document(path, facts, error):
             progress.update(task, advance=1, description=Path(path).name)
 
-        result = extract_paths(paths, on_document=on_document, manifest=documents)
+        result = extract_paths(paths, on_document=on_document, manifest=documents, jobs=jobs_or_default(jobs))
 
     for error in result.errors:
         err_console.print(f"[red]error[/red] {error.path}: {error.cause}")

@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from policykg.cli import app
-from policykg.commands.extract import MANIFEST_HELP, load_manifest_or_exit
+from policykg.commands.extract import JOBS_HELP, MANIFEST_HELP, jobs_or_default, load_manifest_or_exit
 
 err_console = Console(stderr=True)
 STORE_HELP = ("Store URL: falkordb:DIR (embedded) or neo4j://HOST:7687. "
@@ -51,6 +51,7 @@ def ingest(
     store: str | None = typer.Option(None, "--store", "-s", help=STORE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     manifest: Annotated[Path | None, typer.Option("--manifest", "-m", help=MANIFEST_HELP)] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=JOBS_HELP)] = None,
 ) -> None:
     """Extract facts from documents and store them, one document at a time, whole or not at all.
 
@@ -77,7 +78,7 @@ def ingest(
         with _progress("extract", show) as progress:
             task = progress.add_task("", total=len(paths))
             result = extract_paths(
-                paths, context=context, manifest=documents,
+                paths, context=context, manifest=documents, jobs=jobs_or_default(jobs),
                 on_document=lambda path, facts, error: progress.update(
                     task, advance=1, description=Path(path).name))
         written, not_stored, stats = _write_all(graph_store, result, show)

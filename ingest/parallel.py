@@ -100,12 +100,18 @@ def run_jobs(jobs: Sequence[DocumentJob], registry: Registry, workers: int = 1,
 _REGISTRY: Registry | None = None  # the run's registry, in a worker
 
 
+def _warm() -> None:
+    """Load what every document needs: jieba's dictionary, its part-of-speech table."""
+    from ingest.extract.tokens import pos_of, tokenizer
+
+    tokenizer()
+    pos_of("项目")
+
+
 def _init_worker(registry: Registry) -> None:
     global _REGISTRY
-    from ingest.extract.tokens import tokenizer
-
     _REGISTRY = registry
-    tokenizer()  # a no-op after fork (the parent built it); loads jieba's dictionary after spawn
+    _warm()  # a no-op after fork (the parent loaded them); loads them once per worker after spawn
 
 
 def _work(job: DocumentJob) -> DocumentOutcome:
@@ -121,12 +127,10 @@ def _context() -> multiprocessing.context.BaseContext:
 def _run_pool(jobs: Sequence[DocumentJob], registry: Registry, workers: int,
               on_outcome: Callable[[DocumentOutcome], None] | None, stall_seconds: float
               ) -> list[DocumentOutcome]:
-    from ingest.extract.tokens import tokenizer
-
     context = _context()
     if context.get_start_method() == "fork":
-        tokenizer()  # built once here; the workers inherit it
-    registry.institution_names()  # likewise the institution names every view shares
+        _warm()  # built once here; the workers inherit it
+    registry.institution_pattern()  # likewise the institutions every view shares
     outcomes: dict[int, DocumentOutcome] = {}
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
                                    initargs=(registry,))

@@ -83,6 +83,7 @@ class Registry:
             self._apply_merge(entry["label"], entry["into"], entry.get("names") or [])
         self._discovered: dict[tuple[str, str], Discovered] = {}
         self._institution_names: list[str] | None = None
+        self._institution_pattern: re.Pattern | None = None
 
     # ------------------------------------------------------------------ loading and saving
 
@@ -108,7 +109,7 @@ class Registry:
             doc_registry.discover("Project", "月桂商务楼")
             run_registry.canonical("Project", "月桂商务楼")   # None
         """
-        self.institution_names()  # computed once here, shared by every view
+        self.institution_pattern()  # built once here, shared by every view
         clone = object.__new__(Registry)
         for name in _SHARED:
             setattr(clone, name, getattr(self, name))
@@ -239,6 +240,15 @@ class Registry:
             out.update(self._by_name)
             self._institution_names = sorted(out)
         return list(self._institution_names)
+
+    def institution_pattern(self) -> re.Pattern:
+        """One compiled pattern of every institution name and alias (:func:`names_pattern`), built
+        once and shared by every :meth:`view`: each document's spotter uses it, none rebuilds it."""
+        if self._institution_pattern is None:
+            from ingest.extract.names import names_pattern
+
+            self._institution_pattern = names_pattern(self.institution_names()) or re.compile(r"(?!)")
+        return self._institution_pattern
 
     def contextual_forms(self) -> set[str]:
         """Forms that need the document's district (区住建委 …)."""
@@ -375,7 +385,8 @@ def merges_path(directory: Path) -> Path:
 
 # what a view shares with the registry it was taken from: built once, read-only during a run
 _SHARED = ("directory", "template", "version", "merges_version", "institutions", "_explicit", "_contextual",
-           "_by_name", "streets", "_street_district", "_rules", "_institution_names")
+           "_by_name", "streets", "_street_district", "_rules", "_institution_names",
+           "_institution_pattern")
 
 
 def _read_yaml(path: Path) -> dict:

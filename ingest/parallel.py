@@ -135,7 +135,9 @@ def _run_pool(jobs: Sequence[DocumentJob], registry: Registry, workers: int,
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
                                    initargs=(registry,))
     try:
-        pending: dict[Future, DocumentJob] = {executor.submit(_work, job): job for job in jobs}
+        # the largest files first: the last document to finish is a short one, no core waits long
+        order = sorted(jobs, key=lambda j: (-_size(j.path), j.index))
+        pending: dict[Future, DocumentJob] = {executor.submit(_work, job): job for job in order}
         while pending:
             done, _ = wait(pending, timeout=stall_seconds, return_when=FIRST_COMPLETED)
             if not done:  # nothing finished for too long: stop, and say which documents
@@ -160,6 +162,13 @@ def _run_pool(jobs: Sequence[DocumentJob], registry: Registry, workers: int,
         raise
     executor.shutdown(wait=True)
     return [outcomes[job.index] for job in jobs]
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # a missing file fails in its worker, with its cause
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:

@@ -162,3 +162,25 @@ def test_adopting_documents_in_order_names_entities_as_one_registry_would(docume
         assert {renamed.get(f, f) for f in found} == {shared.canonical("Project", n) for n in names}
     assert sorted((d.name, sorted(d.aliases)) for d in run.known("Project")) == \
         sorted((d.name, sorted(d.aliases)) for d in shared.known("Project"))
+
+
+# --------------------------------------------------------------------------- the single-core path
+
+
+def test_the_part_of_speech_table_is_the_one_jieba_posseg_reads():
+    import jieba.posseg
+
+    from ingest.extract.tokens import _word_tags
+
+    assert _word_tags() == jieba.posseg.dt.word_tag_tab
+
+
+def test_registries_share_the_parsed_yaml_but_not_their_discoveries():
+    first = Registry.load()
+    first.discover("Project", "青苔巷项目")
+    first.add_merge("Project", "松针里项目", ["松针里"])  # in memory only
+    second = Registry.load()
+    assert second.canonical("Project", "青苔巷项目") is None
+    assert second.canonical("Project", "松针里") is None
+    assert second.institution_pattern() is first.institution_pattern() or \
+        second.institution_pattern().pattern == first.institution_pattern().pattern

@@ -102,10 +102,9 @@ _REGISTRY: Registry | None = None  # the run's registry, in a worker
 
 def _warm() -> None:
     """Load what every document needs: jieba's dictionary, its part-of-speech table."""
-    from ingest.extract.tokens import pos_of, tokenizer
+    from ingest.extract.tokens import preload
 
-    tokenizer()
-    pos_of("项目")
+    preload()
 
 
 def _init_worker(registry: Registry) -> None:

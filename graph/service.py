@@ -142,9 +142,11 @@ def _deferred_sigint() -> Iterator[list[bool]]:
 class IngestService:
     """Ingest, relink and delete documents of one store (see the module's notes)."""
 
-    def __init__(self, store: GraphStore, registry_factory: Callable[[], Any] | None = None):
+    def __init__(self, store: GraphStore, registry_factory: Callable[[], Any] | None = None,
+                 jobs: int = 1):
         self.store = store
         self._registry_factory = registry_factory
+        self.jobs = jobs  # extraction processes (the facts are the same whatever the number)
 
     # ---- public
     def ingest(
@@ -287,7 +289,7 @@ class IngestService:
             context = self.store.link_context(exclude_files=sorted(run)) if legacy else None
             result = extract_paths(
                 list(names), registry=self._registry_factory() if self._registry_factory else None,
-                context=context, manifest=manifest if manifest.rows else None,
+                context=context, manifest=manifest if manifest.rows else None, jobs=self.jobs,
                 on_document=(lambda p, _f, _e: on_progress("extract", names.get(p, p)))
                 if on_progress else None)
         return result, names

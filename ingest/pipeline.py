@@ -68,34 +68,69 @@ def extract_paths(
     on_document: Callable[[str, DocumentFacts | None, IngestError | None], None] | None = None,
     context: LinkContext | None = None,
     manifest: Manifest | None = None,
+    jobs: int = 1,
 ) -> RunResult:
     """Extract every file; failures are collected, not raised, so one bad file stops nothing.
+
+    Each document is extracted on its own (a view of the run's registry: what one document
+    discovers does not change how another is read), ``jobs`` processes at a time
+    (:mod:`ingest.parallel`); then the cross-document step (:func:`ingest.link.link_documents`)
+    runs once over all documents in path order. So the result is the same whatever ``jobs``.
 
     ``manifest``: each file's metadata (:func:`ingest.manifest.load_manifest`); a file it does not
     list is read from its own text alone.
 
     ``context``: what the store already holds outside this run (``GraphStore.link_context``);
-    without it the run links its own files only (``extract`` prints what the files say)."""
+    without it the run links its own files only (``extract`` prints what the files say).
+
+    ``on_document``: called as each document finishes (in the order they finish when ``jobs`` > 1).
+
+    Example: ``extract_paths(["a.txt", "b.txt"], jobs=2).facts()``
+    """
     from ingest.link import link_documents
+    from ingest.parallel import DocumentJob, run_jobs
     from ingest.registry import Registry
 
     registry = registry or Registry.load()  # one registry per run: its discoveries are the run's
     context = context or LinkContext()
     for name in context.project_names:
         registry.discover("Project", name)
-    result = RunResult()
-    for path in paths:
-        try:
-            meta = manifest.for_path(path) if manifest else None
-            facts = extract_document(path, registry, meta)
-        except IngestError as err:
-            result.errors.append(DocumentError(path=str(path), cause=err.cause))
-            if on_document:
-                on_document(str(path), None, err)
-            continue
-        result.documents.append(facts)
+    work = [DocumentJob(i, str(path), manifest.for_path(path) if manifest else None)
+            for i, path in enumerate(paths)]
+
+    def finished(outcome) -> None:
         if on_document:
-            on_document(str(path), facts, None)
+            error = IngestError(outcome.path, outcome.error) if outcome.error is not None else None
+            on_document(outcome.path, outcome.facts, error)
+
+    result = RunResult()
+    for outcome in run_jobs(work, registry, jobs, finished):
+        if outcome.facts is None:
+            result.errors.append(DocumentError(path=outcome.path, cause=outcome.error or "failed"))
+            continue
+        # the run's names, in path order: a name an earlier document introduced keeps its form
+        _rename_projects(outcome.facts, registry.adopt(outcome.discovered))
+        result.documents.append(outcome.facts)
     link_documents(result.documents, registry, context.task_owners)
     result.discovered = sorted(registry.known("Project"), key=lambda d: d.name)
     return result
+
+
+def _rename_projects(doc: DocumentFacts, renamed: dict[str, str]) -> None:
+    """Call the document's projects by the run's canonical names (one entity, one name)."""
+    if not renamed:
+        return
+    for e in doc.projects:
+        new = renamed.get(e.name)
+        if new is not None:
+            if e.name not in e.aliases:
+                e.aliases.append(e.name)
+            e.name = new
+    for ev in doc.events:
+        ev.project = renamed.get(ev.project, ev.project)
+    for o in doc.ownership:
+        o.project = renamed.get(o.project, o.project)
+    for loc in doc.locations:
+        loc.project = renamed.get(loc.project, loc.project)
+    for t in doc.tasks:
+        t.projects = [renamed.get(p, p) for p in t.projects]

@@ -42,3 +42,10 @@ def _register() -> None:
 
 
 _register()
+
+if __name__ == "__main__":  # pragma: no cover
+    # `python -m policykg.cli`: the commands registered themselves on the imported module's app
+    # (``policykg.cli``), not on this copy's, which runs as ``__main__``
+    from policykg.cli import app as registered
+
+    registered()

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.extract.names import names_pattern
 from ingest.extract.orgs import ACTOR_VERBS, DISTRICT_VERBS, OrgHit, acting, find_orgs
 from ingest.extract.text import Prepared
 from ingest.extract.tokens import frequency
@@ -55,7 +54,7 @@ class BureauSpotter:
 
     def __init__(self, registry: Registry):
         self.registry = registry
-        self._pattern = names_pattern(registry.institution_names()) or re.compile(r"(?!)")
+        self._pattern = registry.institution_pattern()  # compiled once per registry, not per document
 
     @property
     def names_pattern(self) -> re.Pattern:

@@ -22,9 +22,12 @@ Example::
 
 from __future__ import annotations
 
+import copy
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -79,6 +82,8 @@ class Registry:
         for entry in self.merge_entries:
             self._apply_merge(entry["label"], entry["into"], entry.get("names") or [])
         self._discovered: dict[tuple[str, str], Discovered] = {}
+        self._institution_names: list[str] | None = None
+        self._institution_pattern: re.Pattern | None = None
 
     # ------------------------------------------------------------------ loading and saving
 
@@ -92,6 +97,46 @@ class Registry:
         institutions = _read_yaml(directory / "institutions.yaml")
         merges = _read_yaml(merges_path(directory))
         return cls(institutions, merges, directory)
+
+    def view(self) -> Registry:
+        """A registry of its own for one document: the same institutions and curated merges (shared,
+        never changed during a run), a copy of the names discovered so far, and nothing the
+        document then discovers reaches this one. Cheap: no YAML is read, no table rebuilt.
+
+        Example::
+
+            doc_registry = run_registry.view()
+            doc_registry.discover("Project", "月桂商务楼")
+            run_registry.canonical("Project", "月桂商务楼")   # None
+        """
+        self.institution_pattern()  # built once here, shared by every view
+        clone = object.__new__(Registry)
+        for name in _SHARED:
+            setattr(clone, name, getattr(self, name))
+        clone._merged = dict(self._merged)
+        clone.merge_entries = list(self.merge_entries)
+        clone._discovered = {k: Discovered(d.label, d.name, d.kind, set(d.aliases))
+                             for k, d in self._discovered.items()}
+        return clone
+
+    def adopt(self, discovered: Iterable[Discovered]) -> dict[str, str]:
+        """Fold names another registry discovered (a document's :meth:`view`, its :meth:`known`
+        entries in the order it found them) into this one; returns each of those canonical names
+        that this registry calls otherwise (an earlier document introduced the entity first, under
+        another surface).
+
+        Example::
+
+            renamed = run_registry.adopt(doc_registry.known("Project"))   # {'星河灣': '星河湾项目'}
+        """
+        renamed: dict[str, str] = {}
+        for entry in discovered:
+            name = self.discover(entry.label, entry.name, entry.kind)
+            for alias in sorted(entry.aliases):
+                self.discover(entry.label, alias, entry.kind)
+            if name != entry.name:
+                renamed[entry.name] = name
+        return renamed
 
     def add_merge(self, label: str, into: str, names: list[str]) -> None:
         """Record a person's decision that ``names`` are ``into``; :meth:`save_merges` keeps it."""
@@ -189,10 +234,21 @@ class Registry:
 
     def institution_names(self) -> list[str]:
         """Every full name and alias, for the gazetteer and jieba's dictionary."""
-        out: set[str] = set(self._explicit)
-        out.update(form for _d, form in self._contextual)
-        out.update(self._by_name)
-        return sorted(out)
+        if self._institution_names is None:  # the institutions never change once loaded
+            out: set[str] = set(self._explicit)
+            out.update(form for _d, form in self._contextual)
+            out.update(self._by_name)
+            self._institution_names = sorted(out)
+        return list(self._institution_names)
+
+    def institution_pattern(self) -> re.Pattern:
+        """One compiled pattern of every institution name and alias (:func:`names_pattern`), built
+        once and shared by every :meth:`view`: each document's spotter uses it, none rebuilds it."""
+        if self._institution_pattern is None:
+            from ingest.extract.names import names_pattern
+
+            self._institution_pattern = names_pattern(self.institution_names()) or re.compile(r"(?!)")
+        return self._institution_pattern
 
     def contextual_forms(self) -> set[str]:
         """Forms that need the document's district (区住建委 …)."""
@@ -327,10 +383,28 @@ def merges_path(directory: Path) -> Path:
     return Path(override).expanduser() if override else directory / "merges.yaml"
 
 
+# what a view shares with the registry it was taken from: built once, read-only during a run
+_SHARED = ("directory", "template", "version", "merges_version", "institutions", "_explicit", "_contextual",
+           "_by_name", "streets", "_street_district", "_rules", "_institution_names",
+           "_institution_pattern")
+
+
 def _read_yaml(path: Path) -> dict:
-    if not path.exists():
+    """The mapping in ``path`` ({} if there is none), parsed once per process and file version.
+
+    The parsed data is cached, never a registry (registries grow during a run): every load builds
+    its own tables from a deep copy, so nothing a caller does to one reaches the next."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return copy.deepcopy(_parsed_yaml(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=8)
+def _parsed_yaml(path: str, _mtime_ns: int, _size: int) -> dict:
+    # mtime and size are part of the key: a file rewritten (policykg merge) is read again
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping at the top level")
     return data

@@ -12,25 +12,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from policykg.cli import app
+from policykg.options import JOBS_HELP, MANIFEST_HELP, jobs_or_default, load_manifest_or_exit
 
 err_console = Console(stderr=True)
-
-MANIFEST_HELP = ("CSV of document metadata (file,date,title,url,publisher,district; file relative to "
-                 "the CSV): the date anchors 今年/目前/3月29日, the other fields go on the document.")
-
-
-def load_manifest_or_exit(path: Path | None):
-    """The manifest at ``path`` (None without one); a malformed one is a usage error (exit 2)."""
-    if path is None:
-        return None
-    from ingest.manifest import ManifestError, load_manifest
-
-    try:
-        return load_manifest(path)
-    except ManifestError as err:
-        err_console.print(f"[red]error[/red] {err}", soft_wrap=True)
-        raise typer.Exit(2) from err
-
 
 @app.command()
 def extract(
@@ -41,6 +25,7 @@ def extract(
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     manifest: Annotated[Path | None, typer.Option("--manifest", "-m", help=MANIFEST_HELP)] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=JOBS_HELP)] = None,
 ) -> None:
     """Extract facts from documents and print them.
 
@@ -55,6 +40,8 @@ def extract(
     Example: `policykg extract docs/*.txt --manifest docs/manifest.csv --json`
 
     Example: `policykg extract ../shared/dev --json > dev.json` (a folder with its manifest.csv)
+
+    Example: `policykg extract docs/*.txt --jobs 1 --json`   (one process)
     """
     from ingest.collect import collect_documents, skipped_note
     from ingest.pipeline import extract_paths
@@ -84,7 +71,7 @@ def extract(
         def on_document(path, facts, error):
             progress.update(task, advance=1, description=Path(path).name)
 
-        result = extract_paths(paths, on_document=on_document, manifest=documents)
+        result = extract_paths(paths, on_document=on_document, manifest=documents, jobs=jobs_or_default(jobs))
 
     for error in result.errors:
         err_console.print(f"[red]error[/red] {error.path}: {error.cause}")

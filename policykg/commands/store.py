@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from policykg.cli import app
-from policykg.commands.extract import MANIFEST_HELP, load_manifest_or_exit
+from policykg.options import JOBS_HELP, MANIFEST_HELP, jobs_or_default, load_manifest_or_exit
 
 err_console = Console(stderr=True)
 STORE_HELP = ("Store URL: falkordb:DIR (embedded) or neo4j://HOST:7687. "
@@ -51,6 +51,7 @@ def ingest(
     store: str | None = typer.Option(None, "--store", "-s", help=STORE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     manifest: Annotated[Path | None, typer.Option("--manifest", "-m", help=MANIFEST_HELP)] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=JOBS_HELP)] = None,
 ) -> None:
     """Extract facts from documents and store them, one document at a time, whole or not at all.
 
@@ -92,7 +93,7 @@ def ingest(
     with _open(store) as graph_store, _progress("ingest", show) as progress:
         task = progress.add_task("", total=None)
         try:
-            report = IngestService(graph_store).ingest(
+            report = IngestService(graph_store, jobs=jobs_or_default(jobs)).ingest(
                 sources, metadata=metadata, on_progress=lambda stage, name: progress.update(
                     task, description=f"{stage} {name}"))
         except IngestInterrupted as err:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.extract.lexicon import PROJECT_TYPES, STAGES, WORK_WORDS
 
@@ -82,8 +83,8 @@ class StageFinder:
 
     def stage(self, text: str, mention: Mention, mentions: list[Mention]) -> Stage | None:
         """The stage ``text`` states for ``mention`` (one of ``mentions``), or None."""
-        starts = {o.start for o in mentions}
-        words = [_nominal(text, m) for m in _stage_words(text, starts)
+        starts = frozenset(o.start for o in mentions)
+        words = [w for m, w in _words_of(text, starts)
                  if not any(o.start < m[1] and m[0] < o.end for o in mentions)]
         # a stage word inside a project type (某村棚户区改造) names the kind of work, not a step of it
         words = [w for w in words if w[2] != _TYPE_NOUN]
@@ -121,9 +122,8 @@ class StageFinder:
         """Later steps the sentence tells of the same project in clauses of their own, each opened
         by a continuation (甲公园开工建设，建成后将于明年对外开放 → 对外开放; …，预计明年底建成开放):
         the clauses after the mention's, up to one about another project."""
-        starts = {o.start for o in mentions}
-        words = [w for w in (_nominal(text, m) for m in _stage_words(text, starts))
-                 if w[2] not in (_TYPE_NOUN, CATCH_ALL)]
+        starts = frozenset(o.start for o in mentions)
+        words = [w for _m, w in _words_of(text, starts) if w[2] not in (_TYPE_NOUN, CATCH_ALL)]
         clauses = _clauses(text)
         out: list[Stage] = []
         # in the mention's own clause: a step after its stage that has a date of its own
@@ -224,7 +224,17 @@ def _item_tail(text: str, end: int) -> bool:
         end += len(tail)
 
 
-def _stage_words(text: str, starts: set[int]) -> list[tuple[int, int, str]]:
+_Word = tuple[int, int, str]  # a stage word: start, end, class
+
+
+@lru_cache(maxsize=512)
+def _words_of(text: str, starts: frozenset[int]) -> tuple[tuple[_Word, _Word], ...]:
+    """Each stage word of ``text`` with its nominal reading: computed once per sentence (every
+    mention of the sentence asks for the same words)."""
+    return tuple((m, _nominal(text, m)) for m in _stage_words(text, starts))
+
+
+def _stage_words(text: str, starts: frozenset[int] | set[int]) -> list[tuple[int, int, str]]:
     """Stage words of ``text``; ``starts``: where project mentions begin (启动|区某中心: a verb
     before a name, not 某工程启动区)."""
     out = []
@@ -244,16 +254,17 @@ def _stage_words(text: str, starts: set[int]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=512)
+def _clauses(text: str) -> tuple[tuple[int, int], ...]:
     out, start = [], 0
     for m in _CLAUSE_STOP.finditer(text):
         out.append((start, m.start()))
         start = m.end()
     out.append((start, len(text)))
-    return out
+    return tuple(out)
 
 
-def _clause_of(clauses: list[tuple[int, int]], pos: int) -> int:
+def _clause_of(clauses: tuple[tuple[int, int], ...], pos: int) -> int:
     for i, (a, b) in enumerate(clauses):
         if a <= pos < b or pos < a:
             return i

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -110,6 +111,9 @@ def _warm() -> None:
 def _init_worker(registry: Registry) -> None:
     global _REGISTRY
     _REGISTRY = registry
+    # Ctrl-C is the parent's to handle (it stops the pool and says what was stored); a terminal
+    # sends it to the whole process group, and a worker must not die of it mid-document
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _warm()  # a no-op after fork (the parent loaded them); loads them once per worker after spawn
 
 

@@ -90,24 +90,31 @@ def ingest(
     # the manifest's row of each document, by the name the service knows it by (its file name)
     metadata = {Path(p).name: meta for p in paths
                 if documents is not None and (meta := documents.for_path(p)) is not None}
-    with _open(store) as graph_store, _progress("ingest", show) as progress:
-        task = progress.add_task("", total=None)
-        try:
-            report = IngestService(graph_store, jobs=jobs_or_default(jobs)).ingest(
-                sources, metadata=metadata, on_progress=lambda stage, name: progress.update(
-                    task, description=f"{stage} {name}"))
-        except IngestInterrupted as err:
-            progress.stop()
-            err_console.print(f"interrupted: {err.report.written} of {len(paths)} documents stored")
-            raise typer.Exit(130) from None
-        except StoreError as err:
-            progress.stop()
-            done = getattr(err, "report", None)
-            written = done.written if done is not None else 0
-            err_console.print(f"[red]error[/red] the store failed a write: {err}")
-            err_console.print(f"stored {written} of {len(paths)} document(s); the rest were not stored")
-            raise typer.Exit(3) from err
-        stats = graph_store.stats()
+    report = None
+    try:
+        with _open(store) as graph_store, _progress("ingest", show) as progress:
+            task = progress.add_task("", total=None)
+            try:
+                report = IngestService(graph_store, jobs=jobs_or_default(jobs)).ingest(
+                    sources, metadata=metadata, on_progress=lambda stage, name: progress.update(
+                        task, description=f"{stage} {name}"))
+            except IngestInterrupted as err:
+                progress.stop()
+                err_console.print(f"interrupted: {err.report.written} of {len(paths)} documents stored")
+                raise typer.Exit(130) from None
+            except StoreError as err:
+                progress.stop()
+                done = getattr(err, "report", None)
+                written = done.written if done is not None else 0
+                err_console.print(f"[red]error[/red] the store failed a write: {err}")
+                err_console.print(f"stored {written} of {len(paths)} document(s); the rest were not stored")
+                raise typer.Exit(3) from err
+            stats = graph_store.stats()
+    except KeyboardInterrupt:
+        # Ctrl-C after the ingest (counting the store, closing it): what the report says is stored
+        written = report.written if report is not None else 0
+        err_console.print(f"interrupted: {written} of {len(paths)} documents stored")
+        raise typer.Exit(130) from None
     for o in report.with_status(DUPLICATE):
         err_console.print(f"[yellow]duplicate[/yellow] {o.name}: the same content is stored as "
                           f"{o.duplicate_of}; nothing changed")

@@ -86,12 +86,12 @@ class EventRules:
         if not projects or (sentence.column and _TASK_COLUMNS.search(sentence.column)):
             return []
         mentions = [Mention(p.wstart, p.wend) for p in projects]
-        staged = [(p, self.stages.stage(sentence.text, m, mentions))
-                  for p, m in zip(projects, mentions, strict=True)]
-        staged = [(p, st if st is not None else LISTED) for p, st in staged if st is not None or p.listed]
+        found = [(p, m, self.stages.stage(sentence.text, m, mentions))
+                 for p, m in zip(projects, mentions, strict=True)]
+        staged = [(p, st if st is not None else LISTED) for p, _, st in found if st is not None or p.listed]
         # later steps told in clauses of their own (…，建成后将于明年对外开放): events of their own
-        further = [(p, st) for p, m in zip(projects, mentions, strict=True) if not p.listed
-                   for st in self.stages.continuations(sentence.text, m, mentions)]
+        further = [(p, later) for p, m, st in found if not p.listed
+                   for later in self.stages.continuations(sentence.text, m, mentions, st)]
         staged += further
         if not staged:
             return []

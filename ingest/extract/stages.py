@@ -56,7 +56,9 @@ _PROGRESSIVE = "正在"
 # a further step with its own date in the same clause (…完成改造 于5月1日重新开街)
 _DATED_NEXT = re.compile(r"\s*(?:并将|并|将)?于\s*(?:\d{1,2}月|\d{4}年|年底|年内|明年|今年)[^，,；;。]{0,8}?")
 # a clause that goes on with the same undertaking (建成后…, 预计…, 届时…)
-_CONTINUATION = re.compile(r"\s*(?:建成后|完工后|竣工后|开放后|随后|届时|预计|计划|并将|力争)")
+_GOES_ON = r"\s*(?:建成后|完工后|竣工后|开放后|随后|届时|预计|计划|并将|力争)"
+_CONTINUATION = re.compile(_GOES_ON)
+_CONTINUATION_ANYWHERE = re.compile(r"[，,；;]" + _GOES_ON)
 _ACTOR_NOUNS = ("运营主体", "实施主体")  # who does the work, not the work
 # how many clauses away a topic clause's stage may be (X作为…，回迁楼实现开工: the next one)
 _TOPIC_REACH = 1
@@ -118,17 +120,20 @@ class StageFinder:
                     return _label(text, _best(found, ca), words)
         return None
 
-    def continuations(self, text: str, mention: Mention, mentions: list[Mention]) -> list[Stage]:
+    def continuations(self, text: str, mention: Mention, mentions: list[Mention],
+                      own: Stage | None) -> list[Stage]:
         """Later steps the sentence tells of the same project in clauses of their own, each opened
         by a continuation (甲公园开工建设，建成后将于明年对外开放 → 对外开放; …，预计明年底建成开放):
-        the clauses after the mention's, up to one about another project."""
+        the clauses after the mention's, up to one about another project. ``own``: the stage
+        :meth:`stage` gave the mention."""
+        if "于" not in text and not _CONTINUATION_ANYWHERE.search(text):
+            return []  # most sentences: nothing goes on (spares the stage words' scan)
         starts = frozenset(o.start for o in mentions)
         words = [w for _m, w in _words_of(text, starts) if w[2] not in (_TYPE_NOUN, CATCH_ALL)]
         clauses = _clauses(text)
         out: list[Stage] = []
         # in the mention's own clause: a step after its stage that has a date of its own
         # (甲街完成改造 于5月1日重新开街)
-        own = self.stage(text, mention, mentions)
         ci = _clause_of(clauses, mention.start)
         if own is not None and own.end > mention.end:
             dated = _DATED_NEXT.match(text, own.end)

@@ -38,6 +38,8 @@ class PlaceSpotter:
     def find(self, prep: Prepared) -> list[PlaceHit]:
         out: list[PlaceHit] = []
         text = prep.text
+        if "街道" not in text and "商圈" not in text and "地区" not in text:
+            return out  # every pattern below ends in one of these
         for m in self._streets.finditer(text):
             pos = m.start(1)
             for item in m.group(1).split(_SEP):

@@ -8,7 +8,7 @@ found in it maps back to the working text through ``to_working``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ingest.extract.tokens import Token, pos_of, protected_spans, tokenize
@@ -58,7 +58,7 @@ class Prepared:
 
     __slots__ = ("_ends", "_names", "_starts", "_tokens", "text", "to_working")
 
-    def __init__(self, text: str, to_working: list[int], names: tuple = ()):
+    def __init__(self, text: str, to_working: Sequence[int], names: tuple = ()):
         self.text = text  # compact text the rules read
         self.to_working = to_working  # compact index → working-text index
         self._names = names  # compiled patterns of names kept whole by the tokenizer
@@ -94,6 +94,9 @@ def prepare(working: str, names: Iterable[re.Pattern | None] = ()) -> Prepared:
 
     ``names``: compiled patterns of the names the caller knows (the registry's institutions, the
     projects of the run); their matches stay one token each."""
+    names = tuple(p for p in names if p is not None)
+    if " " not in working and "\u00a0" not in working:
+        return Prepared(working, range(len(working)), names)  # nothing to compact: most sentences
     keep = [True] * len(working)
     for pattern in (_LOOSE_SPACE, _CJK_SPACE):
         for m in pattern.finditer(working):
@@ -105,4 +108,4 @@ def prepare(working: str, names: Iterable[re.Pattern | None] = ()) -> Prepared:
         if keep[i]:
             chars.append(ch)
             index.append(i)
-    return Prepared("".join(chars), index, tuple(p for p in names if p is not None))
+    return Prepared("".join(chars), index, names)

@@ -19,9 +19,9 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import jieba
 
@@ -32,8 +32,9 @@ _COMMON_FREQ = 50000  # how often a genre word counts as seen: high enough that 
 _BUILD_LOCK = threading.Lock()
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token and its offsets in the text cut (a tuple: sentences make tens of thousands)."""
+
     word: str
     start: int
     end: int

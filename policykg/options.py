@@ -40,3 +40,18 @@ def load_manifest_or_exit(path: Path | None):
     except ManifestError as err:
         err_console.print(f"[red]error[/red] {err}", soft_wrap=True)
         raise typer.Exit(2) from err
+
+
+def collect_or_exit(paths: list[Path], manifest: Path | None):
+    """The documents under ``paths`` (folders recurse; what is not a document is skipped, with a
+    count on stderr) and their manifest: ``manifest`` when given, else a manifest.csv found in a
+    folder. No document at all is a failure (exit 1); a malformed manifest a usage error (exit 2)."""
+    from ingest.collect import collect_documents, skipped_note
+
+    collected = collect_documents(paths)
+    if note := skipped_note(collected):
+        err_console.print(note)
+    if not collected.files:
+        err_console.print("[red]error[/red] no documents in " + ", ".join(map(str, paths)))
+        raise typer.Exit(1)
+    return collected.files, load_manifest_or_exit(manifest or collected.manifest)

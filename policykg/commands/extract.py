@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from policykg.cli import app
-from policykg.options import JOBS_HELP, MANIFEST_HELP, jobs_or_default, load_manifest_or_exit
+from policykg.options import JOBS_HELP, MANIFEST_HELP, collect_or_exit, jobs_or_default
 
 err_console = Console(stderr=True)
 
@@ -43,19 +43,9 @@ def extract(
 
     Example: `policykg extract docs/*.txt --jobs 1 --json`   (one process)
     """
-    from ingest.collect import collect_documents, skipped_note
     from ingest.pipeline import extract_paths
 
-    collected = collect_documents(paths)
-    if note := skipped_note(collected):
-        err_console.print(note)
-    if not collected.files:
-        err_console.print("[red]error[/red] no documents in " + ", ".join(map(str, paths)))
-        raise typer.Exit(1)
-    paths = collected.files
-
-    # an explicit --manifest wins over a manifest.csv found in a folder
-    documents = load_manifest_or_exit(manifest or collected.manifest)
+    paths, documents = collect_or_exit(paths, manifest)
     show = not quiet and sys.stderr.isatty()
     with Progress(
         TextColumn("[bold]extract"),

@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from policykg.cli import app
-from policykg.options import JOBS_HELP, MANIFEST_HELP, jobs_or_default, load_manifest_or_exit
+from policykg.options import JOBS_HELP, MANIFEST_HELP, collect_or_exit, jobs_or_default
 
 err_console = Console(stderr=True)
 STORE_HELP = ("Store URL: falkordb:DIR (embedded) or neo4j://HOST:7687. "
@@ -73,18 +73,8 @@ def ingest(
     """
     from graph import StoreError
     from graph.service import DUPLICATE, IngestInterrupted, IngestService, sources_from_paths
-    from ingest.collect import collect_documents, skipped_note
 
-    collected = collect_documents(paths)
-    if note := skipped_note(collected):
-        err_console.print(note)
-    if not collected.files:
-        err_console.print("[red]error[/red] no documents in " + ", ".join(map(str, paths)))
-        raise typer.Exit(1)
-    paths = collected.files
-
-    # an explicit --manifest wins over a manifest.csv found in a folder
-    documents = load_manifest_or_exit(manifest or collected.manifest)
+    paths, documents = collect_or_exit(paths, manifest)
     show = not quiet and sys.stderr.isatty()
     sources, unread = sources_from_paths(paths)
     # the manifest's row of each document, by the name the service knows it by (its file name)

@@ -15,6 +15,7 @@ Targets: 1-hop endpoints p50 <= 2 ms over HTTP and <= 2x the direct store call.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json as jsonlib
 import os
@@ -24,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -74,6 +75,51 @@ def wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout_s: float = 60
     raise SystemExit("policykg serve did not become healthy")
 
 
+@contextlib.contextmanager
+def corpus_store(corpus: Path, prefix: str) -> Iterator[tuple[Any, str, list[Path]]]:
+    """A fresh embedded store holding ``corpus/*.txt`` (extracted and written): yields the store,
+    its URL and the files; closes it after."""
+    from graph import open_store
+    from ingest.pipeline import extract_paths
+
+    files = sorted(corpus.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"no corpus at {corpus}")
+    run = extract_paths(files)
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        url = f"falkordb:{tmp}/store"
+        store = open_store(url)
+        try:
+            for facts in run.documents:
+                store.write_document(facts)
+            yield store, url, files
+        finally:
+            store.close()
+
+
+@contextlib.contextmanager
+def served(url: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """``policykg serve`` over the store at ``url`` on a free loopback port (ad-hoc Cypher on, no
+    upload token, plus ``env``); yields its base URL once healthy, stops it after."""
+    port = free_port()
+    full_env = {**os.environ, "POLICYKG_API_CYPHER": "1", **(env or {})}
+    full_env.pop("POLICYKG_API_TOKEN", None)
+    proc = subprocess.Popen(
+        [str(REPO / ".venv" / "bin" / "policykg"), "serve", "--store", url, "--port", str(port),
+         "--log-level", "warning"],
+        env=full_env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_healthy(base, proc)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=2000)
@@ -86,46 +132,8 @@ def main() -> None:
     args = parser.parse_args()
     n = args.requests
 
-    from graph import open_store
-    from ingest.pipeline import extract_paths
-
-    files = sorted(args.corpus.glob("*.txt"))
-    if not files:
-        raise SystemExit(f"no corpus at {args.corpus}")
-    run = extract_paths(files)
-    with tempfile.TemporaryDirectory(prefix="policykg-bench-api-") as tmp:
-        url = f"falkordb:{tmp}/store"
-        store = open_store(url)
-        proc: subprocess.Popen[bytes] | None = None
-        try:
-            for facts in run.documents:
-                store.write_document(facts)
-            port = free_port()
-            env = {**os.environ, "POLICYKG_API_CYPHER": "1"}
-            env.pop("POLICYKG_API_TOKEN", None)
-            proc = subprocess.Popen(
-                [
-                    str(REPO / ".venv" / "bin" / "policykg"),
-                    "serve",
-                    "--store",
-                    url,
-                    "--port",
-                    str(port),
-                    "--log-level",
-                    "warning",
-                ],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
-            base = f"http://127.0.0.1:{port}"
-            wait_healthy(base, proc)
-            rows = measure(store, base, n)
-        finally:
-            if proc is not None:
-                proc.terminate()
-                proc.wait(timeout=30)
-            store.close()
+    with corpus_store(args.corpus, "policykg-bench-api-") as (store, url, files), served(url) as base:
+        rows = measure(store, base, n)
 
     lines = [
         f"{len(files)} corpus documents; {n} sequential requests per endpoint over one keep-alive "

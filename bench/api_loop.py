@@ -27,9 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -41,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 # Python puts this script's folder first on the path, where bench/ingest.py would shadow the
 # ingest package: look in the repository instead.
 sys.path[:1] = [str(REPO)]
-from bench.api import Client, free_port, p, wait_healthy  # noqa: E402
+from bench.api import Client, corpus_store, p, served  # noqa: E402
 from bench.results import write_section  # noqa: E402
 
 SERVER_TIMEOUT_MS = 10_000
@@ -164,36 +162,11 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="Print only; leave bench/RESULTS.md alone.")
     args = parser.parse_args()
 
-    from graph import open_store
-    from ingest.pipeline import extract_paths
-
-    files = sorted(args.corpus.glob("*.txt"))
-    if not files:
-        raise SystemExit(f"no corpus at {args.corpus}")
-    run = extract_paths(files)
-    with tempfile.TemporaryDirectory(prefix="policykg-bench-loop-") as tmp:
-        url = f"falkordb:{tmp}/store"
-        store = open_store(url)
-        proc: subprocess.Popen[bytes] | None = None
-        try:
-            for facts in run.documents:
-                store.write_document(facts)
-            nodes = store.stats().nodes
-            slow_query, slow_direct = calibrate(store)
-            print(f"slow query ({slow_direct:.2f} s on the store): {slow_query}", flush=True)
-            port = free_port()
-            env = {**os.environ, "POLICYKG_API_CYPHER": "1",
-                   "POLICYKG_API_TIMEOUT_MS": str(SERVER_TIMEOUT_MS)}
-            env.pop("POLICYKG_API_TOKEN", None)
-            proc = subprocess.Popen(
-                [str(REPO / ".venv" / "bin" / "policykg"), "serve", "--store", url, "--port", str(port),
-                 "--log-level", "warning"],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
-            base = f"http://127.0.0.1:{port}"
-            wait_healthy(base, proc)
+    with corpus_store(args.corpus, "policykg-bench-loop-") as (store, url, files):
+        nodes = store.stats().nodes
+        slow_query, slow_direct = calibrate(store)
+        print(f"slow query ({slow_direct:.2f} s on the store): {slow_query}", flush=True)
+        with served(url, {"POLICYKG_API_TIMEOUT_MS": str(SERVER_TIMEOUT_MS)}) as base:
             warm = Client(base)
             project = warm.get("/api/v1/projects?limit=1").json()["items"][0]["uid"]
             warm.close()
@@ -209,11 +182,6 @@ def main() -> None:
                 results.append((label, idle, loaded))
                 print(f"{label}: idle p99 {idle.p99:.2f} ms, loaded p99 {loaded.p99:.2f} ms "
                       f"(×{loaded.p99 / idle.p99:.2f})", flush=True)
-        finally:
-            if proc is not None:
-                proc.terminate()
-                proc.wait(timeout=30)
-            store.close()
 
     lines = [
         f"{len(files)} corpus documents ({nodes:,} nodes). `policykg serve` (uvicorn, one worker) on "

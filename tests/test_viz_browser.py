@@ -9,24 +9,20 @@ Without Chromium these tests skip locally and FAIL in CI (``CI`` set): run ``mak
 from __future__ import annotations
 
 import os
-import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from fastapi import FastAPI
 
 from graph.store import GraphStore
 from viz.browser import ALL_GRAPHS_READY, CANVAS_CHECK, VIEW_CHECK, Chromium, Page, find_chromium
 from viz.pages import NeighbourhoodParams, render_entity_page
 from viz.queries import VizQueries
-from viz.routes import router
 from viz.synthetic import build_store, neighbourhood
 
 from .test_viz_routes import corpus_store  # noqa: F401 (a fixture)
+from .viz_checks import serve_pages
 
 pytestmark = pytest.mark.browser
 
@@ -168,24 +164,8 @@ def test_large_neighbourhoods_stay_usable(page: Page, size: int):
 
 @pytest.fixture(scope="module")
 def server(store: GraphStore) -> Iterator[str]:
-    app = FastAPI()
-    app.state.store = store
-    app.include_router(router, prefix="/viz")
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:  # poll the server's own flag, then its health
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.02)
-    port = srv.servers[0].sockets[0].getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    with urllib.request.urlopen(f"{base}/viz/static/viz.css", timeout=5) as r:
-        assert r.status == 200
-    yield base
-    srv.should_exit = True
-    thread.join(timeout=10)
-
+    with serve_pages(store) as base:
+        yield base
 
 def follow(page: Page, action: str) -> None:
     """Run JS (or a CDP click) that navigates, and wait for the new page's load."""

@@ -238,11 +238,6 @@ def _span(year: Year | None) -> tuple[int, int] | None:
     return None
 
 
-def _doc_year(date: str | None) -> int | None:
-    m = re.match(r"(\d{4})", date or "")
-    return int(m.group(1)) if m else None
-
-
 def _date_parts(date: str | None) -> tuple[int, int] | None:
     m = re.match(r"(\d{4})-(\d{1,2})", date or "")
     return (int(m.group(1)), int(m.group(2))) if m else None
@@ -405,7 +400,7 @@ def extract_metrics(
     if formulas is not None:
         quoted += [(m.start(), m.end()) for m in formulas.finditer(text)]
     bounds = [m.end() for m in _BOUNDARY.finditer(text)]
-    doc_year = _doc_year(doc_date)
+    doc_year = anchor_year(doc_date)
     date_parts = _date_parts(doc_date)
     planned = context.tense == "planned" or column == "项目内容"
     out: list[MetricMention] = []

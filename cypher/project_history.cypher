@@ -1,5 +1,5 @@
 // name: project_history
-// summary: A project's events by year (a span such as 2017-2021 sorts by its first year), with tense, stage and the evidence sentence.
+// summary: A project's events by year (a span such as 2017-2021 sorts by its first year), with tense, stage and the evidence sentence; the events of its phases and parts (PART_OF) too, each naming the part it is from in `part`.
 // param: project: name — any name or alias of the project (any script), or its uid
 // param: year_from: int = 0 — only events ending in or after this year
 // param: year_to: int = 9999 — only events starting in or before this year
@@ -7,8 +7,11 @@
 MATCH (p:Project)
 WHERE p.uid = $project OR any(k IN $project_keys WHERE k IN p.keys)
 WITH p
-MATCH (p)-[h:HAS_EVENT]->(e:Event)
+OPTIONAL MATCH (x:Project)-[:PART_OF*1..4]->(p)
+WITH p, collect(DISTINCT x) AS parts
+UNWIND [p] + parts AS m
+MATCH (m)-[h:HAS_EVENT]->(e:Event)
 WHERE e.year_to >= $year_from AND e.year_from <= $year_to
-RETURN p.uid AS project_uid, p.name AS project, e.uid AS uid, e.year AS year, e.year_from AS year_from, e.year_to AS year_to, e.stage AS stage, e.tense AS tense, e.doc AS doc, e.evidence AS evidence, e.start AS start, e.end AS end, e.sentence_uid AS sentence_uid
+RETURN p.uid AS project_uid, p.name AS project, e.uid AS uid, e.year AS year, e.year_from AS year_from, e.year_to AS year_to, e.stage AS stage, e.tense AS tense, CASE WHEN m = p THEN null ELSE m.name END AS part, e.doc AS doc, e.evidence AS evidence, e.start AS start, e.end AS end, e.sentence_uid AS sentence_uid
 ORDER BY year_from, year_to, doc, start
 LIMIT $limit

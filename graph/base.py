@@ -250,6 +250,26 @@ class CypherStore(GraphStore):
                           {"projects": uids, "exclude": sorted(set(exclude_files))}).rows
         return [UnlinkedDocument(file=r["doc"], projects=list(r["projects"])) for r in rows]
 
+    def explain_empty(self, name: str, params: dict[str, Any] | None = None) -> str | None:
+        companion = get_named(name).extra.get("when_empty")
+        explain = internal_queries("explain").get(companion or "")
+        if explain is None:
+            return None
+        own = {p.name for p in explain.params}
+        rows = self._read(explain.text, explain.bind({k: v for k, v in (params or {}).items() if k in own})).rows
+        template = explain.extra.get("detail", "")
+        return "; ".join(template.format_map(row) for row in rows) or None
+
+    def link_families(self) -> int:
+        from ingest.families import family_links
+
+        queries = internal_queries("link")
+        with self._write_lock():
+            rows = self._read(queries["project_names"].text, {}).rows
+            links = family_links((r["uid"], r["name"] or "", r.get("aliases") or ()) for r in rows)
+            self._write(queries["part_of"].text, {"links": [link.row() for link in links]})
+        return len(links)
+
     def documents(self) -> list[dict[str, Any]]:
         return self._read(get_named("documents").text, get_named("documents").bind({"limit": 100000})).rows
 

@@ -19,7 +19,7 @@ EXTRA_INDEXES = (("Year", "value"), ("Document", "file"), ("Document", "sha256")
                  ("Project", "name"), ("Bureau", "name"), ("Place", "name"))
 SCHEMA_VERSION = 1
 RELATIONSHIP_TYPES = ("OWNED_BY", "ASSIGNED_TO", "REPORTS", "HAS_EVENT", "IN_YEAR", "OF", "ABOUT",
-                      "LOCATED_IN", "MENTIONED_IN", "IN", "NEXT")
+                      "LOCATED_IN", "MENTIONED_IN", "IN", "NEXT", "PART_OF")
 # Every relationship type and property key the writer sets or a query reads (tools/cypher_lint.mjs
 # holds the same lists). FalkorDB resolves a type or key when it plans a query and caches the
 # plan: a query planned while a type is unknown to the graph reads its relationships' properties
@@ -37,6 +37,8 @@ PROPERTY_KEYS = (
     "sentence_uid", "basis", "task", "span", "sole",
     # a manifest's metadata on Document; the stated role on OWNED_BY; a PDF page on provenance
     "url", "publisher", "district", "properties", "relation", "page",
+    # the part suffix (二期, 南坊 …) on PART_OF (a project's phase or part → the project)
+    "part",
 )
 
 

@@ -171,6 +171,8 @@ class IngestService:
             except StoreError as err:
                 err.report = report  # type: ignore[attr-defined] - what was stored before it
                 raise
+            finally:  # the families of what is stored, also after an interrupted or failed run
+                self._link_families()
         return report
 
     def relink(self, on_progress: Callable[[str, str], None] | None = None) -> IngestReport:
@@ -178,7 +180,10 @@ class IngestService:
         (after a curated merge or a registry update)."""
         report = IngestReport()
         with self.store.ingest_lock():
-            self._run(self.store.stored_sources(), {}, report, None, on_progress, total=0)
+            try:
+                self._run(self.store.stored_sources(), {}, report, None, on_progress, total=0)
+            finally:
+                self._link_families()
         return report
 
     def delete(self, ref: str) -> str | None:
@@ -194,10 +199,19 @@ class IngestService:
             if not self.store.delete_document(target.uid):
                 return None
             rest = [s for s in stored if s.uid != target.uid]
-            self._run(rest, {}, IngestReport(), None, None, total=0)
+            try:
+                self._run(rest, {}, IngestReport(), None, None, total=0)
+            finally:
+                self._link_families()
         return target.name
 
     # ---- internals
+    def _link_families(self) -> None:
+        """PART_OF among the stored projects (:meth:`GraphStore.link_families`): a part stored
+        before or after its parent is linked, and a link whose project went goes with it."""
+        with contextlib.suppress(StoreError):  # the store failed: the run's own error is raised
+            self.store.link_families()
+
     def _identify(self, sources: Sequence[Source], stored: list[StoredSource],
                   report: IngestReport) -> dict[str, Source]:
         """Sort the given documents by identity; the accepted ones (new, replacing, unchanged)

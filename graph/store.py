@@ -182,6 +182,19 @@ class GraphStore(abc.ABC):
         table stored after them does not reach back, and an ingest of them again links them."""
         return []
 
+    def explain_empty(self, name: str, params: dict[str, Any] | None = None) -> str | None:
+        """Why the named query ``name`` answered nothing with ``params``: one sentence saying what
+        the store does hold (``the store holds 3 mention(s) of X in 2 document(s) but no stated
+        owner``), from the query its header names (``// when_empty:``); None when the query has
+        none or the store holds nothing of the name either."""
+        return None
+
+    def link_families(self) -> int:
+        """Make the store's PART_OF links (a phase or part of a project → the project) exactly
+        what the part-suffix grammar (:mod:`ingest.families`) finds among the stored projects;
+        run after every ingest, relink and delete. The number of links."""
+        return 0
+
     @abc.abstractmethod
     def documents(self) -> list[dict[str, Any]]:
         """The stored documents' properties (uid, file, title, date, kind, sha256)."""

@@ -15,7 +15,7 @@ import { lintCypherQuery, testData } from '@neo4j-cypher/language-support';
 const LABELS = ['Document', 'Section', 'Sentence', 'Project', 'Bureau', 'Place', 'Task', 'Event',
   'Year', 'Metric', 'Observation'];
 const TYPES = ['OWNED_BY', 'ASSIGNED_TO', 'REPORTS', 'HAS_EVENT', 'IN_YEAR', 'OF', 'ABOUT',
-  'LOCATED_IN', 'MENTIONED_IN', 'IN', 'NEXT'];
+  'LOCATED_IN', 'MENTIONED_IN', 'IN', 'NEXT', 'PART_OF'];
 // Property keys of the graph model (graph/rows.py writes them) and of the writer's parameter rows.
 const PROPERTY_KEYS = [
   // every node
@@ -30,6 +30,8 @@ const PROPERTY_KEYS = [
   'base_value', 'base_unit',
   // fact edges
   'sentence_uid', 'basis', 'task', 'span', 'sole',
+  // PART_OF (a project's phase or part → the project) and its rows (cypher/link/part_of.cypher)
+  'part', 'suffix',
   // writer rows (graph/rows.py)
   'props', 'edge', 'entity', 'sentence', 'node', 'target', 'bureau', 'metric',
 ];

@@ -185,7 +185,8 @@ def query(
     """Run a named query with typed parameters (read-only, time-limited).
 
     Exit code 1 when nothing matched (no rows; the empty result is still printed) or the query
-    was refused, 2 for an unknown query or a missing, unknown or ill-typed parameter.
+    was refused; 0 with a line saying what the store does hold when the name is stored but the
+    answer is empty (`project_bureaus` of a project no document gives an owner); 2 for an unknown query or a missing, unknown or ill-typed parameter.
 
     Example: `policykg query bureau_projects --param bureau=区住建委 --json`
     """
@@ -211,18 +212,23 @@ def query(
             err_console.print(f"[red]error[/red] {err.reason}: {err.detail}")
             # a missing, unknown or ill-typed parameter, or no such query, is a usage error
             raise typer.Exit(2 if err.reason in ("parameter", "not_found") else 1) from err
-    if not result.rows:
+        # an empty answer about a name the store does hold says what it holds (exit 0)
+        detail = graph_store.explain_empty(name, params) if not result.rows else None
+    if detail:
+        err_console.print(detail)
+    elif not result.rows:
         err_console.print(f"nothing matched: {name} returned no rows")
     if as_json:
-        print(json.dumps({"columns": result.columns, "rows": result.rows, "truncated": result.truncated,
-                          "elapsed_ms": result.elapsed_ms}, ensure_ascii=False, indent=1))
+        out = {"columns": result.columns, "rows": result.rows, "truncated": result.truncated,
+               "elapsed_ms": result.elapsed_ms}
+        print(json.dumps(out | ({"detail": detail} if detail else {}), ensure_ascii=False, indent=1))
     elif as_csv:
         from graph.export import rows_to_csv
 
         sys.stdout.write(rows_to_csv(result.columns, result.rows))
     else:
         _print_rows(result.columns, result.rows, title=f"{name}: {len(result.rows)} row(s)")
-    if not result.rows:
+    if not result.rows and not detail:
         raise typer.Exit(1)
 
 

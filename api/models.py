@@ -66,12 +66,22 @@ class ProjectSummary(BaseModel):
     )
 
 
+REASON_DOC = ("Why the unit is responsible: stated (a sentence states it), sole (the only unit of a task row "
+              "reporting the project) or one_of (one of several units of a task row).")
+
+
 class Ownership(BaseModel):
     """A unit responsible for a project, and why the graph says so."""
 
     bureau: EntityRef
     basis: str | None = Field(default=None, description="table_column | stated | inferred_via_task")
     provenance: Provenance
+    reason: str | None = Field(default=None, description=REASON_DOC)
+    why: str | None = Field(default=None, description="The reason in words, with the task.")
+    task: str | None = Field(default=None, description="The task row the responsibility is read from.")
+    units: int | None = Field(default=None, description="How many units that task row names.")
+    part: str | None = Field(default=None, description="The phase or part of the project this unit owns "
+                             "(PART_OF); null for the project itself.")
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -103,6 +113,8 @@ class EventOut(BaseModel):
     stage: str | None = None
     tense: str | None = Field(default=None, description="done | planned | expected")
     provenance: Provenance
+    part: str | None = Field(default=None, description="The phase or part of the project the event is of "
+                             "(PART_OF); null for the project itself.")
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -132,8 +144,17 @@ class Location(BaseModel):
     provenance: Provenance
 
 
+class FamilyMember(EntityRef):
+    """A phase or part of a project (二期, 南坊 …), or the project it is part of."""
+
+    part: str | None = Field(default=None, description="The part's suffix: 二期, 南坊, 3号地块 …")
+
+
 class ProjectDetail(ProjectSummary):
-    owners: list[Ownership] = Field(default_factory=list)
+    owners: list[Ownership] = Field(default_factory=list, description="Stated and sole owners first; "
+                                    "the owners of the project's phases and parts too (`part`).")
+    parts: list[FamilyMember] = Field(default_factory=list, description="The project's phases and parts.")
+    part_of: list[FamilyMember] = Field(default_factory=list, description="The project it is a part of.")
     places: list[Location] = Field(default_factory=list)
     mentions: list[Provenance] = Field(default_factory=list, description="Sentences naming the project.")
 
@@ -177,9 +198,14 @@ class Responsibility(BaseModel):
 
 
 class BureauProject(BaseModel):
-    """A project a bureau is responsible for, with every piece of evidence."""
+    """A project a bureau is responsible for, why, and every piece of evidence."""
 
     project: ProjectSummary
+    reason: str | None = Field(default=None, description=REASON_DOC)
+    why: str | None = Field(default=None, description="The reason in words: stated (牵头) in a.txt, "
+                            "sole unit of 市重点任务第8项, one of 5 units of 市重点任务第9项.")
+    task: str | None = Field(default=None, description="The task row the responsibility is read from.")
+    units: int | None = Field(default=None, description="How many units that task row names (one_of).")
     evidence: list[Responsibility]
 
 
@@ -276,6 +302,9 @@ class SearchHit(BaseModel):
     name: str
     matched: str | None = Field(default=None, description="The name or alias that matched.")
     kind: str | None = None
+    part_of: list[str] = Field(default_factory=list, description="A project's family: the project it is a "
+                               "phase or part of (PART_OF).")
+    parts: list[str] = Field(default_factory=list, description="A project's phases and parts.")
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -336,6 +365,11 @@ class QueryRows(BaseModel):
     row_count: int
     truncated: bool = Field(description="True when the row cap cut the result.")
     elapsed_ms: float
+    detail: str | None = Field(
+        default=None,
+        description="An empty answer about a name the store holds: what it holds (e.g. the store holds 6 "
+        "mention(s) of X in 4 document(s) but no stated owner).",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={

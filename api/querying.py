@@ -136,13 +136,20 @@ def mapped_errors(call: Callable[[], QueryResult]) -> QueryResult:
         raise mapped from exc
 
 
-def rows_out(request: Request, fmt: Format | None, result: QueryResult) -> QueryRows | Response:
-    """A query's rows as JSON, or as CSV (``X-Truncated`` tells whether the row cap cut them)."""
+def rows_out(request: Request, fmt: Format | None, result: QueryResult,
+             detail: str | None = None) -> QueryRows | Response:
+    """A query's rows as JSON, or as CSV (``X-Truncated`` tells whether the row cap cut them).
+    ``detail``: what the store holds when the answer is empty (CSV: the ``X-Detail`` header,
+    percent-encoded UTF-8)."""
     if wants_csv(request, fmt):
-        return csv_response(
-            result.rows, result.columns, headers={"X-Truncated": "true" if result.truncated else "false"}
-        )
+        headers = {"X-Truncated": "true" if result.truncated else "false"}
+        if detail:
+            from urllib.parse import quote
+
+            headers["X-Detail"] = quote(detail)
+        return csv_response(result.rows, result.columns, headers=headers)
     return QueryRows(
+        detail=detail,
         columns=result.columns,
         rows=result.rows,
         row_count=len(result.rows),

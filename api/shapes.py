@@ -25,10 +25,14 @@ def project(row: dict[str, Any]) -> dict[str, Any]:
             {
                 "bureau": {"uid": o[0], "name": o[1], "label": "Bureau"},
                 "basis": o[2],
-                "provenance": provenance(o[3:]),
+                "provenance": provenance(o[3:8]),
+                **dict(zip(("reason", "why", "task", "units", "part"), o[8:13], strict=True)),
             }
             for o in row["owners"]
         ],
+        "parts": [{"uid": x[0], "name": x[1], "label": "Project", "part": x[2]} for x in row.get("parts") or []],
+        "part_of": [{"uid": x[0], "name": x[1], "label": "Project", "part": x[2]}
+                    for x in row.get("part_of") or []],
         "places": [
             {
                 "place": {"uid": p[0], "name": p[1], "label": "Place"},
@@ -50,7 +54,8 @@ def history(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "project": {"uid": row["uid"], "name": row["name"], "label": "Project"},
         "events": [
-            {**dict(zip(keys, e[:5], strict=True)), "provenance": provenance(e[5:])} for e in row["events"]
+            {**dict(zip(keys, e[:5], strict=True)), "provenance": provenance(e[5:10]), "part": e[10]}
+            for e in row["events"]
         ],
     }
 
@@ -80,5 +85,6 @@ def series(row: dict[str, Any]) -> dict[str, Any]:
 def bureau_project(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "project": {k: row[k] for k in ("uid", "name", "kind", "aliases")},
+        **{k: row.get(k) for k in ("reason", "why", "task", "units", "rank")},
         "evidence": [{"basis": e[0], "provenance": provenance(e[1:])} for e in row["evidence"]],
     }

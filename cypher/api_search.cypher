@@ -1,11 +1,15 @@
 // name: api_search
-// summary: Projects, bureaus, places and metrics whose name or an alias contains the term (any script), best matches first (GET /api/v1/search). One scan per label (a label-less MATCH would scan every node).
+// summary: Projects, bureaus, places and metrics whose name or an alias contains the term (any script), best matches first (GET /api/v1/search), folded as the alias registry folds names (望坛棚改 finds 望坛项目); a project's family (the project it is part of, its phases and parts) follows it, each row naming `part_of` and `parts`. One scan per label (a label-less MATCH would scan every node).
 // param: q: name — the term: a name or part of one
 // param: skip: int = 0 — rows to skip (the position reached by the previous page)
 // param: limit: int = 50 — rows to return
 OPTIONAL MATCH (p:Project)
 WHERE any(k IN $q_keys WHERE p.search CONTAINS k)
-WITH collect(p) AS found
+WITH collect(p) AS hits
+UNWIND CASE WHEN size(hits) = 0 THEN [null] ELSE hits END AS h
+OPTIONAL MATCH (h)-[:PART_OF]-(f:Project)
+WITH hits, collect(DISTINCT f) AS family
+WITH hits + [f IN family WHERE NOT f IN hits] AS found
 OPTIONAL MATCH (b:Bureau)
 WHERE any(k IN $q_keys WHERE b.search CONTAINS k)
 WITH found, collect(b) AS more
@@ -21,8 +25,9 @@ WITH found + more AS found
 UNWIND found AS n
 WITH n, [a IN [n.name] + coalesce(n.aliases, []) WHERE any(k IN $q_keys WHERE a CONTAINS k)] AS hits
 WITH n, CASE WHEN size(hits) > 0 THEN hits[0] ELSE n.name END AS matched
-RETURN n.uid AS uid, labels(n)[0] AS label, n.name AS name, matched, n.kind AS kind
-ORDER BY CASE WHEN n.name = $q OR matched = $q THEN 0 WHEN n.name STARTS WITH $q_key THEN 1 ELSE 2 END,
-  size(n.name), n.name, uid
+WITH n, matched, CASE WHEN n.name = $q OR matched = $q THEN 0 WHEN n.name STARTS WITH $q_key THEN 1 WHEN any(k IN $q_keys WHERE n.search CONTAINS k) THEN 2 ELSE 3 END AS rank
+ORDER BY rank, size(n.name), n.name, n.uid
 SKIP $skip
 LIMIT $limit
+RETURN n.uid AS uid, labels(n)[0] AS label, n.name AS name, matched, n.kind AS kind,
+  [(n)-[:PART_OF]->(y:Project) | y.name] AS part_of, [(x:Project)-[:PART_OF]->(n) | x.name] AS parts

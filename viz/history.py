@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from viz.model import History, HistoryEvent, HistoryMetric, year_bounds, year_key, year_text
+from viz.model import GEdge, History, HistoryEvent, HistoryMetric, year_bounds, year_key, year_text
 from viz.style import FONT_STACK, STYLES, TENSES, edge_caption, tense_options
 from viz.visdata import Linker, edge_info, node_info, options, short
 
@@ -42,7 +42,23 @@ def event_caption(ev: HistoryEvent) -> str:
     """"2019 回迁": the year and the stage, as the neighbourhood labels events (the stage alone
     when the year is unknown)."""
     stage = short(ev.stage, 10)
-    return f"{year_text(ev.year)} {stage}" if year_bounds(ev.year) is not None else stage
+    text = f"{year_text(ev.year)} {stage}" if year_bounds(ev.year) is not None else stage
+    return f"{text}\n（{short(ev.part, 10)}）" if ev.part else text  # an event of a phase or part
+
+
+def owner_caption(edge: GEdge | None) -> str:
+    """Why a unit owns the project, as the page reads it: 主责（明确） stated in a sentence,
+    主责（唯一单位） the sole unit of a task row, 主责（5个单位之一） one of a row's units."""
+    props = edge.props if edge else {}
+    reason, units = props.get("reason"), props.get("units")
+    part = f"·{short(str(props['part']), 8)}" if props.get("part") else ""
+    if reason == "stated":
+        return f"{edge_caption('OWNED_BY')}（明确）{part}"
+    if reason == "sole":
+        return f"{edge_caption('OWNED_BY')}（唯一单位）{part}"
+    if reason == "one_of":
+        return f"{edge_caption('OWNED_BY')}（{units}个单位之一）{part}"
+    return edge_caption("OWNED_BY")
 
 
 def _event_node(ev: HistoryEvent, uid: str, x: float, y: float, width: float | None = None) -> dict[str, Any]:
@@ -65,7 +81,8 @@ def _event_node(ev: HistoryEvent, uid: str, x: float, y: float, width: float | N
         "zh": "事件",
         "name": ev.stage,
         "uid": ev.uid or uid,
-        "fields": [["年份", year_text(ev.year)], ["时态", f"{zh} ({tense})"]],
+        "fields": [["年份", year_text(ev.year)], ["时态", f"{zh} ({tense})"]]
+        + ([["所属分期/部分", ev.part]] if ev.part else []),
     }
     if ev.evidence:
         info["evidence"] = ev.evidence
@@ -78,6 +95,8 @@ def _event_node(ev: HistoryEvent, uid: str, x: float, y: float, width: float | N
 def _metric_node(m: HistoryMetric, uid: str, x: float, y: float) -> dict[str, Any]:
     value = "" if m.value is None else f"{m.value:g}"
     fields = [["数值", f"{value}{m.unit or ''}"], ["年份", year_text(m.year)]]
+    if m.part:
+        fields.append(["所属分期/部分", m.part])
     if m.qualifier:
         fields.append(["限定", m.qualifier])
     info: dict[str, Any] = {
@@ -256,7 +275,7 @@ def history_payload(history: History, *, link: Linker | None = None) -> dict[str
                 "from": project.uid,
                 "to": bureau.uid,
                 "arrows": "to",
-                "label": edge_caption("OWNED_BY"),
+                "label": owner_caption(edge),
                 "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.3 + 0.05 * k},
                 "color": {"color": "#e8a06a"},
                 "font": {"size": 10, "color": "#9a4a12"},

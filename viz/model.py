@@ -54,6 +54,7 @@ class HistoryEvent:
     evidence: str | None = None
     doc: str | None = None
     uid: str | None = None
+    part: str | None = None  # the phase or part of the project it is of (PART_OF)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class HistoryMetric:
     evidence: str | None = None
     doc: str | None = None
     uid: str | None = None
+    part: str | None = None  # the phase or part of the project it is about (PART_OF)
 
 
 @dataclass(slots=True)

@@ -224,7 +224,7 @@ class VizQueries:
             b = _first_node(r, "bureau")
             if b is not None:
                 bn = node_from(b)
-                props = {k: r[k] for k in ("basis", "facts") if r.get(k) is not None}
+                props = {k: r[k] for k in ("reason", "why", "task", "units", "part", "basis", "facts") if r.get(k) is not None}
                 bureaus.append(
                     (bn, GEdge(uid, bn.uid, "OWNED_BY", r.get("evidence"), r.get("doc"), None, props))
                 )
@@ -316,6 +316,7 @@ def _event_from(row: Mapping[str, Any]) -> HistoryEvent | None:
         evidence=src.get("evidence") or row.get("evidence"),
         doc=src.get("doc") or row.get("doc"),
         uid=src.get("uid"),
+        part=row.get("part"),
     )
 
 
@@ -333,6 +334,7 @@ def _metric_from(row: Mapping[str, Any]) -> HistoryMetric | None:
         evidence=o.get("evidence"),
         doc=o.get("doc"),
         uid=o.get("uid"),
+        part=row.get("part"),
     )
 
 

@@ -112,6 +112,7 @@ EDGE_NAMES: dict[str, str] = {
     "MENTIONED_IN": "提及",
     "IN": "属于",
     "NEXT": "下一年",
+    "PART_OF": "分期/部分",
 }
 
 

@@ -21,7 +21,8 @@ Uid = Annotated[
 ]
 KEY = ("name", "uid")
 KEY_OF = by_fields(*KEY)
-PROJECT_KEY_OF = by_fields("project.name", "project.uid")
+PROJECT_KEY = ("rank", "name", "uid")  # stated and sole owners first (api_bureau_projects)
+PROJECT_KEY_OF = by_fields("rank", "project.name", "project.uid")
 
 
 @router.get(
@@ -80,11 +81,12 @@ def get_bureau(uid: Uid, store: StoreDep) -> Any:
 def bureau_projects(
     request: Request, response: Response, uid: Uid, store: StoreDep, page: PageDep, fmt: FormatParam = None
 ) -> Any:
-    """One row per project, ordered by name, with every piece of evidence of the responsibility:
-    its basis (table_column, stated, inferred_via_task) and the sentence it was read from."""
+    """One row per project, stated and sole owners first, then by name; each says why the unit
+    owns it (`reason`: stated, sole or one_of; `why`: in words, with the task) and gives every
+    piece of evidence: its basis (table_column, stated, inferred_via_task) and the sentence."""
     scope = scope_of("bureau_projects", {"uid": uid})
-    after = decode_cursor(page.cursor, scope, len(KEY))
-    params = {"uid": uid, "limit": page.limit + 1, **keyset_params(after, KEY)}
+    after = decode_cursor(page.cursor, scope, len(PROJECT_KEY))
+    params = {"uid": uid, "limit": page.limit + 1, **keyset_params(after, PROJECT_KEY)}
     rows = fetch(store, "api_bureau_projects", params)
     if not rows:  # the query gives one row with a null uid for a bureau without projects
         raise ProblemError("not-found", f"no bureau with uid {uid!r}")

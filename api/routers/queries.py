@@ -70,7 +70,10 @@ async def _run(
         request,
         lambda: store.run_named(query.name, given, timeout_ms=settings.timeout_ms, row_cap=settings.row_cap),
     )
-    return rows_out(request, fmt, result)
+    detail = None
+    if not result.rows:  # an empty answer about a stored name says what the store holds
+        detail = await run_user_query(request, lambda: store.explain_empty(query.name, given))
+    return rows_out(request, fmt, result, detail)
 
 
 _RESPONSES: dict[int | str, dict[str, Any]] = {

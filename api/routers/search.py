@@ -60,5 +60,5 @@ def search(
         page,
         scope,
         lambda r: [r["_rank"]],
-        columns=["uid", "label", "name", "matched", "kind"],
+        columns=["uid", "label", "name", "matched", "kind", "part_of", "parts"],
     )

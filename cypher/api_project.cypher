@@ -16,9 +16,9 @@ WITH p, collect(CASE WHEN r IS NULL THEN null ELSE
      CASE reason WHEN 'stated' THEN 'stated' + CASE WHEN r.relation IS NULL THEN '' ELSE ' (' + r.relation + ')' END + ' in ' + r.doc WHEN 'sole' THEN 'sole unit of ' + coalesce(r.task, 'a task row') ELSE 'one of ' + toString(units) + ' units of ' + coalesce(r.task, 'a task row') END,
      CASE WHEN reason = 'stated' THEN null ELSE r.task END, units, CASE WHEN m = p THEN null ELSE m.name END] END) AS owners
 RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases, owners,
-  [(x:Project)-[f:PART_OF]->(p) | [x.uid, x.name, f.part]] AS parts,
-  [(p)-[f:PART_OF]->(y:Project) | [y.uid, y.name, f.part]] AS part_of,
+  [(xp:Project)-[f:PART_OF]->(p) | [xp.uid, xp.name, f.part]] AS parts,
+  [(p)-[g:PART_OF]->(y:Project) | [y.uid, y.name, g.part]] AS part_of,
   [(p)-[x:LOCATED_IN]->(pl:Place) |
     [pl.uid, pl.name, x.basis, x.doc, x.sentence_uid, x.evidence, x.start, x.end]] AS places,
-  [(p)-[m:MENTIONED_IN]->(:Sentence) |
-    [m.doc, m.sentence_uid, m.evidence, m.start, m.end]][0..$mentions] AS mentions
+  [(p)-[mi:MENTIONED_IN]->(:Sentence) |
+    [mi.doc, mi.sentence_uid, mi.evidence, mi.start, mi.end]][0..$mentions] AS mentions

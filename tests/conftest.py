@@ -95,6 +95,7 @@ def corpus_store(corpus_run, tmp_path_factory: pytest.TempPathFactory):
     try:
         for facts in corpus_run.documents:
             store.write_document(facts)
+        store.link_families()  # PART_OF, as an ingest derives it after its writes
         yield store
     finally:
         store.close()

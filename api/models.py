@@ -66,8 +66,10 @@ class ProjectSummary(BaseModel):
     )
 
 
-REASON_DOC = ("Why the unit is responsible: stated (a sentence states it), sole (the only unit of a task row "
-              "reporting the project) or one_of (one of several units of a task row).")
+REASON_DOC = (
+    "Why the unit is responsible: stated (a sentence states it), sole (the only unit of a task row "
+    "reporting the project) or one_of (one of several units of a task row)."
+)
 
 
 class Ownership(BaseModel):
@@ -80,8 +82,10 @@ class Ownership(BaseModel):
     why: str | None = Field(default=None, description="The reason in words, with the task.")
     task: str | None = Field(default=None, description="The task row the responsibility is read from.")
     units: int | None = Field(default=None, description="How many units that task row names.")
-    part: str | None = Field(default=None, description="The phase or part of the project this unit owns "
-                             "(PART_OF); null for the project itself.")
+    part: str | None = Field(
+        default=None,
+        description="The phase or part of the project this unit owns (PART_OF); null for the project itself.",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -113,8 +117,11 @@ class EventOut(BaseModel):
     stage: str | None = None
     tense: str | None = Field(default=None, description="done | planned | expected")
     provenance: Provenance
-    part: str | None = Field(default=None, description="The phase or part of the project the event is of "
-                             "(PART_OF); null for the project itself.")
+    part: str | None = Field(
+        default=None,
+        description="The phase or part of the project the event is of "
+        "(PART_OF); null for the project itself.",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -151,8 +158,11 @@ class FamilyMember(EntityRef):
 
 
 class ProjectDetail(ProjectSummary):
-    owners: list[Ownership] = Field(default_factory=list, description="Stated and sole owners first; "
-                                    "the owners of the project's phases and parts too (`part`).")
+    owners: list[Ownership] = Field(
+        default_factory=list,
+        description="Stated and sole owners first; "
+        "the owners of the project's phases and parts too (`part`).",
+    )
     parts: list[FamilyMember] = Field(default_factory=list, description="The project's phases and parts.")
     part_of: list[FamilyMember] = Field(default_factory=list, description="The project it is a part of.")
     places: list[Location] = Field(default_factory=list)
@@ -202,8 +212,11 @@ class BureauProject(BaseModel):
 
     project: ProjectSummary
     reason: str | None = Field(default=None, description=REASON_DOC)
-    why: str | None = Field(default=None, description="The reason in words: stated (牵头) in a.txt, "
-                            "sole unit of 市重点任务第8项, one of 5 units of 市重点任务第9项.")
+    why: str | None = Field(
+        default=None,
+        description="The reason in words: stated (牵头) in a.txt, "
+        "sole unit of 市重点任务第8项, one of 5 units of 市重点任务第9项.",
+    )
     task: str | None = Field(default=None, description="The task row the responsibility is read from.")
     units: int | None = Field(default=None, description="How many units that task row names (one_of).")
     evidence: list[Responsibility]
@@ -302,8 +315,10 @@ class SearchHit(BaseModel):
     name: str
     matched: str | None = Field(default=None, description="The name or alias that matched.")
     kind: str | None = None
-    part_of: list[str] = Field(default_factory=list, description="A project's family: the project it is a "
-                               "phase or part of (PART_OF).")
+    part_of: list[str] = Field(
+        default_factory=list,
+        description="A project's family: the project it is a phase or part of (PART_OF).",
+    )
     parts: list[str] = Field(default_factory=list, description="A project's phases and parts.")
 
     model_config = ConfigDict(

@@ -30,7 +30,9 @@ def project(row: dict[str, Any]) -> dict[str, Any]:
             }
             for o in row["owners"]
         ],
-        "parts": [{"uid": x[0], "name": x[1], "label": "Project", "part": x[2]} for x in row.get("parts") or []],
+        "parts": [
+            {"uid": x[0], "name": x[1], "label": "Project", "part": x[2]} for x in row.get("parts") or []
+        ],
         "part_of": [{"uid": x[0], "name": x[1], "label": "Project", "part": x[2]}
                     for x in row.get("part_of") or []],
         "places": [

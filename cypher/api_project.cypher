@@ -13,7 +13,7 @@ ORDER BY rank, b.name, r.doc, r.start
 WITH p, m, r, b, rank, CASE rank WHEN 0 THEN 'stated' WHEN 1 THEN 'sole' ELSE 'one_of' END AS reason, CASE WHEN rank = 2 THEN units ELSE 1 END AS units
 WITH p, collect(CASE WHEN r IS NULL THEN null ELSE
     [b.uid, b.name, r.basis, r.doc, r.sentence_uid, r.evidence, r.start, r.end, reason,
-     CASE reason WHEN 'stated' THEN 'stated' + CASE WHEN r.relation IS NULL THEN '' ELSE ' (' + r.relation + ')' END + ' in ' + r.doc WHEN 'sole' THEN 'sole unit of ' + coalesce(r.task, 'a task row') ELSE 'one of ' + toString(units) + ' units of ' + coalesce(r.task, 'a task row') END,
+     CASE reason WHEN 'stated' THEN 'stated' + CASE WHEN r.relation IS NULL THEN '' ELSE ' (' + r.relation + ')' END + ' in ' + r.doc WHEN 'sole' THEN 'sole unit of ' + CASE WHEN r.task CONTAINS '#' THEN 'row ' + split(r.task, '#')[1] + ' of ' + split(r.task, '#')[0] ELSE coalesce(r.task, 'a task row') END ELSE 'one of ' + toString(units) + ' units of ' + CASE WHEN r.task CONTAINS '#' THEN 'row ' + split(r.task, '#')[1] + ' of ' + split(r.task, '#')[0] ELSE coalesce(r.task, 'a task row') END END,
      CASE WHEN reason = 'stated' THEN null ELSE r.task END, units, CASE WHEN m = p THEN null ELSE m.name END] END) AS owners
 RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases, owners,
   [(xp:Project)-[f:PART_OF]->(p) | [xp.uid, xp.name, f.part]] AS parts,

@@ -13,7 +13,7 @@ ORDER BY rank, CASE WHEN m = p THEN 0 ELSE 1 END, r.doc, r.start
 WITH b, collect(r) AS facts, collect(rank)[0] AS rank, collect(units)[0] AS units, collect(CASE WHEN m = p THEN '' ELSE m.name END)[0] AS part
 WITH b, facts, facts[0] AS best, rank, CASE rank WHEN 0 THEN 'stated' WHEN 1 THEN 'sole' ELSE 'one_of' END AS reason, CASE WHEN rank = 2 THEN units ELSE 1 END AS units, part
 RETURN b AS bureau, best.basis AS basis, best.evidence AS evidence, best.doc AS doc, size(facts) AS facts, reason,
-       CASE reason WHEN 'stated' THEN 'stated' + CASE WHEN best.relation IS NULL THEN '' ELSE ' (' + best.relation + ')' END + ' in ' + best.doc WHEN 'sole' THEN 'sole unit of ' + coalesce(best.task, 'a task row') ELSE 'one of ' + toString(units) + ' units of ' + coalesce(best.task, 'a task row') END AS why,
+       CASE reason WHEN 'stated' THEN 'stated' + CASE WHEN best.relation IS NULL THEN '' ELSE ' (' + best.relation + ')' END + ' in ' + best.doc WHEN 'sole' THEN 'sole unit of ' + CASE WHEN best.task CONTAINS '#' THEN 'row ' + split(best.task, '#')[1] + ' of ' + split(best.task, '#')[0] ELSE coalesce(best.task, 'a task row') END ELSE 'one of ' + toString(units) + ' units of ' + CASE WHEN best.task CONTAINS '#' THEN 'row ' + split(best.task, '#')[1] + ' of ' + split(best.task, '#')[0] ELSE coalesce(best.task, 'a task row') END END AS why,
        CASE WHEN reason = 'stated' THEN null ELSE best.task END AS task, units, CASE WHEN part = '' THEN null ELSE part END AS part, rank
 ORDER BY rank, facts DESC, b.name
 LIMIT $limit

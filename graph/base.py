@@ -256,7 +256,8 @@ class CypherStore(GraphStore):
         if explain is None:
             return None
         own = {p.name for p in explain.params}
-        rows = self._read(explain.text, explain.bind({k: v for k, v in (params or {}).items() if k in own})).rows
+        given = {k: v for k, v in (params or {}).items() if k in own}
+        rows = self._read(explain.text, explain.bind(given)).rows
         template = explain.extra.get("detail", "")
         return "; ".join(template.format_map(row) for row in rows) or None
 

@@ -14,8 +14,24 @@ from ingest.resolve import entity_uid
 # --------------------------------------------------------------------------- the grammar
 
 _STEMS = st.text(alphabet="晴川松岭翠湖青柳石桥云杉", min_size=2, max_size=6)
-_SUFFIXES = st.sampled_from(["一期", "二期", "三期", "十二期", "南坊", "东院", "西区", "北区", "地块", "3号地块",
-                             "A2地块", "东南院", "2号楼", "3标段"])
+_SUFFIXES = st.sampled_from(
+    [
+        "一期",
+        "二期",
+        "三期",
+        "十二期",
+        "南坊",
+        "东院",
+        "西区",
+        "北区",
+        "地块",
+        "3号地块",
+        "A2地块",
+        "东南院",
+        "2号楼",
+        "3标段",
+    ]
+)
 
 
 @settings(deadline=None)  # the first call loads the script converter
@@ -31,14 +47,17 @@ def test_a_name_without_a_part_suffix_is_no_part(stem):
     assert part_suffix(stem + "项目") is None
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("晴川园三期改造工程", ("晴川园", "三期")),  # the key drops the work words and 工程
-    ("松岭大街（二期）环境整治提升项目", ("松岭大街", "二期")),
-    ("晴川里项目3号地块", ("晴川里项目", "3号地块")),
-    ("二期", None),  # a part alone names no family
-    ("南区", None),
-    ("上一期", None),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("晴川园三期改造工程", ("晴川园", "三期")),  # the key drops the work words and 工程
+        ("松岭大街（二期）环境整治提升项目", ("松岭大街", "二期")),
+        ("晴川里项目3号地块", ("晴川里项目", "3号地块")),
+        ("二期", None),  # a part alone names no family
+        ("南区", None),
+        ("上一期", None),
+    ],
+)
 def test_part_suffixes_are_read_on_the_resolution_key(name, expected):
     assert part_suffix(name) == expected
 
@@ -48,14 +67,23 @@ def _project(name, *aliases):
 
 
 def test_a_part_links_to_the_stored_project_its_stem_resolves_to_in_any_order():
-    projects = [_project("晴川寺"), _project("晴川寺二期"), _project("晴川寺二期南坊"), _project("松岭寺三期"),
-                _project("翠湖里项目"), _project("翠湖里项目3号地块")]
+    projects = [
+        _project("晴川寺"),
+        _project("晴川寺二期"),
+        _project("晴川寺二期南坊"),
+        _project("松岭寺三期"),
+        _project("翠湖里项目"),
+        _project("翠湖里项目3号地块"),
+    ]
     links = family_links(projects)
     assert family_links(list(reversed(projects))) == links
     names = {uid: name for uid, name, _ in projects}
     got = {(names[x.part], names[x.parent], x.suffix) for x in links}
-    assert got == {("晴川寺二期", "晴川寺", "二期"), ("晴川寺二期南坊", "晴川寺二期", "南坊"),
-                   ("翠湖里项目3号地块", "翠湖里项目", "3号地块")}  # 松岭寺 is not stored: no link
+    assert got == {
+        ("晴川寺二期", "晴川寺", "二期"),
+        ("晴川寺二期南坊", "晴川寺二期", "南坊"),
+        ("翠湖里项目3号地块", "翠湖里项目", "3号地块"),
+    }  # 松岭寺 is not stored: no link
 
 
 def test_a_part_whose_direct_parent_is_not_stored_links_to_the_nearest_ancestor():
@@ -71,13 +99,15 @@ PART = "2024年3月2日\n\n2024年，晴川里项目3号地块完成入市。区
 
 
 def _part_of(store) -> set[tuple[str, str, str]]:
-    rows = store.run_readonly("MATCH (a:Project)-[r:PART_OF]->(b:Project) RETURN a.name AS a, b.name AS b, "
-                              "r.part AS part").rows
+    rows = store.run_readonly(
+        "MATCH (a:Project)-[r:PART_OF]->(b:Project) RETURN a.name AS a, b.name AS b, r.part AS part"
+    ).rows
     return {(r["a"], r["b"], r["part"]) for r in rows}
 
 
 def test_a_part_stored_before_its_parent_is_linked_when_the_parent_arrives_and_unlinked_when_it_goes(
-        empty_store):
+    empty_store,
+):
     service = IngestService(empty_store)
     service.ingest([Source("b_part.txt", PART.encode())])
     assert _part_of(empty_store) == set()
@@ -101,8 +131,9 @@ def test_a_part_stored_before_its_parent_is_linked_when_the_parent_arrives_and_u
 
 
 def test_the_same_documents_in_one_run_give_the_same_links(empty_store):
-    IngestService(empty_store).ingest([Source("a_parent.txt", PARENT.encode()),
-                                       Source("b_part.txt", PART.encode())])
+    IngestService(empty_store).ingest(
+        [Source("a_parent.txt", PARENT.encode()), Source("b_part.txt", PART.encode())]
+    )
     assert _part_of(empty_store) == {("晴川里项目3号地块", "晴川里项目", "3号地块")}
     IngestService(empty_store).relink()
     assert _part_of(empty_store) == {("晴川里项目3号地块", "晴川里项目", "3号地块")}
@@ -132,9 +163,17 @@ def test_the_history_of_a_project_includes_its_phase_s_event_marked_as_from_the_
     assert all(r["part"] is None for r in rows if r not in from_part)
 
 
-def test_search_folds_project_types_as_the_registry_does(ingested):
-    rows = ingested.run_named("search", {"q": "望坛棚改"}).rows
+@pytest.mark.parametrize("text", ["望坛棚改", "望壇棚改", "东城区望坛棚户区改造项目"])
+def test_search_folds_project_types_and_scripts_as_the_registry_does(ingested, text):
+    rows = ingested.run_named("search", {"q": text}).rows
     assert rows and rows[0]["name"] == "望坛项目" and rows[0]["rank"] == 0
+
+
+def test_a_page_for_a_folded_name_finds_its_one_project(ingested):
+    from viz.queries import VizQueries
+
+    chosen = VizQueries(ingested).match("望坛棚改").chosen
+    assert chosen is not None and chosen.name == "望坛项目"
 
 
 def test_search_for_a_phase_lists_its_project_too(ingested):
@@ -153,8 +192,11 @@ def test_the_api_serves_the_family_history_and_search(ingested):
     client = TestClient(create_app(Settings(store=ingested.url), ingested))
     hits = client.get("/api/v1/search", params={"q": "望坛棚改"}).json()
     assert hits["items"][0]["name"] == "望坛项目"
-    uid = next(h["uid"] for h in client.get("/api/v1/search", params={"q": "隆福寺"}).json()["items"]
-               if h["label"] == "Project" and h["name"] == "隆福寺")
+    uid = next(
+        h["uid"]
+        for h in client.get("/api/v1/search", params={"q": "隆福寺"}).json()["items"]
+        if h["label"] == "Project" and h["name"] == "隆福寺"
+    )
     events = client.get(f"/api/v1/projects/{uid}/history").json()["events"]
     assert any(e["part"] == "隆福寺二期" and e["year"] == 2025 for e in events)
     response = client.get(f"/api/v1/projects/{uid}")

@@ -64,8 +64,10 @@ def test_lists_rank_stated_and_sole_owners_first(ingested):
 
 def test_a_stated_owner_says_so_and_comes_before_the_units_of_a_task_row(empty_store):
     stated = "2024年1月10日\n\n由区住建委牵头推进晴川里项目建设。\n"
-    table = ("序号\t项目内容\t主责单位\t进展情况\n"
-             "1\t市重点任务第1项 推进城市更新。\t区发展改革委 区商务局\t晴川里项目完成腾退。\n")
+    table = (
+        "序号\t项目内容\t主责单位\t进展情况\n"
+        "1\t市重点任务第1项 推进城市更新。\t区发展改革委 区商务局\t晴川里项目完成腾退。\n"
+    )
     IngestService(empty_store).ingest([Source("a.txt", stated.encode()), Source("b.tsv", table.encode())])
     rows = empty_store.run_named("project_bureaus", {"project": "晴川里项目"}).rows
     assert len(rows) == 3, rows  # 区住建委 stated; the two units of the row
@@ -75,26 +77,51 @@ def test_a_stated_owner_says_so_and_comes_before_the_units_of_a_task_row(empty_s
         assert r["reason"] == "one_of" and r["why"] == "one of 2 units of 市重点任务第1项"
 
 
+def test_a_task_row_without_a_task_number_is_named_by_its_row_and_file(empty_store):
+    table = (
+        "序号\t项目内容\t主责单位\t进展情况\n3\t推进城市更新。\t区发展改革委 区商务局\t晴川里项目完成腾退。\n"
+    )
+    IngestService(empty_store).ingest([Source("b.tsv", table.encode())])
+    rows = empty_store.run_named("project_bureaus", {"project": "晴川里项目"}).rows
+    assert [r["why"] for r in rows] == ["one of 2 units of row 3 of b.tsv"] * 2
+
+
 def test_an_empty_owner_list_says_what_the_store_holds(ingested):
     assert ingested.run_named("project_bureaus", {"project": "望坛"}).rows == []
     detail = ingested.explain_empty("project_bureaus", {"project": "望坛"})
     assert detail is not None
-    m = re.fullmatch(r"the store holds (\d+) mention\(s\) of 望坛项目 in (\d+) document\(s\) but no stated "
-                     r"owner.*", detail)
+    m = re.fullmatch(
+        r"the store holds (\d+) mention\(s\) of 望坛项目 in (\d+) document\(s\) but no stated "
+        r"owner.*",
+        detail,
+    )
     assert m and int(m.group(1)) >= int(m.group(2)) >= 2, detail
     assert ingested.explain_empty("project_bureaus", {"project": "没有这个项目"}) is None
 
 
 def _cli(store_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    return subprocess.run([POLICYKG, *args, "--store", f"falkordb:{store_dir}"], cwd=REPO, capture_output=True,
-                          text=True, timeout=300, env=env, check=False)
+    return subprocess.run(
+        [POLICYKG, *args, "--store", f"falkordb:{store_dir}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
+    )
 
 
 def test_the_cli_prints_what_the_store_holds_and_exits_0(tmp_path, corpus_files):
     store_dir = tmp_path / "store"
-    ingest = subprocess.run([POLICYKG, "ingest", *map(str, corpus_files), "--store", f"falkordb:{store_dir}"],
-                            cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+    ingest = subprocess.run(
+        [POLICYKG, "ingest", *map(str, corpus_files), "--store", f"falkordb:{store_dir}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert ingest.returncode == 0, ingest.stderr
     proc = _cli(store_dir, "query", "project_bureaus", "--param", "project=望坛")
     assert proc.returncode == 0, proc.stderr
@@ -109,12 +136,16 @@ def test_the_cli_prints_what_the_store_holds_and_exits_0(tmp_path, corpus_files)
 
 
 def test_the_api_gives_the_reason_ranks_and_pages_by_it(client):
-    uid = next(h["uid"] for h in client.get("/api/v1/search", params={"q": "区住建委"}).json()["items"]
-               if h["label"] == "Bureau")
+    uid = next(
+        h["uid"]
+        for h in client.get("/api/v1/search", params={"q": "区住建委"}).json()["items"]
+        if h["label"] == "Bureau"
+    )
     items, cursor = [], None
     for _ in range(50):
-        body = client.get(f"/api/v1/bureaus/{uid}/projects",
-                          params={"limit": 3, **({"cursor": cursor} if cursor else {})}).json()
+        body = client.get(
+            f"/api/v1/bureaus/{uid}/projects", params={"limit": 3, **({"cursor": cursor} if cursor else {})}
+        ).json()
         items += body["items"]
         cursor = body["next_cursor"]
         if not cursor:
@@ -130,8 +161,11 @@ def test_the_api_gives_the_reason_ranks_and_pages_by_it(client):
 
 
 def test_the_api_project_owners_say_why(client):
-    uid = next(h["uid"] for h in client.get("/api/v1/search", params={"q": "皇城景山街区"}).json()["items"]
-               if h["label"] == "Project" and h["name"] == "皇城景山街区")
+    uid = next(
+        h["uid"]
+        for h in client.get("/api/v1/search", params={"q": "皇城景山街区"}).json()["items"]
+        if h["label"] == "Project" and h["name"] == "皇城景山街区"
+    )
     owners = client.get(f"/api/v1/projects/{uid}").json()["owners"]
     assert owners[0]["reason"] == "sole"
     assert all(o["why"] for o in owners)
@@ -153,7 +187,11 @@ def test_the_history_page_labels_each_owner_with_its_reason(ingested):
     history = q.history(centre.uid)
     reasons = {b.name: (e.props.get("reason"), e.props.get("why")) for b, e in history.bureaus if e}
     assert reasons["北京市东城区商务局"][0] == "sole"
-    html = render_entity_page(q.neighbourhood(centre.uid, NeighbourhoodParams()), history,
-                              params=NeighbourhoodParams(), centre=centre)
+    html = render_entity_page(
+        q.neighbourhood(centre.uid, NeighbourhoodParams()),
+        history,
+        params=NeighbourhoodParams(),
+        centre=centre,
+    )
     assert "主责（唯一单位）" in html
     assert re.search(r"主责（\d+个单位之一）", html)

@@ -161,7 +161,9 @@ class VizQueries:
         ranked = sorted(hits, key=lambda n: _match_rank(name, n))
         by_name = [n for n in ranked if n.name == name]
         by_alias = [n for n in ranked if name in _aliases(n)]
-        for group in (ranked if len(ranked) == 1 else [], by_name, by_alias):
+        # the one entity whose folded name is the text's (望坛棚改 → 望坛项目, as the registry folds)
+        by_key = [n for n in ranked if n.props.get("rank") == 0]
+        for group in (ranked if len(ranked) == 1 else [], by_name, by_alias, by_key):
             if len(group) == 1:
                 return Match(group[0], ranked, truncated)
         return Match(None, ranked, truncated)
@@ -224,7 +226,8 @@ class VizQueries:
             b = _first_node(r, "bureau")
             if b is not None:
                 bn = node_from(b)
-                props = {k: r[k] for k in ("reason", "why", "task", "units", "part", "basis", "facts") if r.get(k) is not None}
+                keys = ("reason", "why", "task", "units", "part", "basis", "facts")
+                props = {k: r[k] for k in keys if r.get(k) is not None}
                 bureaus.append(
                     (bn, GEdge(uid, bn.uid, "OWNED_BY", r.get("evidence"), r.get("doc"), None, props))
                 )

@@ -186,7 +186,8 @@ def query(
 
     Exit code 1 when nothing matched (no rows; the empty result is still printed) or the query
     was refused; 0 with a line saying what the store does hold when the name is stored but the
-    answer is empty (`project_bureaus` of a project no document gives an owner); 2 for an unknown query or a missing, unknown or ill-typed parameter.
+    answer is empty (`project_bureaus` of a project no document gives an owner); 2 for an unknown
+    query or a missing, unknown or ill-typed parameter.
 
     Example: `policykg query bureau_projects --param bureau=区住建委 --json`
     """

@@ -102,7 +102,13 @@ class EventOut(BaseModel):
     year: YearValue | None = None
     stage: str | None = None
     tense: str | None = Field(default=None, description="done | planned | expected")
-    provenance: Provenance
+    provenance: Provenance = Field(description="The first sentence of this page of evidence.")
+    supports: int = Field(default=1, description="How many documents state this event.")
+    evidence: list[Provenance] = Field(
+        default_factory=list,
+        description="A page of the sentences that state it, ordered by document and offset "
+        "(`evidence` caps the page, `evidence_offset` turns it).",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -177,10 +183,16 @@ class Responsibility(BaseModel):
 
 
 class BureauProject(BaseModel):
-    """A project a bureau is responsible for, with every piece of evidence."""
+    """A project a bureau is responsible for: how many pieces of evidence say so, in how many
+    documents, and a page of them."""
 
     project: ProjectSummary
-    evidence: list[Responsibility]
+    supports: int = Field(default=0, description="Pieces of evidence of the responsibility.")
+    documents: int = Field(default=0, description="Documents they come from.")
+    evidence: list[Responsibility] = Field(
+        description="A page of the evidence, ordered by document and offset (`evidence` caps the "
+        "page, `evidence_offset` turns it)."
+    )
 
 
 class MetricSummary(BaseModel):

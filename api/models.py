@@ -116,7 +116,13 @@ class EventOut(BaseModel):
     year: YearValue | None = None
     stage: str | None = None
     tense: str | None = Field(default=None, description="done | planned | expected")
-    provenance: Provenance
+    provenance: Provenance = Field(description="The first sentence of this page of evidence.")
+    supports: int = Field(default=1, description="How many documents state this event.")
+    evidence: list[Provenance] = Field(
+        default_factory=list,
+        description="A page of the sentences that state it, ordered by document and offset "
+        "(`evidence` caps the page, `evidence_offset` turns it).",
+    )
     part: str | None = Field(
         default=None,
         description="The phase or part of the project the event is of "
@@ -208,7 +214,8 @@ class Responsibility(BaseModel):
 
 
 class BureauProject(BaseModel):
-    """A project a bureau is responsible for, why, and every piece of evidence."""
+    """A project a bureau is responsible for, why, how many pieces of evidence say so, in how many
+    documents, and a page of them."""
 
     project: ProjectSummary
     reason: str | None = Field(default=None, description=REASON_DOC)
@@ -219,7 +226,12 @@ class BureauProject(BaseModel):
     )
     task: str | None = Field(default=None, description="The task row the responsibility is read from.")
     units: int | None = Field(default=None, description="How many units that task row names (one_of).")
-    evidence: list[Responsibility]
+    supports: int = Field(default=0, description="Pieces of evidence of the responsibility.")
+    documents: int = Field(default=0, description="Documents they come from.")
+    evidence: list[Responsibility] = Field(
+        description="A page of the evidence, ordered by document and offset (`evidence` caps the "
+        "page, `evidence_offset` turns it)."
+    )
 
 
 class MetricSummary(BaseModel):

@@ -85,3 +85,38 @@ def decode_cursor(cursor: str | None, scope: str, width: int) -> list[Any] | Non
             "the previous page unchanged, with the same filters, or drop it to start again",
         )
     return key
+
+
+MAX_EVIDENCE = 100
+
+
+class EvidenceParams(BaseModel):
+    """A page of the evidence of every row: rows say how many pieces exist (``supports``)."""
+
+    evidence: int
+    evidence_offset: int
+
+    def params(self) -> dict[str, int]:
+        return {"evidence": self.evidence, "evidence_offset": self.evidence_offset}
+
+
+def _evidence_dependency(default: int) -> Any:
+    """``?evidence=N&evidence_offset=K`` read into :class:`EvidenceParams` (``default`` pieces)."""
+
+    async def read(
+        evidence: Annotated[
+            int,
+            Query(ge=1, le=MAX_EVIDENCE, description="At most this many pieces of evidence per row "
+                  "(the count of all is the row's `supports`)."),
+        ] = default,
+        evidence_offset: Annotated[
+            int, Query(ge=0, description="Skip this many pieces of evidence of each row: the next page.")
+        ] = 0,
+    ) -> EvidenceParams:
+        return EvidenceParams(evidence=evidence, evidence_offset=evidence_offset)
+
+    return Annotated[EvidenceParams, Depends(read)]
+
+
+EventEvidenceDep = _evidence_dependency(3)
+OwnershipEvidenceDep = _evidence_dependency(5)

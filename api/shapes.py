@@ -52,14 +52,17 @@ def bureau(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def history(row: dict[str, Any]) -> dict[str, Any]:
+    """One entry per distinct event (``[year, year_from, year_to, stage, tense, supports,
+    evidence, part]``); the entry a project without events gives (supports 0) is dropped, and so is an
+    event whose page of evidence is past its end."""
     keys = ("year", "year_from", "year_to", "stage", "tense")
-    return {
-        "project": {"uid": row["uid"], "name": row["name"], "label": "Project"},
-        "events": [
-            {**dict(zip(keys, e[:5], strict=True)), "provenance": provenance(e[5:10]), "part": e[10]}
-            for e in row["events"]
-        ],
-    }
+    events = []
+    for e in row["events"]:
+        evidence = [provenance(v) for v in e[6] or []]
+        if e[5] and evidence:
+            events.append({**dict(zip(keys, e[:5], strict=True)), "supports": e[5],
+                           "provenance": evidence[0], "evidence": evidence, "part": e[7]})
+    return {"project": {"uid": row["uid"], "name": row["name"], "label": "Project"}, "events": events}
 
 
 def series(row: dict[str, Any]) -> dict[str, Any]:
@@ -88,5 +91,7 @@ def bureau_project(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "project": {k: row[k] for k in ("uid", "name", "kind", "aliases")},
         **{k: row.get(k) for k in ("reason", "why", "task", "units", "rank")},
+        "supports": row["supports"],
+        "documents": row["documents"],
         "evidence": [{"basis": e[0], "provenance": provenance(e[1:])} for e in row["evidence"]],
     }

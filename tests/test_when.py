@@ -64,6 +64,15 @@ def test_a_heading_year_wins_over_a_year_inside_a_name():
     assert resolve_time("明年完成某项目。", ctx, "2031-01-10", heading_year=True).year == 2032
 
 
+@pytest.mark.parametrize("text", ["2032年，某片区改造项目开工建设。", "2032年5月，某片区改造项目开工。",
+                                  "于2032年3月12日，某片区改造项目开工。"])
+def test_a_year_opening_the_sentence_as_its_own_clause_wins_over_a_heading_year(text):
+    ctx = TimeContext(year=2031)
+    assert resolve_time(text, ctx, "2031-12-30", heading_year=True).year == 2032
+    # inside the clause it is still most often part of a name, and the heading holds
+    assert resolve_time("推动2032年某片区改造项目。", ctx, "2031-12-30", heading_year=True).year == 2031
+
+
 def test_several_years_in_one_sentence_leave_the_choice_to_the_context():
     when = resolve_time("某项目2027年启动，2029年完工。", TimeContext(year=2030), "2030-06-01")
     assert when.year == 2030 and not when.explicit

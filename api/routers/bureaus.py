@@ -10,7 +10,7 @@ from api import shapes
 from api.deps import StoreDep
 from api.formats import FormatParam, csv_openapi
 from api.models import BureauDetail, BureauProject, BureauSummary
-from api.pagination import Page, PageDep, decode_cursor, scope_of
+from api.pagination import OwnershipEvidenceDep, Page, PageDep, decode_cursor, scope_of
 from api.problems import ProblemError, problem_responses
 from api.respond import by_fields, fetch, fetch_one, keyset_params, page_out
 
@@ -79,14 +79,21 @@ def get_bureau(uid: Uid, store: StoreDep) -> Any:
     responses={200: csv_openapi(), **problem_responses("not-found", "bad-cursor")},
 )
 def bureau_projects(
-    request: Request, response: Response, uid: Uid, store: StoreDep, page: PageDep, fmt: FormatParam = None
+    request: Request,
+    response: Response,
+    uid: Uid,
+    store: StoreDep,
+    page: PageDep,
+    evidence: OwnershipEvidenceDep,
+    fmt: FormatParam = None,
 ) -> Any:
     """One row per project, stated and sole owners first, then by name; each says why the unit
-    owns it (`reason`: stated, sole or one_of; `why`: in words, with the task) and gives every
-    piece of evidence: its basis (table_column, stated, inferred_via_task) and the sentence."""
+    owns it (`reason`: stated, sole or one_of; `why`: in words, with the task), how many pieces
+    of evidence there are (``supports``, from ``documents`` documents) and a page of them, each
+    with its basis (table_column, stated, inferred_via_task) and the sentence it was read from."""
     scope = scope_of("bureau_projects", {"uid": uid})
     after = decode_cursor(page.cursor, scope, len(PROJECT_KEY))
-    params = {"uid": uid, "limit": page.limit + 1, **keyset_params(after, PROJECT_KEY)}
+    params = {"uid": uid, "limit": page.limit + 1, **keyset_params(after, PROJECT_KEY), **evidence.params()}
     rows = fetch(store, "api_bureau_projects", params)
     if not rows:  # the query gives one row with a null uid for a bureau without projects
         raise ProblemError("not-found", f"no bureau with uid {uid!r}")

@@ -10,7 +10,7 @@ from api import shapes
 from api.deps import StoreDep
 from api.formats import FormatParam, csv_openapi
 from api.models import ProjectDetail, ProjectHistory, ProjectSummary
-from api.pagination import Page, PageDep, decode_cursor, scope_of
+from api.pagination import EventEvidenceDep, Page, PageDep, decode_cursor, scope_of
 from api.problems import problem_responses
 from api.respond import by_fields, by_year, fetch, fetch_one, keyset_params, page_out, table_out
 
@@ -88,8 +88,13 @@ def get_project(uid: Uid, store: StoreDep) -> Any:
     summary="A project's history, year by year",
     responses={200: csv_openapi("The events as CSV."), **problem_responses("not-found")},
 )
-def project_history(request: Request, uid: Uid, store: StoreDep, fmt: FormatParam = None) -> Any:
-    """Events (stage, tense: done / planned / expected) ordered by year, each with its sentence."""
-    shaped = shapes.history(fetch_one(store, "api_project_history", {"uid": uid}, "project", uid))
+def project_history(
+    request: Request, uid: Uid, store: StoreDep, evidence: EventEvidenceDep, fmt: FormatParam = None
+) -> Any:
+    """Events (stage, tense: done / planned / expected) ordered by year. The same stage in the same
+    year said by many documents is one event: ``supports`` counts the documents, ``evidence`` is a
+    page of their sentences. CSV: one row per event, with its first sentence."""
+    params = {"uid": uid, **evidence.params()}
+    shaped = shapes.history(fetch_one(store, "api_project_history", params, "project", uid))
     body = ProjectHistory.model_validate({**shaped, "events": sorted(shaped["events"], key=by_year)})
-    return table_out(request, fmt, body, [e.model_dump() for e in body.events])
+    return table_out(request, fmt, body, [e.model_dump(exclude={"evidence"}) for e in body.events])

@@ -272,6 +272,11 @@ def period_of(text: str, default: str | None = None) -> str | None:
     return default
 
 
+# a year (and month, day) opening a sentence as a clause of its own: 2031年，… / 2031年5月，…
+_OPENING_YEAR = re.compile(r"\s*(?:在|于)?\s*(?:19|20)\d\d\s*年"
+                           r"(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*[，,]")
+
+
 def resolve_time(text: str, context: TimeContext | None = None, anchor: AnchorLike = None,
                  *, heading_year: bool = False) -> When:
     """The year, tense and period of what ``text`` (one sentence, or the part of it before a
@@ -296,6 +301,10 @@ def resolve_time(text: str, context: TimeContext | None = None, anchor: AnchorLi
     named: list[Year] = [f"{m.group(1)}-{m.group(2)}" for m in _SPAN.finditer(untitled)]
     named += explicit_years(text, anchor)
     distinct = list(dict.fromkeys(named))
+    opening = _OPENING_YEAR.match(untitled)
+    if opening and len(distinct) == 1:
+        # 2031年，… : a year that opens the sentence as its own clause dates it, under any heading
+        return When(distinct[0], tense, period, explicit=True)
     if heading_year and context.year is not None:
         if context.year == anchor_year(anchor):
             # the heading's year is the page's own: a relative cue reads the same against either

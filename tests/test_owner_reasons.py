@@ -158,6 +158,8 @@ def test_the_api_gives_the_reason_ranks_and_pages_by_it(client):
     assert ranks == sorted(ranks)
     everything = client.get(f"/api/v1/bureaus/{uid}/projects", params={"limit": 100}).json()["items"]
     assert [i["project"]["name"] for i in everything] == names  # the pages add up to one list
+    csv_text = client.get(f"/api/v1/bureaus/{uid}/projects", params={"limit": 100, "format": "csv"}).text
+    assert re.search(r"华为旗舰店.*one of \d+ units of 市重点任务第\d+项", csv_text)
 
 
 def test_the_api_project_owners_say_why(client):
@@ -195,3 +197,19 @@ def test_the_history_page_labels_each_owner_with_its_reason(ingested):
     )
     assert "主责（唯一单位）" in html
     assert re.search(r"主责（\d+个单位之一）", html)
+
+
+def test_a_bureau_s_neighbourhood_labels_each_owned_project_with_its_reason(ingested):
+    from viz.pages import NeighbourhoodParams
+    from viz.queries import VizQueries
+    from viz.visdata import vis_edge
+
+    q = VizQueries(ingested)
+    centre = q.match("区住建委").chosen
+    assert centre is not None
+    sub = q.neighbourhood(centre.uid, NeighbourhoodParams(depth=1))
+    assert sub is not None
+    huawei = next(n for n in sub.nodes if n.name == "华为旗舰店")
+    edges = [e for e in sub.edges if e.type == "OWNED_BY" and huawei.uid in (e.source, e.target)]
+    assert edges and {e.props.get("reason") for e in edges} == {"one_of"}
+    assert re.fullmatch(r"主责（\d+个单位之一）", vis_edge(edges[0], 0)["label"])

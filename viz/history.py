@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from viz.model import GEdge, History, HistoryEvent, HistoryMetric, year_bounds, year_key, year_text
+from viz.model import History, HistoryEvent, HistoryMetric, year_bounds, year_key, year_text
 from viz.style import FONT_STACK, STYLES, TENSES, edge_caption, tense_options
-from viz.visdata import Linker, edge_info, node_info, options, short
+from viz.visdata import Linker, edge_info, node_info, options, owner_caption, short
 
 COLUMN = 150
 ROW = 58
@@ -44,21 +44,6 @@ def event_caption(ev: HistoryEvent) -> str:
     stage = short(ev.stage, 10)
     text = f"{year_text(ev.year)} {stage}" if year_bounds(ev.year) is not None else stage
     return f"{text}\n（{short(ev.part, 10)}）" if ev.part else text  # an event of a phase or part
-
-
-def owner_caption(edge: GEdge | None) -> str:
-    """Why a unit owns the project, as the page reads it: 主责（明确） stated in a sentence,
-    主责（唯一单位） the sole unit of a task row, 主责（5个单位之一） one of a row's units."""
-    props = edge.props if edge else {}
-    reason, units = props.get("reason"), props.get("units")
-    part = f"·{short(str(props['part']), 8)}" if props.get("part") else ""
-    if reason == "stated":
-        return f"{edge_caption('OWNED_BY')}（明确）{part}"
-    if reason == "sole":
-        return f"{edge_caption('OWNED_BY')}（唯一单位）{part}"
-    if reason == "one_of":
-        return f"{edge_caption('OWNED_BY')}（{units}个单位之一）{part}"
-    return edge_caption("OWNED_BY")
 
 
 def _event_node(ev: HistoryEvent, uid: str, x: float, y: float, width: float | None = None) -> dict[str, Any]:

@@ -278,7 +278,7 @@ def _match_rank(name: str, n: GNode) -> tuple[int, int, int, str]:
 
 
 def _edge_from(row: Mapping[str, Any]) -> GEdge:
-    props = {k: row[k] for k in ("basis", "mentions") if row.get(k) is not None}
+    props = {k: row[k] for k in ("reason", "task", "units", "basis", "mentions") if row.get(k) is not None}
     node = row.get("node") or {}
     return GEdge(
         str(row["source"]),

@@ -160,6 +160,23 @@ def cluster_node(plan: ClusterPlan, members: list[GNode]) -> dict[str, Any]:
     return {"id": plan.key, "label": caption, **opts, "info": info}
 
 
+def owner_caption(edge: GEdge | None) -> str:
+    """Why a unit owns a project, as a page reads it (the queries' ``reason``): 主责（明确）
+    stated in a sentence, 主责（唯一单位） the sole unit of a task row, 主责（5个单位之一） one of
+    a task row's units; a part's owner adds the part (·隆福寺二期)."""
+    props = edge.props if edge else {}
+    reason, units = props.get("reason"), props.get("units")
+    part = f"·{short(str(props['part']), 8)}" if props.get("part") else ""
+    caption = edge_caption("OWNED_BY")
+    if reason == "stated":
+        return f"{caption}（明确）{part}"
+    if reason == "sole":
+        return f"{caption}（唯一单位）{part}"
+    if reason == "one_of" and units:
+        return f"{caption}（{units}个单位之一）{part}"
+    return caption + part
+
+
 def vis_edge(e: GEdge, i: int) -> dict[str, Any]:
     opts: dict[str, Any] = {"id": f"e{i}"}
     if e.type == "MORE":
@@ -167,7 +184,7 @@ def vis_edge(e: GEdge, i: int) -> dict[str, Any]:
     elif e.type == "MENTIONED_IN":  # provenance: quiet dashed lines, the sentence in the tooltip
         opts.update(dashes=[3, 4], color={"color": "#cbd2db", "highlight": "#475569", "hover": "#475569"})
     else:
-        opts["label"] = edge_caption(e.type)
+        opts["label"] = owner_caption(e) if e.type == "OWNED_BY" else edge_caption(e.type)
     record = Edge(e.source, e.target, directed=e.type != "MORE", **opts).options
     record["info"] = edge_info(e)
     return record

@@ -99,6 +99,17 @@ def test_an_empty_owner_list_says_what_the_store_holds(ingested):
     assert ingested.explain_empty("project_bureaus", {"project": "没有这个项目"}) is None
 
 
+def test_a_unit_that_owns_nothing_says_what_the_store_holds_of_it(ingested):
+    assert ingested.run_named("bureau_projects", {"bureau": "区卫健委"}).rows == []
+    detail = ingested.explain_empty("bureau_projects", {"bureau": "区卫健委"})
+    assert detail is not None
+    assert re.fullmatch(
+        r"the store holds \d+ mention\(s\) of 北京市东城区卫生健康委员会 in \d+ document\(s\) and "
+        r"[1-9]\d* task\(s\) assigned to it, but no project it owns",
+        detail,
+    ), detail
+
+
 def _cli(store_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
     return subprocess.run(

@@ -14,7 +14,7 @@ from graph.store import GraphStore
 
 
 def fetch(store: GraphStore, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows of the API's own named query ``name`` (``cypher/<name>.cypher``)."""
+    """Rows of the API's own named query ``name`` (``cypher/internal/<name>.cypher``)."""
     return store.run_named(name, params).rows
 
 

@@ -1,5 +1,12 @@
 """The named-query runner's half that knows no engine: ``cypher/*.cypher`` files and their headers.
 
+``cypher/*.cypher`` are the PUBLIC named queries (``policykg query``, ``GET /api/v1/queries``);
+``cypher/internal/*.cypher`` are the queries the API's resource routes and the viz pages run
+(``api_*``, ``viz_*``, ``health_counts``): :meth:`GraphStore.run_named` runs both, only the public
+ones are listed and served by name. The other folders (write, export, graph, link, examples) are
+the store's own. The folder ships inside the package as ``graph/cypher`` (pyproject's
+force-include); a checkout reads the repository's ``cypher/``.
+
 Each file holds one query and a header the API, the CLI and the docs read::
 
     // name: bureau_projects
@@ -32,7 +39,17 @@ from typing import Any
 from graph.keys import fold, variants
 from graph.store import QueryError
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+
+
+def _cypher_dir() -> Path:
+    """``graph/cypher`` in an installed wheel, else the repository's top-level ``cypher/``."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "cypher"
+    return shipped if shipped.is_dir() else here.parent / "cypher"
+
+
+CYPHER_DIR = _cypher_dir()
+INTERNAL_DIR = CYPHER_DIR / "internal"
 TYPES = ("str", "int", "float", "bool", "list", "map", "name")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)"
@@ -229,8 +246,19 @@ def load_dir(directory: Path) -> dict[str, NamedQuery]:
 
 @lru_cache(maxsize=1)
 def named_queries() -> dict[str, NamedQuery]:
-    """The user-facing named queries: ``cypher/*.cypher``."""
+    """The public named queries: ``cypher/*.cypher`` (listed and served by name)."""
     return load_dir(CYPHER_DIR)
+
+
+@lru_cache(maxsize=1)
+def all_named() -> dict[str, NamedQuery]:
+    """The public named queries and the internal ones of ``cypher/internal/`` (the API's resource
+    routes, the viz pages, ``/health``): what :meth:`GraphStore.run_named` runs."""
+    internal = load_dir(INTERNAL_DIR)
+    clash = sorted(set(internal) & set(named_queries()))
+    if clash:
+        raise ValueError(f"{INTERNAL_DIR}: {', '.join(clash)} also in {CYPHER_DIR}")
+    return {**named_queries(), **internal}
 
 
 @lru_cache(maxsize=4)
@@ -240,8 +268,11 @@ def internal_queries(group: str) -> dict[str, NamedQuery]:
     return load_dir(CYPHER_DIR / group)
 
 
-def get_named(name: str) -> NamedQuery:
-    queries = named_queries()
+def get_named(name: str, *, internal: bool = False) -> NamedQuery:
+    """The public query ``name`` (also an internal one with ``internal=True``); raises
+    ``QueryError('not_found')`` naming the public ones."""
+    queries = all_named() if internal else named_queries()
     if name not in queries:
-        raise QueryError("not_found", f"no named query {name!r}; there are: {', '.join(sorted(queries))}")
+        public = ", ".join(sorted(named_queries()))
+        raise QueryError("not_found", f"no named query {name!r}; there are: {public}")
     return queries[name]

@@ -189,7 +189,7 @@ def query(
 
     Example: `policykg query bureau_projects --param bureau=区住建委 --json`
     """
-    from graph.queries import named_queries
+    from graph.queries import get_named, named_queries
     from graph.store import QueryError
 
     if list_queries or not name:
@@ -206,6 +206,7 @@ def query(
     params = _parse_params(param or [])
     with _open(store) as graph_store:
         try:
+            get_named(name)  # the public queries only: cypher/internal/ is the API's and the pages'
             result = graph_store.run_named(name, params)
         except QueryError as err:
             err_console.print(f"[red]error[/red] {err.reason}: {err.detail}")

@@ -40,7 +40,6 @@ from graph.keys import fold, variants
 from graph.store import QueryError
 
 
-
 def _cypher_dir() -> Path:
     """``graph/cypher`` in an installed wheel, else the repository's top-level ``cypher/``."""
     here = Path(__file__).resolve().parent

@@ -40,8 +40,10 @@ def _runtime_dependencies() -> set[str]:
 
 def _dev_dependencies() -> set[str]:
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {_norm(re.split(r"[\s<>=!~;\[]", spec, maxsplit=1)[0])
-            for spec in project["optional-dependencies"]["dev"]}
+    return {
+        _norm(re.split(r"[\s<>=!~;\[]", spec, maxsplit=1)[0])
+        for spec in project["optional-dependencies"]["dev"]
+    }
 
 
 def _imported_modules(roots: tuple[str, ...]) -> dict[str, set[str]]:
@@ -63,8 +65,11 @@ def _imported_modules(roots: tuple[str, ...]) -> dict[str, set[str]]:
 
 def _third_party(modules: dict[str, set[str]]) -> dict[str, set[str]]:
     ours = set(PACKAGES) | {"tests", "bench", "tools"}
-    return {m: files for m, files in modules.items()
-            if m not in sys.stdlib_module_names and m not in ours and m != "__future__"}
+    return {
+        m: files
+        for m, files in modules.items()
+        if m not in sys.stdlib_module_names and m not in ours and m != "__future__"
+    }
 
 
 def test_runtime_dependencies_are_what_the_packages_import():
@@ -77,8 +82,10 @@ def test_runtime_dependencies_are_what_the_packages_import():
     missing = sorted(needed - declared)
     assert missing == [], f"imported by the packages but not a runtime dependency: {missing}"
     unused = sorted(declared - needed - set(INDIRECT))
-    assert unused == [], (f"runtime dependencies that nothing in {', '.join(PACKAGES)} imports: {unused} "
-                          "(move them to the dev extra, or say in INDIRECT why they are needed)")
+    assert unused == [], (
+        f"runtime dependencies that nothing in {', '.join(PACKAGES)} imports: {unused} "
+        "(move them to the dev extra, or say in INDIRECT why they are needed)"
+    )
     stale = sorted(set(INDIRECT) - declared)
     assert stale == [], f"INDIRECT names what is not a runtime dependency: {stale}"
 
@@ -95,8 +102,11 @@ def test_what_only_the_tests_import_is_in_the_dev_extra_not_the_runtime():
 def test_the_import_scan_sees_imports_inside_functions(tmp_path):
     """The scan must not miss a lazy import (most of ours are inside functions)."""
     tree = ast.parse("def f():\n    import yaml\n    from pypdfium2 import raw\n")
-    seen = {n.names[0].name if isinstance(n, ast.Import) else n.module
-            for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)}
+    seen = {
+        n.names[0].name if isinstance(n, ast.Import) else n.module
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Import | ast.ImportFrom)
+    }
     assert seen == {"yaml", "pypdfium2"}
     assert "pypdfium2" in _imported_modules(("ingest",))
 
@@ -113,22 +123,48 @@ _SAMPLE = (
 @pytest.mark.timeout(600)
 def test_a_wheel_built_from_the_repository_answers_a_named_query_from_its_installed_queries(tmp_path):
     wheels = tmp_path / "wheels"
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w",
-                            str(wheels)], capture_output=True, text=True, timeout=300, check=False)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(wheels)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert build.returncode == 0, build.stderr[-2000:]
     (wheel,) = wheels.glob("policykg-*.whl")
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
-    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
-                              "--no-index", "-q", str(wheel)], capture_output=True, text=True, timeout=300,
-                             check=False)
+    install = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            "-q",
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert install.returncode == 0, install.stderr[-2000:]
     # the dependencies come from this environment's site-packages, appended after the fresh venv's
     # own (a path in a .pth is not itself scanned for .pth files: this venv's editable hook stays out)
-    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     (site / "zz_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
 
     work = tmp_path / "work"
@@ -136,9 +172,13 @@ def test_a_wheel_built_from_the_repository_answers_a_named_query_from_its_instal
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "POLICYKG_STORE")}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(args, cwd=work, env=env, capture_output=True, text=True, timeout=300, check=False)
+        return subprocess.run(
+            args, cwd=work, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
 
-    where = run(str(python), "-c", "import graph, graph.queries as q; print(graph.__file__); print(q.CYPHER_DIR)")
+    where = run(
+        str(python), "-c", "import graph, graph.queries as q; print(graph.__file__); print(q.CYPHER_DIR)"
+    )
     assert where.returncode == 0, where.stderr
     module, cypher_dir = where.stdout.split()
     assert Path(module).is_relative_to(venv) and Path(cypher_dir).is_relative_to(venv), where.stdout

@@ -140,7 +140,10 @@ def rows_out(request: Request, fmt: Format | None, result: QueryResult) -> Query
     """A query's rows as JSON, or as CSV (``X-Truncated`` tells whether the row cap cut them)."""
     if wants_csv(request, fmt):
         return csv_response(
-            result.rows, result.columns, headers={"X-Truncated": "true" if result.truncated else "false"}
+            result.rows,
+            result.columns,
+            headers={"X-Truncated": "true" if result.truncated else "false"},
+            fmt=fmt,
         )
     return QueryRows(
         columns=result.columns,

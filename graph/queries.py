@@ -59,6 +59,21 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
 
+# Bounds of the int parameters, by name (a header cannot widen them): a LIMIT below 1 is refused
+# by the engines as a syntax error, and past 64 bits an int is not a Cypher integer at all.
+INT_BOUNDS: dict[str, tuple[int, int]] = {
+    "limit": (1, 100_000),
+    "skip": (0, 10_000_000),
+    "evidence": (0, 1_000),
+    "mentions": (0, 100_000),
+    "depth": (1, 3),
+    "year": (0, 9999),
+    "year_from": (0, 9999),
+    "year_to": (0, 9999),
+}
+INT64 = (-(2**63), 2**63 - 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Param:
     name: str
@@ -66,6 +81,11 @@ class Param:
     required: bool
     default: Any = None
     doc: str = ""
+
+    @property
+    def bounds(self) -> tuple[int, int] | None:
+        """The (minimum, maximum) an int parameter accepts; None for other types."""
+        return INT_BOUNDS.get(self.name, INT64) if self.type == "int" else None
 
     def convert(self, value: Any) -> Any:
         """The value as this parameter's type; raises ``QueryError('parameter', …)``.
@@ -81,9 +101,14 @@ class Param:
         if bad is not None:
             raise QueryError("parameter", f"{self.name}: contains the control character U+{ord(bad):04X}")
         try:
-            return _convert(self.type, value)
+            result = _convert(self.type, value)
         except (TypeError, ValueError) as err:
             raise QueryError("parameter", f"{self.name}: expected {self.type}, got {value!r}") from err
+        bounds = self.bounds
+        if bounds is not None and result is not None and not bounds[0] <= result <= bounds[1]:
+            low, high = bounds
+            raise QueryError("parameter", f"{self.name}: must be an integer from {low} to {high}, got {result}")
+        return result
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "type": self.type, "required": self.required,

@@ -139,7 +139,9 @@ def flat_rows(
     return out, records
 
 
-def csv_text(rows: Iterable[dict[str, Any]], columns: Sequence[str] | None = None, *, bom: bool = False) -> str:
+def csv_text(
+    rows: Iterable[dict[str, Any]], columns: Sequence[str] | None = None, *, bom: bool = False
+) -> str:
     """Flat CSV of ``rows``: a header row, then the records (``\\r\\n`` line ends, RFC 4180)."""
     names, records = flat_rows(rows, columns)
     buf = io.StringIO()

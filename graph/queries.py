@@ -107,7 +107,8 @@ class Param:
         bounds = self.bounds
         if bounds is not None and result is not None and not bounds[0] <= result <= bounds[1]:
             low, high = bounds
-            raise QueryError("parameter", f"{self.name}: must be an integer from {low} to {high}, got {result}")
+            raise QueryError("parameter", f"{self.name}: must be an integer from {low} to {high}, "
+                                          f"got {result}")
         return result
 
     def to_json(self) -> dict[str, Any]:

@@ -100,12 +100,14 @@ def get_document_text(uid: DocUid, store: StoreDep) -> PlainTextResponse:
 
     found = stored_text(store, uid)
     if found is None:
-        raise ProblemError("not-found", f"没有这个文档：{uid!r} / no document with uid, file name or sha256 {uid!r}")
+        raise ProblemError(
+            "not-found", f"没有这个文档：{uid!r} / no document with uid, file name or sha256 {uid!r}"
+        )
     if found.text is None:
         raise ProblemError(
             "not-found",
-            f"文档 {found.file} 存储时没有保留原文，请重新导入 / {found.file} was stored without its original "
-            "bytes (by an earlier version): ingest it again to serve its text",
+            f"文档 {found.file} 存储时没有保留原文，请重新导入 / {found.file} was stored without its "
+            "original bytes (by an earlier version): ingest it again to serve its text",
         )
     return PlainTextResponse(found.text, media_type="text/plain; charset=utf-8")
 

@@ -161,16 +161,9 @@ def _parse_params(items: list[str]) -> dict[str, str]:
 
 
 def _print_rows(columns: list[str], rows: list[dict[str, Any]], title: str | None = None) -> None:
-    table = Table(title=title)
-    for c in columns:
-        table.add_column(c, overflow="fold")
-    for row in rows:
-        table.add_row(*[
-            json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
-            else ("" if v is None else str(v))
-            for v in (row.get(c) for c in columns)
-        ])
-    Console().print(table)
+    from policykg.tables import print_rows
+
+    print_rows(columns, rows, title=title, err_console=err_console)
 
 
 @app.command()

@@ -2,10 +2,10 @@
 
 ``cypher/*.cypher`` are the PUBLIC named queries (``policykg query``, ``GET /api/v1/queries``);
 ``cypher/internal/*.cypher`` are the queries the API's resource routes and the viz pages run
-(``api_*``, ``viz_*``, ``health_counts``): :meth:`GraphStore.run_named` runs both, only the public
-ones are listed and served by name. The other folders (write, export, graph, link, examples) are
-the store's own. The folder ships inside the package as ``graph/cypher`` (pyproject's
-force-include); a checkout reads the repository's ``cypher/``.
+(``api_*``, ``viz_*``, ``count_*``, ``document_source``): :meth:`GraphStore.run_named` runs both,
+only the public ones are listed and served by name. The other folders (write, export, graph,
+link, examples) are the store's own. The folder ships inside the package as ``graph/cypher``
+(pyproject's force-include); a checkout reads the repository's ``cypher/``.
 
 Each file holds one query and a header the API, the CLI and the docs read::
 

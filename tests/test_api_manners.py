@@ -359,7 +359,7 @@ def test_no_odd_parameter_value_answers_5xx(client: TestClient, sample_store: Gr
 def test_only_the_public_queries_are_listed_and_served(client: TestClient, sample_store: GraphStore):
     public = {p.stem for p in CYPHER_DIR.glob("*.cypher")}
     internal = {p.stem for p in INTERNAL_DIR.glob("*.cypher")}
-    assert {"api_projects", "viz_node", "health_counts", "document_source"} <= internal
+    assert {"api_projects", "viz_node", "count_nodes", "document_source"} <= internal
     assert not public & internal
     assert not any(n.startswith(("api_", "viz_")) for n in public)
     listed = {q["name"] for q in client.get(f"{API}/queries").json()}

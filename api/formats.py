@@ -13,8 +13,6 @@ other than ``json``, or an ``Accept`` that takes CSV and not JSON) answers 406 `
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Annotated, Any
@@ -23,10 +21,11 @@ from fastapi import Query, Request
 from fastapi.responses import Response
 
 from api.problems import ProblemError
+from graph.flat import csv_text, flat_rows
+
+__all__ = ["Format", "FormatParam", "csv_response", "csv_text", "flat_rows", "wants_csv"]
 
 CSV_MEDIA_TYPE = "text/csv"
-JOIN = " | "  # the items of a list of plain values, in one cell
-BOM = "\ufeff"
 
 
 class Format(StrEnum):
@@ -74,84 +73,6 @@ def wants_csv(request: Request, fmt: Format | None) -> bool:
     if not accept or "csv" not in accept:
         return False
     return _quality(accept, CSV_MEDIA_TYPE) > _quality(accept, "application/json")
-
-
-def _scalar(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):  # a map inside a list of plain values: its values, in order
-        return JOIN.join(_scalar(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return JOIN.join(_scalar(v) for v in value)
-    return str(value)
-
-
-def _records(value: Any, name: str) -> list[dict[str, str]]:
-    """The flat records (column → cell) of one value under the column ``name``.
-
-    A plain value or a list of plain values is one record with one cell; an object is one record
-    per row of its widest list of objects, its single-row fields repeated; a list of objects is the
-    records of its items, one after another (none: one empty record).
-    """
-    if isinstance(value, dict):
-        return _combine([_records(v, f"{name}.{k}" if name else str(k)) for k, v in value.items()])
-    if isinstance(value, list | tuple) and any(isinstance(v, dict) for v in value):
-        return [r for item in value for r in _records(item, name)]
-    return [{name: _scalar(value)}]
-
-
-def _combine(parts: list[list[dict[str, str]]]) -> list[dict[str, str]]:
-    """Records side by side: a part of one record repeats on every row, longer parts line up
-    row by row (a shorter one leaves its cells empty below its end)."""
-    height = max((len(p) for p in parts), default=1) or 1
-    rows: list[dict[str, str]] = [{} for _ in range(height)]
-    for part in parts:
-        for i, row in enumerate(rows):
-            if len(part) == 1:
-                row.update(part[0])
-            elif i < len(part):
-                row.update(part[i])
-            else:
-                row.update(dict.fromkeys(part[0], ""))
-    return rows
-
-
-def flat_rows(
-    rows: Iterable[dict[str, Any]], columns: Sequence[str] | None = None
-) -> tuple[list[str], list[dict[str, str]]]:
-    """The columns and flat records of ``rows`` (see the module's doc). ``columns`` names the
-    fields to keep, in order; each becomes itself or its ``column.key`` columns."""
-    records = [r for row in rows for r in _records(dict(row), "")]
-    seen: dict[str, None] = {}
-    for r in records:
-        seen.update(dict.fromkeys(r))
-    for name in list(seen):  # an empty list where other rows have objects: their columns stand
-        if any(k.startswith(f"{name}.") for k in seen) and not any(r.get(name) for r in records):
-            del seen[name]
-    if columns is None:
-        return list(seen), records
-    out: list[str] = []
-    for c in columns:
-        expanded = [k for k in seen if k == c or k.startswith(f"{c}.")]
-        out.extend(expanded or [c])
-    return out, records
-
-
-def csv_text(
-    rows: Iterable[dict[str, Any]], columns: Sequence[str] | None = None, *, bom: bool = False
-) -> str:
-    """Flat CSV of ``rows``: a header row, then the records (``\\r\\n`` line ends, RFC 4180)."""
-    names, records = flat_rows(rows, columns)
-    buf = io.StringIO()
-    if bom:
-        buf.write(BOM)
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(names)
-    for r in records:
-        writer.writerow([r.get(c, "") for c in names])
-    return buf.getvalue()
 
 
 def csv_response(

@@ -180,3 +180,13 @@ def test_help_examples_keep_their_stars():
             checked += 1
     assert checked >= 7  # policykg, extract and ingest have starred examples
     assert "samples/*.txt samples/*.tsv" in _run(["--help"], 250).stdout
+
+
+def test_query_csv_is_flat_like_the_api(sample_store: str):
+    import csv
+
+    result = _run(["query", "bureau_projects", "-p", "bureau=区住建委", "--csv", "--store", sample_store], 80)
+    assert result.returncode == 0, result.stderr
+    records = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {"evidence.doc", "evidence.evidence", "evidence.start", "evidence.end"} <= set(records[0])
+    assert not any(v.startswith(("[", "{")) for r in records for v in r.values())

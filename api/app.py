@@ -13,14 +13,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import problems
+from api.formats import refuse_unoffered_format
 from api.models import Provenance
 from api.problems import Problem
 from api.querying import QueryLane
@@ -39,7 +40,9 @@ A knowledge graph of district policy entities (projects, bureaus, metrics, docum
 Chinese government documents. **Every fact carries its provenance**: the document, the sentence
 and the sentence's character span in the original file.
 
-- JSON by default; **CSV** for tables with `?format=csv` or `Accept: text/csv`.
+- JSON by default; flat **CSV** for tables with `?format=csv` or `Accept: text/csv` (evidence as
+  columns, one row per piece of evidence), `?format=csv-excel` for the same with a byte-order mark
+  for Excel. A route without CSV answers **406** to a request for it.
 - Lists are **cursor-paginated**: pass `next_cursor` back as `?cursor=` with the same filters.
 - Errors are **`application/problem+json`** (`type`, `title`, `status`, `detail`);
   `GET /api/v1/problems` lists the kinds.
@@ -97,6 +100,8 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        # ?format=csv (or Accept: text/csv only) on a route that answers JSON only: 406, not JSON
+        dependencies=[Depends(refuse_unoffered_format)],
     )
     app.state.settings = settings
     app.state.store = store
@@ -164,7 +169,13 @@ def _mount_docs(app: FastAPI) -> None:
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
+        """The pages are the front door; the API's own pages are at /docs."""
+        return RedirectResponse("/viz/")
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi_document() -> JSONResponse:
+        """Where clients look first; the same document as /api/v1/openapi.json."""
+        return JSONResponse(app.openapi())
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

@@ -429,8 +429,9 @@ class CypherRequest(BaseModel):
 class Health(BaseModel):
     status: str = Field(description="ok, or unavailable when the store does not answer.")
     store: str = Field(description="The store's URL.")
-    nodes: int | None = None
-    relationships: int | None = None
+    nodes: int | None = Field(None, description="Nodes in the graph (null when the store does not answer).")
+    relationships: int | None = Field(None, description="Relationships in the graph.")
+    documents: int | None = Field(None, description="Documents stored whole.")
     cypher: bool = Field(description="Whether POST /cypher is on.")
     writes: bool = Field(description="Whether the write endpoints are on (a token is set).")
 
@@ -442,6 +443,7 @@ class Health(BaseModel):
                     "store": "falkordb:./data/policykg",
                     "nodes": 3300,
                     "relationships": 5200,
+                    "documents": 28,
                     "cypher": True,
                     "writes": False,
                 }

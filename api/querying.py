@@ -147,7 +147,7 @@ def rows_out(request: Request, fmt: Format | None, result: QueryResult,
             from urllib.parse import quote
 
             headers["X-Detail"] = quote(detail)
-        return csv_response(result.rows, result.columns, headers=headers)
+        return csv_response(result.rows, result.columns, headers=headers, fmt=fmt)
     return QueryRows(
         detail=detail,
         columns=result.columns,

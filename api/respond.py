@@ -14,7 +14,7 @@ from graph.store import GraphStore
 
 
 def fetch(store: GraphStore, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows of the API's own named query ``name`` (``cypher/<name>.cypher``)."""
+    """Rows of the API's own named query ``name`` (``cypher/internal/<name>.cypher``)."""
     return store.run_named(name, params).rows
 
 
@@ -49,7 +49,7 @@ def page_out(
     if next_cursor:
         headers["Link"] = f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
     if wants_csv(request, fmt):
-        return csv_response(rows, columns, headers=headers)
+        return csv_response(rows, columns, headers=headers, fmt=fmt)
     response.headers.update(headers)
     return {"items": rows, "next_cursor": next_cursor, "limit": page.limit}
 
@@ -63,7 +63,7 @@ def table_out(
 ) -> Any:
     """``body`` as JSON, or ``rows`` as CSV when asked for."""
     if wants_csv(request, fmt):
-        return csv_response(rows, columns)
+        return csv_response(rows, columns, fmt=fmt)
     return body
 
 

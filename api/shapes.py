@@ -1,6 +1,6 @@
 """Rows of the API's named queries → the response models' shapes.
 
-The ``cypher/api_*.cypher`` queries return facts as flat lists (FalkorDB builds and the client
+The ``cypher/internal/api_*.cypher`` queries return facts as flat lists (FalkorDB builds and the client
 parses a flat list of values faster than nested maps: about 30 % of a 1-hop query's time); the
 order of each list is given in the query's summary and mirrored here.
 """

@@ -30,7 +30,7 @@ _WORKER = r"""
 import json, resource, statistics, sys, tempfile, time
 import psutil
 from graph import open_store
-from graph.queries import named_queries
+from graph.queries import all_named
 from graph.synthetic import synthetic_document
 
 size, runs = int(sys.argv[1]), int(sys.argv[2])
@@ -61,7 +61,7 @@ with tempfile.TemporaryDirectory() as tmp:
     samples = {"bureau": "区住建委", "project": "望坛棚改项目", "metric": "地区生产总值", "q": "住建",
                "doc": "synthetic_00001.txt", "node": "望坛棚改项目", "uid": project, "uids": project}
     latency = {}
-    for name, q in sorted(named_queries().items()):
+    for name, q in sorted(all_named().items()):
         uid = next((u for prefix, u in uids.items() if name.startswith(prefix)), project)
         params = {p.name: {**samples, "uid": uid, "uids": uid}.get(p.name, "x") for p in q.params
                   if p.required}

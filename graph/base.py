@@ -185,7 +185,7 @@ class CypherStore(GraphStore):
         timeout_ms: int | None = None,
         row_cap: int | None = None,
     ) -> QueryResult:
-        query = get_named(name)
+        query = get_named(name, internal=True)
         bound = query.bind(params)
         timeout_ms = max(1, min(int(timeout_ms or NAMED_TIMEOUT_MS), MAX_TIMEOUT_MS))
         return self._user_read(query.text, bound, timeout_ms, max(1, int(row_cap or NAMED_ROW_CAP)))

@@ -6,8 +6,6 @@ GraphML lives in :mod:`graph.analysis` (it goes through networkx).
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from ingest.types import DocumentInfo, Entity, Event, Facts, Location, Metric, Ownership, Source, Task
@@ -69,15 +67,7 @@ def facts_from_rows(rows: dict[str, list[dict[str, Any]]]) -> Facts:
 
 
 def rows_to_csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
-    """CSV text of query rows; lists and maps are written as JSON."""
-    import json
+    """Flat CSV text of query rows (:mod:`graph.flat`: evidence as columns, no JSON in a cell)."""
+    from graph.flat import csv_text
 
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([
-            json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else ("" if v is None else v)
-            for v in (row.get(c) for c in columns)
-        ])
-    return out.getvalue()
+    return csv_text(rows, columns)

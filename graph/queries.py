@@ -1,5 +1,12 @@
 """The named-query runner's half that knows no engine: ``cypher/*.cypher`` files and their headers.
 
+``cypher/*.cypher`` are the PUBLIC named queries (``policykg query``, ``GET /api/v1/queries``);
+``cypher/internal/*.cypher`` are the queries the API's resource routes and the viz pages run
+(``api_*``, ``viz_*``, ``count_*``, ``document_source``): :meth:`GraphStore.run_named` runs both,
+only the public ones are listed and served by name. The other folders (write, export, graph,
+link, examples) are the store's own. The folder ships inside the package as ``graph/cypher``
+(pyproject's force-include); a checkout reads the repository's ``cypher/``.
+
 Each file holds one query and a header the API, the CLI and the docs read::
 
     // name: bureau_projects
@@ -32,7 +39,16 @@ from typing import Any
 from graph.keys import fold, variants
 from graph.store import QueryError
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+
+def _cypher_dir() -> Path:
+    """``graph/cypher`` in an installed wheel, else the repository's top-level ``cypher/``."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "cypher"
+    return shipped if shipped.is_dir() else here.parent / "cypher"
+
+
+CYPHER_DIR = _cypher_dir()
+INTERNAL_DIR = CYPHER_DIR / "internal"
 TYPES = ("str", "int", "float", "bool", "list", "map", "name")
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)"
@@ -43,6 +59,21 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
 
+# Bounds of the int parameters, by name (a header cannot widen them): a LIMIT below 1 is refused
+# by the engines as a syntax error, and past 64 bits an int is not a Cypher integer at all.
+INT_BOUNDS: dict[str, tuple[int, int]] = {
+    "limit": (1, 100_000),
+    "skip": (0, 10_000_000),
+    "evidence": (0, 1_000),
+    "mentions": (0, 100_000),
+    "depth": (1, 3),
+    "year": (0, 9999),
+    "year_from": (0, 9999),
+    "year_to": (0, 9999),
+}
+INT64 = (-(2**63), 2**63 - 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Param:
     name: str
@@ -50,6 +81,11 @@ class Param:
     required: bool
     default: Any = None
     doc: str = ""
+
+    @property
+    def bounds(self) -> tuple[int, int] | None:
+        """The (minimum, maximum) an int parameter accepts; None for other types."""
+        return INT_BOUNDS.get(self.name, INT64) if self.type == "int" else None
 
     def convert(self, value: Any) -> Any:
         """The value as this parameter's type; raises ``QueryError('parameter', …)``.
@@ -65,9 +101,15 @@ class Param:
         if bad is not None:
             raise QueryError("parameter", f"{self.name}: contains the control character U+{ord(bad):04X}")
         try:
-            return _convert(self.type, value)
+            result = _convert(self.type, value)
         except (TypeError, ValueError) as err:
             raise QueryError("parameter", f"{self.name}: expected {self.type}, got {value!r}") from err
+        bounds = self.bounds
+        if bounds is not None and result is not None and not bounds[0] <= result <= bounds[1]:
+            low, high = bounds
+            raise QueryError("parameter", f"{self.name}: must be an integer from {low} to {high}, "
+                                          f"got {result}")
+        return result
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "type": self.type, "required": self.required,
@@ -229,8 +271,19 @@ def load_dir(directory: Path) -> dict[str, NamedQuery]:
 
 @lru_cache(maxsize=1)
 def named_queries() -> dict[str, NamedQuery]:
-    """The user-facing named queries: ``cypher/*.cypher``."""
+    """The public named queries: ``cypher/*.cypher`` (listed and served by name)."""
     return load_dir(CYPHER_DIR)
+
+
+@lru_cache(maxsize=1)
+def all_named() -> dict[str, NamedQuery]:
+    """The public named queries and the internal ones of ``cypher/internal/`` (the API's resource
+    routes, the viz pages, ``/health``): what :meth:`GraphStore.run_named` runs."""
+    internal = load_dir(INTERNAL_DIR)
+    clash = sorted(set(internal) & set(named_queries()))
+    if clash:
+        raise ValueError(f"{INTERNAL_DIR}: {', '.join(clash)} also in {CYPHER_DIR}")
+    return {**named_queries(), **internal}
 
 
 @lru_cache(maxsize=4)
@@ -240,8 +293,11 @@ def internal_queries(group: str) -> dict[str, NamedQuery]:
     return load_dir(CYPHER_DIR / group)
 
 
-def get_named(name: str) -> NamedQuery:
-    queries = named_queries()
+def get_named(name: str, *, internal: bool = False) -> NamedQuery:
+    """The public query ``name`` (also an internal one with ``internal=True``); raises
+    ``QueryError('not_found')`` naming the public ones."""
+    queries = all_named() if internal else named_queries()
     if name not in queries:
-        raise QueryError("not_found", f"no named query {name!r}; there are: {', '.join(sorted(queries))}")
+        public = ", ".join(sorted(named_queries()))
+        raise QueryError("not_found", f"no named query {name!r}; there are: {public}")
     return queries[name]

@@ -375,3 +375,56 @@ def sources_from_paths(paths: Iterable[str | Path]) -> tuple[list[Source], list[
         except OSError as err:
             errors.append((str(p), err.strerror or str(err)))
     return sources, errors
+
+
+@dataclass(frozen=True, slots=True)
+class StoredText:
+    """A stored document's text, the one every span of its facts indexes (``text[start:end]``)."""
+
+    uid: str
+    file: str
+    text: str | None  # None: stored by an earlier version without its bytes
+    container: str = "text"  # which reader made it: text, pdf, docx or html
+
+
+_TEXT_CACHE: dict[tuple[str, str], StoredText] = {}  # (uid, hash of the bytes) → text; a few
+_TEXT_CACHE_SIZE = 32
+_TEXT_LOCK = threading.Lock()
+
+
+def stored_text(store: GraphStore, ref: str) -> StoredText | None:
+    """The text of the document ``ref`` (uid, file name or sha256) as its facts were extracted
+    from: its kept original bytes read again by the same reader (a PDF's text layer, a Word
+    file's paragraphs and tables, a web page's article, a text file decoded). None when no
+    complete document has that uid, name or sha256.
+
+    Example: ``stored_text(store, "report.pdf").text[start:end] == evidence``.
+    """
+    from graph.base import unpack_source
+    from graph.queries import control_character
+    from ingest.read import read_document
+
+    if not ref or control_character(ref) is not None:
+        return None
+    rows = store.run_named("document_source", {"ref": ref}).rows
+    if not rows:
+        return None
+    row = rows[0]
+    uid, name, packed = str(row["uid"]), str(row.get("file") or ""), row.get("packed")
+    if not packed:
+        return StoredText(uid=uid, file=name, text=None)
+    key = (uid, hashlib.sha256(packed.encode("ascii")).hexdigest())
+    with _TEXT_LOCK:
+        cached = _TEXT_CACHE.get(key)
+    if cached is not None:
+        return cached
+    with tempfile.TemporaryDirectory(prefix="policykg-text-") as tmp:
+        path = Path(tmp) / (PurePosixPath(name).name or "document")
+        path.write_bytes(unpack_source(packed))
+        raw = read_document(path)
+    result = StoredText(uid=uid, file=name, text=raw.text, container=raw.container)
+    with _TEXT_LOCK:
+        if len(_TEXT_CACHE) >= _TEXT_CACHE_SIZE:
+            _TEXT_CACHE.pop(next(iter(_TEXT_CACHE)))
+        _TEXT_CACHE[key] = result
+    return result

@@ -13,11 +13,12 @@ app = typer.Typer(
         "Build and query a knowledge graph of district policy entities from Chinese government "
         "documents.\n\n"
         "Examples:\n\n"
-        "  policykg extract ../shared/corpus/*.txt --json > facts.json\n\n"
-        "  policykg ingest samples/*.txt samples/*.tsv --store falkordb:./data/policykg\n\n"
-        "  policykg query bureau_projects --param bureau=区住建委 --json\n\n"
-        "  policykg serve --port 8000\n\n"
-        "  policykg viz 望坛 -o wangtan.html"
+        # in backticks: Rich's markdown would read the two stars of `*.txt *.tsv` as emphasis
+        "`policykg extract ../shared/corpus/*.txt --json > facts.json`\n\n"
+        "`policykg ingest samples/*.txt samples/*.tsv --store falkordb:./data/policykg`\n\n"
+        "`policykg query bureau_projects --param bureau=区住建委 --json`\n\n"
+        "`policykg serve --port 8000`\n\n"
+        "`policykg viz 望坛 -o wangtan.html`"
     ),
     no_args_is_help=True,
     rich_markup_mode="markdown",

@@ -1,6 +1,6 @@
 """The store → page records. Reads ONLY through ``GraphStore.run_named``.
 
-Queries used: ``cypher/viz_*.cypher`` (written for these pages: node, edges, mentions,
+Queries used: ``cypher/internal/viz_*.cypher`` (written for these pages: node, edges, mentions,
 project_events, project_bureaus, project_metrics, top_projects, top_bureaus) and the shared
 ``search`` (``api_search`` while ``search`` is missing). Search rows are read tolerantly (a node
 map with ``_labels``, or ``uid``/``label``/``name`` columns).

@@ -7,7 +7,7 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Path, Request, Response, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 
 from api.deps import SettingsDep, StoreDep, require_token
 from api.formats import FormatParam, csv_openapi
@@ -74,6 +74,42 @@ def get_document(uid: DocUid, store: StoreDep) -> Any:
     rows = fetch(store, "api_document_counts", {"uid": doc["uid"]})
     counts = {k: int(v or 0) for k, v in (rows[0] if rows else {}).items()}
     return {**doc, "counts": counts}
+
+
+@router.get(
+    "/{uid}/text",
+    response_class=PlainTextResponse,
+    summary="The text of a document that every span of its facts indexes",
+    responses={
+        200: {
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+            "description": "The text, UTF-8: `text[start:end]` is each fact's evidence.",
+        },
+        **problem_responses("not-found"),
+    },
+)
+def get_document_text(uid: DocUid, store: StoreDep) -> PlainTextResponse:
+    """The document's text as its facts were read from it: for a PDF its text layer, for a Word
+    file its paragraphs and tables, for a saved web page its article, for a text file the file
+    decoded. Every fact's provenance (`start`, `end`) indexes this text, so `text[start:end]` is
+    its `evidence`. Read again from the document's kept original bytes by the same readers.
+
+    404 (in Chinese and English) for an unknown uid, file name or sha256, and for a document
+    stored by an earlier version without its bytes."""
+    from graph.service import stored_text
+
+    found = stored_text(store, uid)
+    if found is None:
+        raise ProblemError(
+            "not-found", f"没有这个文档：{uid!r} / no document with uid, file name or sha256 {uid!r}"
+        )
+    if found.text is None:
+        raise ProblemError(
+            "not-found",
+            f"文档 {found.file} 存储时没有保留原文，请重新导入 / {found.file} was stored without its "
+            "original bytes (by an earlier version): ingest it again to serve its text",
+        )
+    return PlainTextResponse(found.text, media_type="text/plain; charset=utf-8")
 
 
 # --------------------------------------------------------------------------- writes (token only)

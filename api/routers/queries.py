@@ -94,7 +94,8 @@ def _endpoint_for(query: NamedQuery) -> Callable[..., Any]:
         if p.type == "map":  # internal queries only: not reachable from a URL
             continue
         kind = _TYPES.get(p.type, str)
-        q = Query(alias=p.name, description=p.doc or None)
+        bounds = p.bounds or (None, None)  # an int's range: 422 naming the parameter outside it
+        q = Query(alias=p.name, description=p.doc or None, ge=bounds[0], le=bounds[1])
         required = p.required
         params.append(
             inspect.Parameter(

@@ -161,16 +161,9 @@ def _parse_params(items: list[str]) -> dict[str, str]:
 
 
 def _print_rows(columns: list[str], rows: list[dict[str, Any]], title: str | None = None) -> None:
-    table = Table(title=title)
-    for c in columns:
-        table.add_column(c, overflow="fold")
-    for row in rows:
-        table.add_row(*[
-            json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
-            else ("" if v is None else str(v))
-            for v in (row.get(c) for c in columns)
-        ])
-    Console().print(table)
+    from policykg.tables import print_rows
+
+    print_rows(columns, rows, title=title, err_console=err_console)
 
 
 @app.command()
@@ -191,7 +184,7 @@ def query(
 
     Example: `policykg query bureau_projects --param bureau=区住建委 --json`
     """
-    from graph.queries import named_queries
+    from graph.queries import get_named, named_queries
     from graph.store import QueryError
 
     if list_queries or not name:
@@ -208,6 +201,7 @@ def query(
     params = _parse_params(param or [])
     with _open(store) as graph_store:
         try:
+            get_named(name)  # the public queries only: cypher/internal/ is the API's and the pages'
             result = graph_store.run_named(name, params)
         except QueryError as err:
             err_console.print(f"[red]error[/red] {err.reason}: {err.detail}")

@@ -4,7 +4,8 @@
 order (sorted by path within each folder given, folders given in the order given), keeps files
 named on the command line, and skips what is not a document:
 
-* anywhere: ``README*``/``LICENSE*``/``CHANGELOG*``, images, audio and video, archives, data and
+* anywhere: ``README*``/``LICENSE*``/``CHANGELOG*``/``COPYING*`` (any case), ``NOTICE*`` (in
+  capitals: a ``notice.txt`` is as likely a user's 通知), images, audio and video, archives, data and
   code files (``.json``, ``.csv``, ``.yaml``, ``.py`` …); a ``manifest.csv`` is not skipped but
   returned as the run's ``manifest`` (the one nearest the top; the document metadata it gives is
   loaded by ``ingest.manifest``);
@@ -30,7 +31,8 @@ from pathlib import Path
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".tsv", ".text", ".html", ".htm", ".xhtml", ".pdf", ".docx"})
 MANIFEST_NAME = "manifest.csv"
-_NOT_DOCUMENT_NAME_RE = re.compile(r"^(?:readme|license|licence|changelog|copying|notice)(?:\.|$)", re.I)
+# a project's own files; NOTICE only in capitals (a notice.txt of a user is as likely a 通知)
+_NOT_DOCUMENT_NAME_RE = re.compile(r"^(?:(?i:readme|license|licence|changelog|copying)|NOTICE)(?:\.|$)")
 _NOT_DOCUMENT_SUFFIXES = frozenset(
     {
         # images, audio, video

@@ -70,6 +70,9 @@ def test_document_names():
     assert is_document_name(Path("report.pdf"), True) and is_document_name(Path("t.docx"), True)
     assert not is_document_name(Path("README"), False) and not is_document_name(Path("readme.txt"), True)
     assert not is_document_name(Path("notes.md"), True) and is_document_name(Path("notes.md"), False)
+    # a project's NOTICE file is not a document; a user's notice.txt (a 通知) is
+    assert not is_document_name(Path("NOTICE"), True) and not is_document_name(Path("NOTICE.txt"), False)
+    assert is_document_name(Path("notice.txt"), True) and is_document_name(Path("Notice_2031.txt"), True)
 
 
 def test_a_folder_of_pdf_word_and_text_files_is_extracted_whole(tmp_path: Path):

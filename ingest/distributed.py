@@ -45,8 +45,9 @@ def _registry():
     return Registry.load()
 
 
-def extract_one(index: int, name: str, data: bytes, meta: DocumentMeta | None
-                ) -> tuple[int, str | None, str | None]:
+def extract_one(
+    index: int, name: str, data: bytes, meta: DocumentMeta | None
+) -> tuple[int, str | None, str | None]:
     """Extract one document from its bytes: ``(index, line, None)``, or ``(index, None, cause)``
     when it cannot be read. Runs in a Dask worker (or anywhere): no state but the cached registry.
 
@@ -78,16 +79,25 @@ def dask_client(scheduler: str) -> Iterator[Any]:
             raise ValueError(f"--dask {scheduler}: local:N takes a number of workers") from None
         if workers < 1:
             raise ValueError(f"--dask {scheduler}: at least one worker")
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+        with (
+            LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+        ):
             yield client
     else:
         with Client(scheduler) as client:
             yield client
 
 
-def extract_jsonl_dask(paths: Sequence[str | Path], out: TextIO, scheduler: str | Any, manifest=None,
-                       on_document: Callable[[str, str | None], None] | None = None) -> LinesRun:
+def extract_jsonl_dask(
+    paths: Sequence[str | Path],
+    out: TextIO,
+    scheduler: str | Any,
+    manifest=None,
+    on_document: Callable[[str, str | None], None] | None = None,
+) -> LinesRun:
     """Extract ``paths`` on Dask and write their lines to ``out`` in path order, each as soon as it
     and the documents before it are done. ``scheduler``: ``local:N``, a scheduler address, or a
     ``Client``. A file that cannot be read or extracted is not written; the result names it.

@@ -68,7 +68,10 @@ from ingest.types import (
 
 FORMAT = "policykg-document/1"
 _RECORDS: tuple[tuple[str, type], ...] = (
-    ("tasks", Task), ("ownership", Ownership), ("events", Event), ("metrics", Metric),
+    ("tasks", Task),
+    ("ownership", Ownership),
+    ("events", Event),
+    ("metrics", Metric),
     ("locations", Location),
 )
 _ENTITIES = ("projects", "bureaus", "places")
@@ -141,8 +144,14 @@ def fingerprint() -> str:
 # --------------------------------------------------------------------------- writing
 
 
-def document_line(name: str, data: bytes, meta: DocumentMeta | None, facts: DocumentFacts,
-                  discovered: Sequence[Discovered], extractor: str | None = None) -> str:
+def document_line(
+    name: str,
+    data: bytes,
+    meta: DocumentMeta | None,
+    facts: DocumentFacts,
+    discovered: Sequence[Discovered],
+    extractor: str | None = None,
+) -> str:
     """The line of one document (no newline): see the module's notes."""
     record = {
         "format": FORMAT,
@@ -151,8 +160,10 @@ def document_line(name: str, data: bytes, meta: DocumentMeta | None, facts: Docu
         "extractor": extractor or fingerprint(),
         "meta": _meta_json(name, meta),
         "facts": facts_to_json(facts),
-        "discovered": [{"label": d.label, "name": d.name, "kind": d.kind, "aliases": sorted(d.aliases)}
-                       for d in discovered],
+        "discovered": [
+            {"label": d.label, "name": d.name, "kind": d.kind, "aliases": sorted(d.aliases)}
+            for d in discovered
+        ],
         "source": _source_json(data),
     }
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
@@ -187,10 +198,20 @@ def facts_to_json(doc: DocumentFacts) -> dict[str, Any]:
 
 
 def _sentence_json(s: Sentence) -> dict[str, Any]:
-    out = {"uid": s.uid, "doc": s.doc, "index": s.index, "text": s.text, "evidence": s.evidence,
-           "start": s.start, "end": s.end, "offsets": _runs(s.offsets),
-           "section": s.section.uid if s.section else None, "paragraph": s.paragraph,
-           "row": s.row.index if s.row else None, "column": s.column}
+    out = {
+        "uid": s.uid,
+        "doc": s.doc,
+        "index": s.index,
+        "text": s.text,
+        "evidence": s.evidence,
+        "start": s.start,
+        "end": s.end,
+        "offsets": _runs(s.offsets),
+        "section": s.section.uid if s.section else None,
+        "paragraph": s.paragraph,
+        "row": s.row.index if s.row else None,
+        "column": s.column,
+    }
     if s.page is not None:
         out["page"] = s.page
     return out
@@ -210,8 +231,11 @@ def _runs(offsets: Sequence[int]) -> list[list[int]]:
 def _plain(value: Any) -> Any:
     """A dataclass as JSON: its fields in order, a ``page`` that is None left out (FACTS.md)."""
     if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if not (f.name == "page" and getattr(value, f.name) is None)}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not (f.name == "page" and getattr(value, f.name) is None)
+        }
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, set):
@@ -332,9 +356,12 @@ def _document(record: Any, where: str) -> LineDocument:
         raise ValueError(f"the facts are of {facts.document.file!r}, the line names {name!r}")
     meta = record.get("meta")
     meta = None if meta is None else _decode(DocumentMeta, meta, "meta")
-    discovered = [Discovered(_field(d, "label", str), _field(d, "name", str), d.get("kind"),
-                             set(_field(d, "aliases", list)))
-                  for d in _field(record, "discovered", list)]
+    discovered = [
+        Discovered(
+            _field(d, "label", str), _field(d, "name", str), d.get("kind"), set(_field(d, "aliases", list))
+        )
+        for d in _field(record, "discovered", list)
+    ]
     return LineDocument(name, data, meta, facts, discovered, _field(record, "extractor", str), where)
 
 
@@ -361,9 +388,12 @@ def _sentence(value: dict, sections: dict[str, Section], rows: dict[int, TableRo
         offsets.extend(range(int(first), int(first) + int(count)))
     plain = {k: v for k, v in value.items() if k not in ("section", "row", "offsets")}
     sentence = _decode(Sentence, {**plain, "offsets": [], "section": None}, "facts.sentences")
-    return dataclasses.replace(sentence, offsets=tuple(offsets),
-                               section=sections[section] if section is not None else None,
-                               row=rows[row] if row is not None else None)
+    return dataclasses.replace(
+        sentence,
+        offsets=tuple(offsets),
+        section=sections[section] if section is not None else None,
+        row=rows[row] if row is not None else None,
+    )
 
 
 @functools.cache
@@ -436,8 +466,13 @@ class LinesRun:
     errors: list[tuple[str, str]] = field(default_factory=list)
 
 
-def extract_lines(paths: Sequence[str | Path], out: TextIO, manifest=None, jobs: int = 1,
-                  on_document: Callable[[str, str | None], None] | None = None) -> LinesRun:
+def extract_lines(
+    paths: Sequence[str | Path],
+    out: TextIO,
+    manifest=None,
+    jobs: int = 1,
+    on_document: Callable[[str, str | None], None] | None = None,
+) -> LinesRun:
     """Extract ``paths`` over ``jobs`` processes (:mod:`ingest.parallel`) and write one line per
     document to ``out`` in path order, each as soon as it and every document before it are done.
     A file that fails is not written; it is in the result with its cause. ``on_document(path,

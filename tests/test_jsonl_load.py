@@ -62,7 +62,8 @@ def _graph(url: str) -> dict:
         bureaus = store.run_named("bureaus_ranked", {"limit": 3}).rows
         projects = store.run_named("viz_top_projects", {"limit": 3}).rows
         for row in bureaus:
-            out[f"bureau_projects {row['uid']}"] = store.run_named("bureau_projects", {"bureau": row["uid"]}).rows
+            answer = store.run_named("bureau_projects", {"bureau": row["uid"]})
+            out[f"bureau_projects {row['uid']}"] = answer.rows
         for row in projects:
             uid, name = row["node"]["uid"], row["node"]["name"]
             out[f"project_history {uid}"] = store.run_named("project_history", {"project": uid}).rows
@@ -77,8 +78,11 @@ def _graph(url: str) -> dict:
 
 def test_a_line_decodes_to_the_facts_the_extractor_made(corpus_files, dev_dir):
     """Every document of the corpus, the dev pages and the samples (a task table, Big5 text)."""
-    paths = [*map(str, corpus_files), *sorted(map(str, (dev_dir / "docs").glob("*.txt"))),
-             *sorted(str(p) for p in (REPO / "samples").iterdir() if p.suffix in (".txt", ".tsv"))]
+    paths = [
+        *map(str, corpus_files),
+        *sorted(map(str, (dev_dir / "docs").glob("*.txt"))),
+        *sorted(str(p) for p in (REPO / "samples").iterdir() if p.suffix in (".txt", ".tsv")),
+    ]
     outcomes = run_jobs([DocumentJob(i, p) for i, p in enumerate(paths)], Registry.load(), 2)
     assert all(o.facts is not None for o in outcomes)
     for o in outcomes:
@@ -87,16 +91,29 @@ def test_a_line_decodes_to_the_facts_the_extractor_made(corpus_files, dev_dir):
         doc = parse_line(line, "x.jsonl", 1)
         assert doc.facts == o.facts, o.path
         assert doc.data == data and doc.name == Path(o.path).name
-        assert [(d.label, d.name, d.kind, d.aliases) for d in doc.discovered] == \
-               [(d.label, d.name, d.kind, d.aliases) for d in o.discovered]
+        assert [(d.label, d.name, d.kind, d.aliases) for d in doc.discovered] == [
+            (d.label, d.name, d.kind, d.aliases) for d in o.discovered
+        ]
         # and it is JSON in the record shapes of FACTS.md
         record = json.loads(line)
         assert record["facts"]["documents"][0]["file"] == Path(o.path).name
-        assert set(record["facts"]) >= {"documents", "projects", "bureaus", "places", "tasks", "ownership",
-                                        "events", "metrics"}
+        assert set(record["facts"]) >= {
+            "documents",
+            "projects",
+            "bureaus",
+            "places",
+            "tasks",
+            "ownership",
+            "events",
+            "metrics",
+        }
     big5 = next(o for o in outcomes if o.path.endswith("big5.txt"))
-    assert "base64" in json.loads(jsonl.document_line("x.txt", Path(big5.path).read_bytes(), None,
-                                                      big5.facts, big5.discovered))["source"]
+    assert (
+        "base64"
+        in json.loads(
+            jsonl.document_line("x.txt", Path(big5.path).read_bytes(), None, big5.facts, big5.discovered)
+        )["source"]
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -136,7 +153,8 @@ def test_facts_from_json_rejects_what_is_not_the_facts(tmp_path):
 def test_lines_are_in_path_order_and_the_same_whatever_jobs(tmp_path):
     paths = _docs(tmp_path / "docs")
     one = _cli("extract", *map(str, paths), "--jsonl", "--jobs", "1").stdout
-    two = _cli("extract", *map(str, paths), "--jsonl", "--jobs", "2", "-o", str(tmp_path / "two.jsonl")).stdout
+    two = _cli("extract", *map(str, paths), "--jsonl", "--jobs", "2", "-o", str(tmp_path / "two.jsonl"))
+    two = two.stdout
     assert two == ""
     assert (tmp_path / "two.jsonl").read_text(encoding="utf-8") == one
     assert [json.loads(line)["name"] for line in one.splitlines()] == ["a.txt", "b.txt", "c.txt"]
@@ -225,8 +243,9 @@ def test_a_bad_line_is_named_and_loses_nothing(tmp_path):
     tampered = json.loads(lines[1])
     tampered["source"]["text"] += "。"  # its bytes no longer have its sha256
     bad = tmp_path / "bad.jsonl"
-    bad.write_text("\n".join([lines[0], "{not json", json.dumps(tampered, ensure_ascii=False)]) + "\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "\n".join([lines[0], "{not json", json.dumps(tampered, ensure_ascii=False)]) + "\n", encoding="utf-8"
+    )
     done = _cli("load", str(bad), "--store", store, check=False)
     assert done.returncode == 1
     assert f"{bad}, line 2: not JSON" in done.stderr.replace("\n", "")
@@ -235,8 +254,11 @@ def test_a_bad_line_is_named_and_loses_nothing(tmp_path):
     _cli("ingest", str(a), str(b), "--store", reference)
     assert _graph(store) == _graph(reference)  # a.txt kept, b.txt stored, c.txt not
     errors = [x for x in read_jsonl([bad, tmp_path / "missing.jsonl"]) if isinstance(x, LineError)]
-    assert [(e.line, Path(e.file).name) for e in errors] == [(2, "bad.jsonl"), (3, "bad.jsonl"),
-                                                            (0, "missing.jsonl")]
+    assert [(e.line, Path(e.file).name) for e in errors] == [
+        (2, "bad.jsonl"),
+        (3, "bad.jsonl"),
+        (0, "missing.jsonl"),
+    ]
 
 
 def test_facts_of_another_extractor_are_extracted_again(tmp_path):

@@ -17,8 +17,10 @@ from policykg.cli import app
 from policykg.options import JOBS_HELP
 
 err_console = Console(stderr=True)
-LOAD_STORE_HELP = ("Store URL: falkordb:DIR (embedded) or neo4j://HOST:7687. "
-                   "Default: $POLICYKG_STORE or falkordb:./data/policykg.")
+LOAD_STORE_HELP = (
+    "Store URL: falkordb:DIR (embedded) or neo4j://HOST:7687. "
+    "Default: $POLICYKG_STORE or falkordb:./data/policykg."
+)
 
 
 @app.command()
@@ -26,8 +28,11 @@ def load(
     files: Annotated[list[Path], typer.Argument(help="Files of `policykg extract --jsonl` lines.")],
     store: str | None = typer.Option(None, "--store", "-s", help=LOAD_STORE_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-    jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", min=1, help="Processes for the documents extracted here again (" + JOBS_HELP + ")")
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes for the documents extracted here again (" + JOBS_HELP + ")"
+        ),
     ] = None,
 ) -> None:
     """Store documents from `policykg extract --jsonl` lines, through the same ingest as `ingest`.
@@ -78,8 +83,11 @@ def load(
             task = progress.add_task("", total=None)
             try:
                 report = IngestService(graph_store, jobs=jobs_or_default(jobs)).ingest(
-                    sources, metadata=metadata, extracted=extracted,
-                    on_progress=lambda stage, name: progress.update(task, description=f"{stage} {name}"))
+                    sources,
+                    metadata=metadata,
+                    extracted=extracted,
+                    on_progress=lambda stage, name: progress.update(task, description=f"{stage} {name}"),
+                )
             except IngestInterrupted as err:
                 progress.stop()
                 err_console.print(f"interrupted: {err.report.written} of {len(sources)} documents stored")
@@ -88,40 +96,55 @@ def load(
                 progress.stop()
                 done = getattr(err, "report", None)
                 err_console.print(f"[red]error[/red] the store failed a write: {err}")
-                err_console.print(f"stored {done.written if done else 0} of {len(sources)} document(s); "
-                                  "the rest were not stored")
+                err_console.print(
+                    f"stored {done.written if done else 0} of {len(sources)} document(s); "
+                    "the rest were not stored"
+                )
                 raise typer.Exit(3) from err
             stats = graph_store.stats()
     except KeyboardInterrupt:
         err_console.print("interrupted: each document is stored whole, old or new")
         raise typer.Exit(130) from None
     for name in report.extracted_again:
-        err_console.print(f"[yellow]note[/yellow] {name}: extracted here again from its bytes (its line "
-                          "was made by another extractor, or the store holds documents without text)")
+        err_console.print(
+            f"[yellow]note[/yellow] {name}: extracted here again from its bytes (its line "
+            "was made by another extractor, or the store holds documents without text)"
+        )
     for o in report.with_status(DUPLICATE):
-        err_console.print(f"[yellow]duplicate[/yellow] {o.name}: the same content is stored as "
-                          f"{o.duplicate_of}; nothing changed")
+        err_console.print(
+            f"[yellow]duplicate[/yellow] {o.name}: the same content is stored as "
+            f"{o.duplicate_of}; nothing changed"
+        )
     for o in report.relinked:
         err_console.print(f"relinked {o.name}: its facts changed with this run's documents")
     for o in report.failed:
         err_console.print(f"[red]error[/red] {o.name}: {o.cause or 'not stored'}")
     failures = len(bad) + len(report.failed)
-    err_console.print(f"stored {report.written} document(s) ({failures} failed); the store holds "
-                      f"{stats.nodes} nodes and {stats.edges} relationships")
+    err_console.print(
+        f"stored {report.written} document(s) ({failures} failed); the store holds "
+        f"{stats.nodes} nodes and {stats.edges} relationships"
+    )
     raise typer.Exit(1 if failures else 0)
 
 
-def write_jsonl(paths: list[str], documents, jobs: int, output: Path | None, dask: str | None,
-                show: bool) -> int:
+def write_jsonl(
+    paths: list[str], documents, jobs: int, output: Path | None, dask: str | None, show: bool
+) -> int:
     """``policykg extract --jsonl``: the lines of ``paths`` to ``output`` (standard output without
     it), each written as it and the documents before it are done; the exit code (1: some failed)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 - closed below
     try:
-        with Progress(TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(),
-                      TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console,
-                      disable=not show) as progress:
+        with Progress(
+            TextColumn("[bold]extract"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err_console,
+            disable=not show,
+        ) as progress:
             task = progress.add_task("", total=len(paths))
 
             def on_document(path: str, _error: str | None) -> None:

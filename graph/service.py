@@ -87,7 +87,8 @@ class Source:
 class Extracted:
     """One document's facts extracted elsewhere, before the run's cross-document step: its
     ``DocumentFacts``, the names it discovered (``Registry.known("Project")`` of its view) and the
-    fingerprint of the extractor that made them (a line of ``policykg extract --jsonl``)."""
+    fingerprint of the extractor that made them (a line of ``policykg extract --jsonl``). An ingest
+    uses them up: its run links the facts in place."""
 
     facts: Any
     discovered: list[Any]

@@ -108,14 +108,22 @@ class LineDocument:
 
 @functools.lru_cache(maxsize=1)
 def _code_digest() -> str:
-    """The extraction code and registry files as installed, and the pinned text libraries."""
+    """The extraction code and registry files as installed, and the pinned libraries it reads with."""
     from importlib import metadata
 
     root = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml") and p.is_file()):
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    for package in ("jieba", "opencc", "cn2an"):
+    for package in (
+        "jieba",
+        "opencc",
+        "cn2an",
+        "charset-normalizer",
+        "trafilatura",
+        "pypdfium2",
+        "python-docx",
+    ):
         try:
             digest.update(f"{package}=={metadata.version(package)}\0".encode())
         except metadata.PackageNotFoundError:

@@ -14,7 +14,6 @@ import typer
 from rich.console import Console
 
 from policykg.cli import app
-from policykg.options import JOBS_HELP
 
 err_console = Console(stderr=True)
 LOAD_STORE_HELP = (
@@ -31,7 +30,11 @@ def load(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Processes for the documents extracted here again (" + JOBS_HELP + ")"
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes to extract with, for what a load extracts again: the documents already "
+            "stored and lines another extractor made (default: every core).",
         ),
     ] = None,
 ) -> None:

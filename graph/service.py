@@ -330,10 +330,11 @@ class IngestService:
 
     def _usable(self, extracted: Mapping[str, Extracted], accepted: Mapping[str, Source],
                 legacy: list[str], report: IngestReport) -> dict[str, Extracted]:
-        """The given facts this run can use as they are: those of accepted documents, made by this
-        extractor, when nothing changes how a document is extracted here (documents stored
-        without their bytes add a link context; a registry factory, another registry). The
-        others are extracted here again, named in ``report.extracted_again``."""
+        """The given facts this run can use as they are: those of accepted documents (of their
+        name and bytes), made by this extractor, when nothing changes how a document is extracted
+        here (documents stored without their bytes add a link context; a registry factory,
+        another registry). The others are extracted here again, named in
+        ``report.extracted_again``."""
         if not extracted:
             return {}
         from ingest.jsonl import fingerprint
@@ -341,7 +342,9 @@ class IngestService:
         own = fingerprint()
         alike = not legacy and self._registry_factory is None
         usable = {name: x for name, x in extracted.items()
-                  if name in accepted and alike and x.fingerprint == own}
+                  if name in accepted and alike and x.fingerprint == own
+                  and getattr(x.facts.document, "file", None) == name
+                  and getattr(x.facts.document, "sha256", None) == accepted[name].sha256}
         report.extracted_again.extend(sorted(n for n in extracted if n in accepted and n not in usable))
         return usable
 

@@ -362,6 +362,8 @@ def _document(record: Any, where: str) -> LineDocument:
     facts = facts_from_json(_field(record, "facts", dict))
     if facts.document.file != name:
         raise ValueError(f"the facts are of {facts.document.file!r}, the line names {name!r}")
+    if facts.document.sha256 != sha:
+        raise ValueError(f"the facts of {name} are of other bytes (sha256 {facts.document.sha256[:12]}…)")
     meta = record.get("meta")
     meta = None if meta is None else _decode(DocumentMeta, meta, "meta")
     discovered = [

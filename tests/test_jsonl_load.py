@@ -160,6 +160,24 @@ def test_lines_are_in_path_order_and_the_same_whatever_jobs(tmp_path):
     assert [json.loads(line)["name"] for line in one.splitlines()] == ["a.txt", "b.txt", "c.txt"]
 
 
+def test_each_line_is_written_as_its_document_finishes(tmp_path):
+    """Streaming: a line goes out (flushed) when its document and those before it are done, not at
+    the end of the run."""
+    paths = _docs(tmp_path / "docs")
+    finished: list[str] = []
+    seen_at_write: list[int] = []
+
+    class Out:
+        def write(self, text: str) -> None:
+            seen_at_write.append(len(finished))
+
+        def flush(self) -> None:
+            pass
+
+    run = jsonl.extract_lines(paths, Out(), jobs=1, on_document=lambda path, _e: finished.append(path))
+    assert run.written == 3 and seen_at_write == [1, 2, 3]
+
+
 def test_a_file_that_fails_is_named_and_the_others_are_written(tmp_path):
     paths = _docs(tmp_path / "docs")
     empty = tmp_path / "docs" / "empty.txt"
@@ -277,3 +295,37 @@ def test_facts_of_another_extractor_are_extracted_again(tmp_path):
     assert done.stderr.count("extracted here again") == 3
     _cli("ingest", *map(str, paths), "--store", reference)
     assert _graph(store) == _graph(reference)
+
+
+def test_pdf_word_and_web_pages_load_as_they_ingest(tmp_path):
+    """Their bytes travel as base64 (PDF, Word) or text (a web page); facts keep their pages."""
+    from tests.documents_support import web_page, write_docx, write_pdf
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    report = (
+        "某区2030年计划上半年执行情况的报告\n\n上半年，启动雾凇湾项目建设，由区住建委负责。\n\n"
+        "下半年将推进月桂坊项目开工。"
+    )
+    pdf = write_pdf(report, docs / "report.pdf", page_breaks=(2,))
+    word = write_docx(report.replace("雾凇湾", "晨光里"), docs / "report.docx")
+    page = docs / "page.html"
+    page.write_text(
+        web_page(report.replace("雾凇湾", "云杉里"), "雾凇湾简讯", "2030-07-01"), encoding="utf-8"
+    )
+    lines = tmp_path / "docs.jsonl"
+    _cli("extract", str(pdf), str(word), str(page), "--jsonl", "-o", str(lines))
+    sources = [json.loads(line)["source"] for line in lines.read_text(encoding="utf-8").splitlines()]
+    assert ["base64" in s for s in sources] == [True, True, False]
+    store, reference = f"falkordb:{tmp_path / 'store'}", f"falkordb:{tmp_path / 'reference'}"
+    assert "extracted here again" not in _cli("load", str(lines), "--store", store).stderr
+    _cli("ingest", str(pdf), str(word), str(page), "--store", reference)
+    assert _graph(store) == _graph(reference)
+
+
+def test_a_line_whose_facts_are_of_other_bytes_is_refused(tmp_path):
+    a, b, _c = _docs(tmp_path / "docs")
+    first, second = (json.loads(x) for x in _cli("extract", str(a), str(b), "--jsonl").stdout.splitlines())
+    first["source"], first["sha256"] = second["source"], second["sha256"]
+    with pytest.raises(LineError, match=r"x.jsonl, line 4: the facts of a.txt are of other bytes"):
+        parse_line(json.dumps(first, ensure_ascii=False), "x.jsonl", 4)

@@ -15,6 +15,13 @@ It owns three rules, so that no caller has its own copy of them:
   stored graph is the one a single run over all the documents gives. Documents stored without
   their bytes (by an earlier version) cannot be extracted again; they are linked through
   :meth:`GraphStore.link_context` as before.
+* **Facts extracted elsewhere** (``policykg extract --jsonl``, on other cores or machines:
+  :class:`Extracted`) take the place of extracting that document here, when they were made by
+  the same extractor (:func:`ingest.jsonl.fingerprint`); the document still goes through the same
+  run (identity, the cross-document step with every stored document, the same writes), so the
+  graph is the one ``ingest`` of the same files gives. Facts from another extractor, or a store
+  holding documents without their bytes (their link context changes extraction), mean the
+  document is extracted here again from its bytes, and the report says so (``extracted_again``).
 * **One writer at a time.** The whole ingest (read what is stored, extract, write) runs under the
   store's :meth:`GraphStore.ingest_lock`, across threads and, for the embedded store, across
   processes; readers are never blocked.
@@ -76,6 +83,18 @@ class Source:
         return cls(name=p.name, data=p.read_bytes())
 
 
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One document's facts extracted elsewhere, before the run's cross-document step: its
+    ``DocumentFacts``, the names it discovered (``Registry.known("Project")`` of its view) and the
+    fingerprint of the extractor that made them (a line of ``policykg extract --jsonl``). An ingest
+    uses them up: its run links the facts in place."""
+
+    facts: Any
+    discovered: list[Any]
+    fingerprint: str
+
+
 @dataclass(slots=True)
 class Outcome:
     """What an ingest did with one document."""
@@ -99,6 +118,9 @@ class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
     relinked: list[Outcome] = field(default_factory=list)
     unlinked: list[UnlinkedDocument] = field(default_factory=list)
+    # given with facts extracted elsewhere (``extracted``) but extracted here again: another
+    # extractor made them, or the store holds documents without their bytes
+    extracted_again: list[str] = field(default_factory=list)
 
     def with_status(self, *statuses: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status in statuses]
@@ -154,12 +176,14 @@ class IngestService:
         sources: Sequence[Source],
         metadata: Mapping[str, Mapping[str, Any]] | None = None,
         on_progress: Callable[[str, str], None] | None = None,
+        extracted: Mapping[str, Extracted] | None = None,
     ) -> IngestReport:
         """Store ``sources`` (see the module's rules). ``metadata``: per document name, passed
         through to extraction with the document (kept for the manifest's url, publisher,
         district and date). ``on_progress(stage, name)`` is called per document ("extract",
         "write"). Raises :class:`IngestInterrupted` on Ctrl-C and :class:`StoreError` when the
-        store fails a write (both after the documents written so far, each whole)."""
+        store fails a write (both after the documents written so far, each whole).
+        ``extracted``: per document name, its facts extracted elsewhere (see the module's notes)."""
         report = IngestReport()
         with self.store.ingest_lock():
             stored = self.store.stored_sources()
@@ -167,7 +191,8 @@ class IngestService:
             if not accepted:  # only duplicates (or nothing): the stored documents are as they were
                 return report
             try:
-                self._run(stored, accepted, report, metadata, on_progress, total=len(sources))
+                self._run(stored, accepted, report, metadata, on_progress, total=len(sources),
+                          extracted=extracted)
             except StoreError as err:
                 err.report = report  # type: ignore[attr-defined] - what was stored before it
                 raise
@@ -244,7 +269,8 @@ class IngestService:
 
     def _run(self, stored: list[StoredSource], accepted: dict[str, Source], report: IngestReport,
              metadata: Mapping[str, Mapping[str, Any]] | None,
-             on_progress: Callable[[str, str], None] | None, total: int) -> None:
+             on_progress: Callable[[str, str], None] | None, total: int,
+             extracted: Mapping[str, Extracted] | None = None) -> None:
         """Extract the stored documents that kept their bytes with the accepted ones, in one run
         sorted by name, and write what changed; then remove what the accepted ones replace."""
         outcome = {o.name: o for o in report.outcomes if o.status in (STORED, REPLACED, UNCHANGED)}
@@ -259,8 +285,9 @@ class IngestService:
         # ones with what the caller gives now
         metas = {s.name: s.meta for s in stored if s.name in run and s.name not in accepted and s.meta}
         metas.update({name: meta for name, meta in (metadata or {}).items() if name in accepted})
+        given = self._usable(extracted or {}, accepted, legacy, report)
         try:
-            result, names = self._extract(run, legacy, on_progress, metas)
+            result, names = self._extract(run, legacy, on_progress, metas, given)
         except KeyboardInterrupt:
             self._mark_unwritten(outcome, "interrupted before it was stored")
             raise IngestInterrupted(report, total) from None
@@ -282,11 +309,14 @@ class IngestService:
 
     def _extract(self, run: dict[str, bytes], legacy: list[str],
                  on_progress: Callable[[str, str], None] | None,
-                 metas: Mapping[str, Any]) -> tuple[Any, dict[str, str]]:
+                 metas: Mapping[str, Any], given: Mapping[str, Extracted] | None = None
+                 ) -> tuple[Any, dict[str, str]]:
         """One extraction run over ``run`` (name → bytes): the files are written under their
         names in a private directory and read in name order, each with its metadata (``metas``:
-        name → a manifest row or a mapping of its fields). The run, and each path's name."""
+        name → a manifest row or a mapping of its fields). ``given``: name → facts extracted
+        elsewhere, used for that name instead of extracting it. The run, and each path's name."""
         from ingest.manifest import DocumentMeta, Manifest
+        from ingest.parallel import DocumentOutcome
         from ingest.pipeline import extract_paths
 
         with tempfile.TemporaryDirectory(prefix="policykg-run-") as tmp:
@@ -301,12 +331,36 @@ class IngestService:
                 manifest.add(_as_meta(name, meta, DocumentMeta))
             # documents stored without their bytes take part as before: through the link context
             context = self.store.link_context(exclude_files=sorted(run)) if legacy else None
+            paths = {name: path for path, name in names.items()}
+            outcomes = {paths[name]: DocumentOutcome(0, paths[name], x.facts, list(x.discovered))
+                        for name, x in (given or {}).items() if name in paths}
             result = extract_paths(
                 list(names), registry=self._registry_factory() if self._registry_factory else None,
                 context=context, manifest=manifest if manifest.rows else None, jobs=self.jobs,
+                extracted=outcomes,
                 on_document=(lambda p, _f, _e: on_progress("extract", names.get(p, p)))
                 if on_progress else None)
         return result, names
+
+    def _usable(self, extracted: Mapping[str, Extracted], accepted: Mapping[str, Source],
+                legacy: list[str], report: IngestReport) -> dict[str, Extracted]:
+        """The given facts this run can use as they are: those of accepted documents (of their
+        name and bytes), made by this extractor, when nothing changes how a document is extracted
+        here (documents stored without their bytes add a link context; a registry factory,
+        another registry). The others are extracted here again, named in
+        ``report.extracted_again``."""
+        if not extracted:
+            return {}
+        from ingest.jsonl import fingerprint
+
+        own = fingerprint()
+        alike = not legacy and self._registry_factory is None
+        usable = {name: x for name, x in extracted.items()
+                  if name in accepted and alike and x.fingerprint == own
+                  and getattr(x.facts.document, "file", None) == name
+                  and getattr(x.facts.document, "sha256", None) == accepted[name].sha256}
+        report.extracted_again.extend(sorted(n for n in extracted if n in accepted and n not in usable))
+        return usable
 
     def _write(self, documents: list[Any], run: dict[str, bytes], outcome: dict[str, Outcome],
                replaced: list[StoredSource], report: IngestReport,

@@ -7,13 +7,18 @@ unit the store writes whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.errors import IngestError
 from ingest.manifest import DocumentMeta, Manifest
 from ingest.types import DocumentError, DocumentFacts, Facts, LinkContext
+
+if TYPE_CHECKING:
+    from ingest.parallel import DocumentOutcome
 
 
 @dataclass(slots=True)
@@ -69,6 +74,7 @@ def extract_paths(
     context: LinkContext | None = None,
     manifest: Manifest | None = None,
     jobs: int = 1,
+    extracted: Mapping[str, DocumentOutcome] | None = None,
 ) -> RunResult:
     """Extract every file; failures are collected, not raised, so one bad file stops nothing.
 
@@ -84,6 +90,9 @@ def extract_paths(
     without it the run links its own files only (``extract`` prints what the files say).
 
     ``on_document``: called as each document finishes (in the order they finish when ``jobs`` > 1).
+
+    ``extracted``: per path, an outcome extracted elsewhere with the same registry (a line of
+    ``policykg extract --jsonl``): used as it is, that file is not extracted again.
 
     Example: ``extract_paths(["a.txt", "b.txt"], jobs=2).facts()``
     """
@@ -103,8 +112,16 @@ def extract_paths(
             error = IngestError(outcome.path, outcome.error) if outcome.error is not None else None
             on_document(outcome.path, outcome.facts, error)
 
+    given = extracted or {}
+    outcomes = {job.index: dataclasses.replace(given[job.path], index=job.index, path=job.path)
+                for job in work if job.path in given}
+    for index in sorted(outcomes):
+        finished(outcomes[index])
+    for outcome in run_jobs([job for job in work if job.path not in given], registry, jobs, finished):
+        outcomes[outcome.index] = outcome
+
     result = RunResult()
-    for outcome in run_jobs(work, registry, jobs, finished):
+    for outcome in (outcomes[index] for index in sorted(outcomes)):
         if outcome.facts is None:
             result.errors.append(DocumentError(path=outcome.path, cause=outcome.error or "failed"))
             continue

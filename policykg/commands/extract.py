@@ -26,6 +26,14 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     manifest: Annotated[Path | None, typer.Option("--manifest", "-m", help=MANIFEST_HELP)] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=JOBS_HELP)] = None,
+    as_jsonl: Annotated[bool, typer.Option(
+        "--jsonl", help="Write one line per document (its facts, manifest row and bytes) as the documents "
+        "finish, in path order: the input of `policykg load`.")] = False,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="With --jsonl: the file to write (default: standard output).")] = None,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", help="With --jsonl: extract on Dask, a scheduler's address (tcp://HOST:8786) or local:N "
+        "(N local worker processes); needs the [dask] extra.")] = None,
 ) -> None:
     """Extract facts from documents and print them.
 
@@ -42,11 +50,21 @@ def extract(
     Example: `policykg extract ../shared/dev --json > dev.json` (a folder with its manifest.csv)
 
     Example: `policykg extract docs/*.txt --jobs 1 --json`   (one process)
+
+    Example: `policykg extract ../shared/corpus --jsonl -o facts.jsonl --dask local:2`
     """
     from ingest.pipeline import extract_paths
 
+    if ((output or dask) and not as_jsonl) or (as_jsonl and as_json):
+        err_console.print("[red]error[/red] --output and --dask go with --jsonl, and --jsonl not with --json")
+        raise typer.Exit(2)
     paths, documents = collect_or_exit(paths, manifest)
     show = not quiet and sys.stderr.isatty()
+    if as_jsonl:
+        from policykg.commands.load import write_jsonl
+
+        raise typer.Exit(write_jsonl([str(p) for p in paths], documents, jobs_or_default(jobs), output, dask,
+                                     show))
     with Progress(
         TextColumn("[bold]extract"),
         BarColumn(),

@@ -3,7 +3,5 @@
 // param: uid: str — the bureau's uid
 // param: mentions: int = 50 — at most this many mentions
 MATCH (b:Bureau {uid: $uid})
-OPTIONAL MATCH (b)<-[:OWNED_BY]-(p:Project)
-WITH b, count(DISTINCT p) AS projects
-RETURN b.uid AS uid, b.name AS name, b.kind AS kind, b.aliases AS aliases, projects,
+RETURN b.uid AS uid, b.name AS name, b.kind AS kind, b.aliases AS aliases, coalesce(b.projects, 0) AS projects,
   [(b)-[m:MENTIONED_IN]->(:Sentence) | [m.doc, m.sentence_uid, m.evidence, m.start, m.end]][0..$mentions] AS mentions

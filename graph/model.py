@@ -118,6 +118,13 @@ LABELS = tuple(n.label for n in NODES)
 DOC_SCOPED = tuple(n.label for n in NODES if n.scope == DOCUMENT)
 ENTITY_LABELS = tuple(n.label for n in NODES if n.scope == ENTITY)
 RELATIONSHIP_TYPES = tuple(dict.fromkeys(r.type for r in RELATIONSHIPS))
+# The graph's totals, kept by the writer in the same query on one node (label COUNTS, uid
+# "counts"): ``labels``/``nodes`` and ``types``/``rels`` are parallel lists, in the order below.
+# NEXT (Year → Year) is not kept: it is as small as the years, and counted by the stats query.
+COUNTS = "Counts"
+COUNTED_LABELS = LABELS
+COUNTED_TYPES = tuple(dict.fromkeys(r.type for r in RELATIONSHIPS if r.by_writer and not r.chain))
+UNCOUNTED_TYPES = tuple(t for t in RELATIONSHIP_TYPES if t not in COUNTED_TYPES)
 # per-row fields of the writer's parameters (the Cypher linter needs them as property keys)
 ROW_KEYS = ("props", "source", "target", "uid", "name", "kind", "aliases", "keys", "value")
 
@@ -179,7 +186,8 @@ def empty_params() -> dict[str, Any]:
             out[counter_param(n.label)] = None
     for r in writable_relationships():
         out[rel_param(r)] = None
-    return {k: [] for k in out}
+    return {**{k: [] for k in out}, "node_change": [0] * len(COUNTED_LABELS),
+            "rel_change": [0] * len(COUNTED_TYPES)}
 
 
 def indexes() -> list[tuple[str, str]]:
@@ -188,6 +196,7 @@ def indexes() -> list[tuple[str, str]]:
         [(n.label, n.key) for n in NODES]
         + [(label, "by_doc") for label in DOC_SCOPED]
         + [(n.label, p) for n in NODES for p in n.indexes]
+        + [(COUNTS, "uid")]
     )
 
 

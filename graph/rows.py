@@ -294,8 +294,34 @@ def count_entries(params: dict[str, Any]) -> list[str]:
                     pairs.add((uid, counter.name, str(other)))
                 else:
                     additive[(uid, counter.name)] = additive.get((uid, counter.name), 0) + 1
+    totals = [f"@node|{n.label}|{len(params.get(n.rows, []))}" for n in model.NODES
+              if n.scope == model.DOCUMENT]
+    types: dict[str, int] = {}
+    for rel in model.writable_relationships():
+        types[rel.type] = types.get(rel.type, 0) + len(params.get(model.rel_param(rel), []))
+    totals += [f"@rel|{t}|{n}" for t, n in types.items()]
     return sorted([f"{u}|{c}|{n}" for (u, c), n in additive.items()]
-                  + [f"{u}|{c}|{o}" for u, c, o in pairs])
+                  + [f"{u}|{c}|{o}" for u, c, o in pairs] + totals)
+
+
+def total_changes(new: list[str], old: list[str], documents: int) -> dict[str, list[int]]:
+    """The change of the graph's kept totals (graph/model.py COUNTS) that the rows make: the
+    document's nodes and relationships (``@node|…``/``@rel|…`` entries of :func:`count_entries`,
+    new against old) and ``documents`` (+1 new, -1 deleted, 0 replaced). Entities and shared
+    nodes are counted by the query itself (whether a MERGE made one is only known there)."""
+    def totals(entries: list[str]) -> dict[tuple[str, str], int]:
+        out = {}
+        for e in entries:
+            if e.startswith("@"):
+                kind, name, n = e[1:].split("|")
+                out[(kind, name)] = int(n)
+        return out
+
+    a, b = totals(new), totals(old)
+    nodes = [a.get(("node", label), 0) - b.get(("node", label), 0) + (documents if label == "Document" else 0)
+             for label in model.COUNTED_LABELS]
+    rels = [a.get(("rel", t), 0) - b.get(("rel", t), 0) for t in model.COUNTED_TYPES]
+    return {"node_change": nodes, "rel_change": rels}
 
 
 def distinct_pairs(entries: list[str], label: str, counter: str) -> set[str]:

@@ -40,6 +40,8 @@ PROPERTY_KEYS = (
     "url", "publisher", "district", "properties", "relation", "page",
     # the counts the writer keeps on entities (graph/model.py Counter) and each document's share
     *model.counter_keys(), "counts",
+    # the graph's totals on the Counts node (graph/model.py COUNTS)
+    "labels", "nodes", "types", "rels",
 )
 
 

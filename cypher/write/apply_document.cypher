@@ -4,6 +4,8 @@
 // param: doc_props: map — the Document's properties (complete = false until the last step)
 // param: delete: bool — remove the Document instead of marking it complete
 // param: cleanup: bool — remove shared nodes (Year, Metric) nothing points to any more
+// param: node_change: list — the change of the kept node count of each label (graph/model.py COUNTED_LABELS) that the rows give; entities and shared nodes are counted here
+// param: rel_change: list — the change of the kept relationship count of each type (COUNTED_TYPES)
 // param: drop_projects: list — uids of Project nodes no document names any more
 // param: projects: list — {uid, name, kind, aliases, keys}: a new document's names, merged
 // param: project_updates: list — {uid, props}: exact properties after a replace or delete
@@ -71,6 +73,15 @@ WITH count(*) AS _
 UNWIND $drop_projects AS u
 MATCH (n:Project {uid: u})
 DETACH DELETE n
+WITH -count(*) AS gone
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 3 THEN gone ELSE 0 END]
+WITH count(*) AS _
+UNWIND $projects + $project_updates AS row
+OPTIONAL MATCH (x:Project {uid: row.uid})
+WITH count(*) - count(x) AS made
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 3 THEN made ELSE 0 END]
 WITH count(*) AS _
 UNWIND $projects AS row
 MERGE (n:Project {uid: row.uid})
@@ -87,6 +98,15 @@ WITH count(*) AS _
 UNWIND $drop_bureaus AS u
 MATCH (n:Bureau {uid: u})
 DETACH DELETE n
+WITH -count(*) AS gone
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 4 THEN gone ELSE 0 END]
+WITH count(*) AS _
+UNWIND $bureaus + $bureau_updates AS row
+OPTIONAL MATCH (x:Bureau {uid: row.uid})
+WITH count(*) - count(x) AS made
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 4 THEN made ELSE 0 END]
 WITH count(*) AS _
 UNWIND $bureaus AS row
 MERGE (n:Bureau {uid: row.uid})
@@ -103,6 +123,15 @@ WITH count(*) AS _
 UNWIND $drop_places AS u
 MATCH (n:Place {uid: u})
 DETACH DELETE n
+WITH -count(*) AS gone
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 5 THEN gone ELSE 0 END]
+WITH count(*) AS _
+UNWIND $places + $place_updates AS row
+OPTIONAL MATCH (x:Place {uid: row.uid})
+WITH count(*) - count(x) AS made
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 5 THEN made ELSE 0 END]
 WITH count(*) AS _
 UNWIND $places AS row
 MERGE (n:Place {uid: row.uid})
@@ -115,8 +144,20 @@ MERGE (n:Place {uid: row.uid})
 SET n = row.props
 WITH count(*) AS _
 UNWIND $years AS row
+OPTIONAL MATCH (x:Year {uid: row.uid})
+WITH count(*) - count(x) AS made
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 8 THEN made ELSE 0 END]
+WITH count(*) AS _
+UNWIND $years AS row
 MERGE (n:Year {uid: row.uid})
 SET n += row.props
+WITH count(*) AS _
+UNWIND $metrics AS row
+OPTIONAL MATCH (x:Metric {uid: row.uid})
+WITH count(*) - count(x) AS made
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 9 THEN made ELSE 0 END]
 WITH count(*) AS _
 UNWIND $metrics AS row
 MERGE (n:Metric {uid: row.uid})
@@ -275,6 +316,9 @@ WHERE type(r) = 'IN_YEAR'
 WITH n, count(r) AS uses
 WHERE uses = 0
 DETACH DELETE n
+WITH -count(*) AS gone
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 8 THEN gone ELSE 0 END]
 WITH count(*) AS _
 MATCH (n:Metric)
 WHERE $cleanup
@@ -283,6 +327,12 @@ WHERE type(r) = 'OF'
 WITH n, count(r) AS uses
 WHERE uses = 0
 DETACH DELETE n
+WITH -count(*) AS gone
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 9 THEN gone ELSE 0 END]
+WITH count(*) AS _
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + $node_change[i]], c.rels = [i IN range(0, size(c.rels) - 1) | c.rels[i] + $rel_change[i]]
 WITH count(*) AS _
 MATCH (d:Document {uid: $doc_uid})
 WHERE $delete

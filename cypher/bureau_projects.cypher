@@ -3,9 +3,10 @@
 // param: bureau: name — any name or alias of the bureau (any script), or its uid
 // param: evidence: int = 5 — at most this many pieces of evidence per row (the count of all is `supports`)
 // param: limit: int = 100 — at most this many projects
+UNWIND [$bureau] + $bureau_keys AS k
 MATCH (b:Bureau)
-WHERE b.uid = $bureau OR any(k IN $bureau_keys WHERE k IN b.keys)
-WITH b
+WHERE b.uid = k OR k IN b.keys
+WITH DISTINCT b
 MATCH (b)<-[o:OWNED_BY]-(p:Project)
 WITH b, p, o
 ORDER BY o.doc, o.start

@@ -3,9 +3,10 @@
 // param: project: name — any name or alias of the project (any script), or its uid
 // param: evidence: int = 5 — at most this many pieces of evidence per row (the count of all is `supports`)
 // param: limit: int = 100 — at most this many bureaus
+UNWIND [$project] + $project_keys AS k
 MATCH (p:Project)
-WHERE p.uid = $project OR any(k IN $project_keys WHERE k IN p.keys)
-WITH p
+WHERE p.uid = k OR k IN p.keys
+WITH DISTINCT p
 MATCH (p)-[o:OWNED_BY]->(b:Bureau)
 WITH p, b, o
 ORDER BY o.doc, o.start

@@ -4,9 +4,10 @@
 // param: year_from: int = 0 — only events ending in or after this year
 // param: year_to: int = 9999 — only events starting in or before this year
 // param: limit: int = 500 — at most this many events
+UNWIND [$project] + $project_keys AS k
 MATCH (p:Project)
-WHERE p.uid = $project OR any(k IN $project_keys WHERE k IN p.keys)
-WITH p
+WHERE p.uid = k OR k IN p.keys
+WITH DISTINCT p
 MATCH (p)-[h:HAS_EVENT]->(e:Event)
 WHERE e.year_to >= $year_from AND e.year_from <= $year_to
 RETURN p.uid AS project_uid, p.name AS project, e.uid AS uid, e.year AS year, e.year_from AS year_from, e.year_to AS year_to, e.stage AS stage, e.tense AS tense, e.doc AS doc, e.evidence AS evidence, e.start AS start, e.end AS end, e.sentence_uid AS sentence_uid

@@ -121,7 +121,7 @@ def neo4j_statements() -> list[str]:
     out = [f"CREATE CONSTRAINT {label.lower()}_uid IF NOT EXISTS FOR (n:{label}) REQUIRE n.uid IS UNIQUE"
            for label in LABELS]
     out += [f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
-            for label, prop in model.indexes() if prop != "uid"]
+            for label, prop in model.indexes() if prop != "uid" or label not in LABELS]
     out += [f"CREATE INDEX {rel.lower()}_doc IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.by_doc)"
             for rel in model.relationship_indexes()]
     return out

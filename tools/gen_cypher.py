@@ -9,6 +9,9 @@ Generated (committed; tests/test_model.py fails when one differs from what this 
 * ``cypher/stats.cypher`` — node and relationship counts per declared label and type, each a
   pattern both engines answer from their own counts (no scan);
 * ``cypher/export/entities.cypher`` — every entity label's export;
+* ``cypher/viz_node.cypher`` — one node by uid, through each label's uid index;
+* ``cypher/write/recount.cypher``, ``cypher/write/others_*.cypher`` — the kept counts' recount
+  and the distinct counts' read;
 * ``tools/schema.json`` — labels, relationship types and property keys for tools/cypher_lint.mjs.
 
 The same Cypher runs on FalkorDB and Neo4j (tests/test_cypher_lint.py lints the output too).
@@ -62,13 +65,8 @@ def _apply_document() -> str:
     ]
     body = ["MERGE (d:Document {uid: $doc_uid})", "SET d = $doc_props", END]
     # 1. the document's old facts
-    for rel in model.RELATIONSHIPS:
-        if model.scoped(rel):
-            body += [
-                f"MATCH (:{rel.start})-[r:{rel.type} {{by_doc: $doc_uid}}]->(:{rel.end})",
-                "DELETE r",
-                END,
-            ]
+    for type_ in model.relationship_indexes():  # no labels on the ends: the plan starts from the index
+        body += [f"MATCH ()-[r:{type_} {{by_doc: $doc_uid}}]->()", "DELETE r", END]
     for label in reversed(model.DOC_SCOPED):
         body += [f"MATCH (n:{label} {{by_doc: $doc_uid}})", "DETACH DELETE n", END]
     # 2. entities: drops, a new document's names merged, exact rows after a replace
@@ -328,6 +326,21 @@ def _recount() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _viz_node() -> str:
+    """One node by uid: a uid-index lookup per label (uids are unique per label)."""
+    lines = [
+        "// name: viz_node",
+        "// summary: One node by its uid, with its labels and properties (the centre of a viz page).",
+        "// param: uid: str — the node's uid",
+        GENERATED,
+    ]
+    for i, label in enumerate(model.LABELS):
+        if i:
+            lines.append("UNION ALL")
+        lines += [f"MATCH (n:{label} {{uid: $uid}})", "RETURN n AS node"]
+    return "\n".join(lines) + "\n"
+
+
 def _lint_schema() -> str:
     from graph.schema import PROPERTY_KEYS
 
@@ -352,6 +365,7 @@ def outputs() -> dict[Path, str]:
         REPO / "cypher" / "export" / "entities.cypher": _entities_export(),
         REPO / "tools" / "schema.json": _lint_schema(),
         REPO / "cypher" / "write" / "recount.cypher": _recount(),
+        REPO / "cypher" / "viz_node.cypher": _viz_node(),
         **{
             REPO / "cypher" / "write" / f"{model.others_query(label, c)}.cypher": _others(label, c)
             for label, c in model.counters()

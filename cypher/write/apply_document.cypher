@@ -49,10 +49,10 @@
 MERGE (d:Document {uid: $doc_uid})
 SET d = $doc_props
 WITH count(*) AS _
-MATCH (:Project)-[r:OWNED_BY {by_doc: $doc_uid}]->(:Bureau)
+MATCH ()-[r:OWNED_BY {by_doc: $doc_uid}]->()
 DELETE r
 WITH count(*) AS _
-MATCH (:Project)-[r:LOCATED_IN {by_doc: $doc_uid}]->(:Place)
+MATCH ()-[r:LOCATED_IN {by_doc: $doc_uid}]->()
 DELETE r
 WITH count(*) AS _
 MATCH (n:Observation {by_doc: $doc_uid})

@@ -87,7 +87,8 @@ NODES: tuple[NodeType, ...] = (
     NodeType("Task", DOCUMENT, rows="tasks"),
     NodeType("Event", DOCUMENT, rows="events"),
     NodeType("Year", SHARED, rows="years", indexes=("value",), kept_by="IN_YEAR"),
-    NodeType("Metric", SHARED, rows="metrics", indexes=("name", "keys"), kept_by="OF"),
+    NodeType("Metric", SHARED, rows="metrics", indexes=("name", "keys"), kept_by="OF",
+             counters=(Counter("observations", ("OF",)),)),
     NodeType("Observation", DOCUMENT, rows="observations"),
 )
 

@@ -106,6 +106,10 @@ def _assert_counts_agree(store):
     assert {u: n for u, n in kept_degree.items() if n} == dict(degree)
     assert {u: n for u, n in kept_projects.items() if n} == projects
     assert {u: n for u, n in kept_tasks.items() if n} == dict(tasks)
+    _, rels = store.dump_graph()
+    observed = Counter(r["target"] for r in rels if r["type"] == "OF")
+    kept = {r["uid"]: r["observations"] for r in store.run_named("api_metrics", {"limit": 1000}).rows}
+    assert kept == dict(observed)
 
 
 def test_kept_counts_equal_a_scan_after_writes_replaces_and_deletes(empty_store):

@@ -87,8 +87,14 @@ NODES: tuple[NodeType, ...] = (
     NodeType("Task", DOCUMENT, rows="tasks"),
     NodeType("Event", DOCUMENT, rows="events"),
     NodeType("Year", SHARED, rows="years", indexes=("value",), kept_by="IN_YEAR"),
-    NodeType("Metric", SHARED, rows="metrics", indexes=("name", "keys"), kept_by="OF",
-             counters=(Counter("observations", ("OF",)),)),
+    NodeType(
+        "Metric",
+        SHARED,
+        rows="metrics",
+        indexes=("name", "keys"),
+        kept_by="OF",
+        counters=(Counter("observations", ("OF",)),),
+    ),
     NodeType("Observation", DOCUMENT, rows="observations"),
 )
 
@@ -187,8 +193,11 @@ def empty_params() -> dict[str, Any]:
             out[counter_param(n.label)] = None
     for r in writable_relationships():
         out[rel_param(r)] = None
-    return {**{k: [] for k in out}, "node_change": [0] * len(COUNTED_LABELS),
-            "rel_change": [0] * len(COUNTED_TYPES)}
+    return {
+        **{k: [] for k in out},
+        "node_change": [0] * len(COUNTED_LABELS),
+        "rel_change": [0] * len(COUNTED_TYPES),
+    }
 
 
 def indexes() -> list[tuple[str, str]]:

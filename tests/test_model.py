@@ -54,8 +54,9 @@ def test_every_row_list_the_writer_builds_is_a_parameter_of_its_query():
     assert set(plan.params) | counts == declared
     deleted = plan_delete(plan.doc_uid, [])
     assert set(deleted.params) | counts == declared
-    assert all(v == [] for k, v in deleted.params.items()
-               if isinstance(v, list) and not k.endswith("_change"))
+    assert all(
+        v == [] for k, v in deleted.params.items() if isinstance(v, list) and not k.endswith("_change")
+    )
     # every declared relationship kind is filled by the synthetic document but the rare ones
     filled = {k for k, v in plan.params.items() if isinstance(v, list) and v}
     assert {model.rel_param(r) for r in model.writable_relationships()} - filled <= {

@@ -4,9 +4,10 @@
 // param: evidence: int = 5 — at most this many pieces of evidence per row (the count of all is `supports`)
 // param: limit: int = 100 — at most this many projects
 // when_empty: bureau_presence
+UNWIND [$bureau] + $bureau_keys AS k
 MATCH (b:Bureau)
-WHERE b.uid = $bureau OR any(k IN $bureau_keys WHERE k IN b.keys)
-WITH b
+WHERE b.uid = k OR k IN b.keys
+WITH DISTINCT b
 MATCH (b)<-[o:OWNED_BY]-(p:Project)
 OPTIONAL MATCH (p)-[o2:OWNED_BY]->(b2:Bureau)
 WHERE o.basis = 'table_column' AND o2.basis = 'table_column' AND o2.doc = o.doc AND o2.task = o.task

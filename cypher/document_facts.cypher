@@ -5,8 +5,7 @@
 MATCH (d:Document)
 WHERE d.uid = $doc OR d.file = $doc OR d.sha256 = $doc
 WITH d.uid AS uid
-OPTIONAL MATCH (p:Project)-[o:OWNED_BY]->(b:Bureau)
-WHERE o.by_doc = uid
+OPTIONAL MATCH (p)-[o:OWNED_BY {by_doc: uid}]->(b)
 WITH uid, collect(CASE WHEN o IS NULL THEN null ELSE {fact: 'ownership', subject: p.name, predicate: o.basis, object: b.name, year: null, doc: o.doc, evidence: o.evidence, start: o.start, end: o.end} END) AS facts
 OPTIONAL MATCH (p:Project)-[:HAS_EVENT]->(e:Event {by_doc: uid})
 WITH uid, facts, collect(CASE WHEN e IS NULL THEN null ELSE {fact: 'event', subject: p.name, predicate: e.tense, object: e.stage, year: e.year, doc: e.doc, evidence: e.evidence, start: e.start, end: e.end} END) AS more

@@ -6,20 +6,24 @@
 // param: labels: list = "Project,Bureau,Place,Task,Event,Year,Metric,Observation,Document" — only paths through these labels
 // param: year_from: int = 0 — leave out events, observations and years ending before this year
 // param: year_to: int = 9999 — leave out events, observations and years starting after this year
+UNWIND [$node] + $node_keys AS k
 OPTIONAL MATCH (p:Project)
-WHERE p.uid = $node OR any(k IN $node_keys WHERE k IN p.keys)
-WITH collect(p) AS starts
+WHERE p.uid = k OR k IN p.keys
+WITH collect(DISTINCT p) AS starts
+UNWIND [$node] + $node_keys AS k
 OPTIONAL MATCH (b:Bureau)
-WHERE b.uid = $node OR any(k IN $node_keys WHERE k IN b.keys)
-WITH starts, collect(b) AS more
+WHERE b.uid = k OR k IN b.keys
+WITH starts, collect(DISTINCT b) AS more
 WITH starts + more AS starts
+UNWIND [$node] + $node_keys AS k
 OPTIONAL MATCH (pl:Place)
-WHERE pl.uid = $node OR any(k IN $node_keys WHERE k IN pl.keys)
-WITH starts, collect(pl) AS more
+WHERE pl.uid = k OR k IN pl.keys
+WITH starts, collect(DISTINCT pl) AS more
 WITH starts + more AS starts
+UNWIND [$node] + $node_keys AS k
 OPTIONAL MATCH (m:Metric)
-WHERE m.uid = $node OR any(k IN $node_keys WHERE k IN m.keys)
-WITH starts, collect(m) AS more
+WHERE m.uid = k OR k IN m.keys
+WITH starts, collect(DISTINCT m) AS more
 WITH starts + more AS starts
 OPTIONAL MATCH (d:Document)
 WHERE d.uid = $node OR d.file = $node

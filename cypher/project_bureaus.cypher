@@ -4,9 +4,10 @@
 // param: evidence: int = 5 — at most this many pieces of evidence per row (the count of all is `supports`)
 // param: limit: int = 100 — at most this many bureaus
 // when_empty: project_presence
+UNWIND [$project] + $project_keys AS k
 MATCH (p:Project)
-WHERE p.uid = $project OR any(k IN $project_keys WHERE k IN p.keys)
-WITH p
+WHERE p.uid = k OR k IN p.keys
+WITH DISTINCT p
 OPTIONAL MATCH (x:Project)-[:PART_OF*1..4]->(p)
 WITH p, collect(DISTINCT x) AS parts
 UNWIND [p] + parts AS m

@@ -4,9 +4,10 @@
 // param: year_from: int = 0 — only events ending in or after this year
 // param: year_to: int = 9999 — only events starting in or before this year
 // param: limit: int = 500 — at most this many events
+UNWIND [$project] + $project_keys AS k
 MATCH (p:Project)
-WHERE p.uid = $project OR any(k IN $project_keys WHERE k IN p.keys)
-WITH p
+WHERE p.uid = k OR k IN p.keys
+WITH DISTINCT p
 OPTIONAL MATCH (x:Project)-[:PART_OF*1..4]->(p)
 WITH p, collect(DISTINCT x) AS parts
 UNWIND [p] + parts AS m

@@ -34,8 +34,17 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from graph import model
 from graph.queries import get_named, internal_queries
-from graph.rows import EntityState, WritePlan, plan_delete, plan_document
+from graph.rows import (
+    EntityState,
+    WritePlan,
+    counter_rows,
+    distinct_pairs,
+    plan_delete,
+    plan_document,
+    total_changes,
+)
 from graph.store import (
     GraphStore,
     QueryError,
@@ -51,7 +60,8 @@ from ingest.types import DocumentFacts, Facts, LinkContext, StoredTaskOwner
 NAMED_TIMEOUT_MS = 10_000
 NAMED_ROW_CAP = 10_000
 MAX_TIMEOUT_MS = 60_000
-INTERNAL_PROPS = frozenset({"supports", "search", "keys", "by_doc", "fingerprint", "writer", "source_zip"})
+INTERNAL_PROPS = frozenset({"supports", "search", "keys", "by_doc", "fingerprint", "writer", "source_zip",
+                            "counts", *model.counter_keys()})
 
 
 def pack_source(data: bytes) -> str:
@@ -116,7 +126,11 @@ class CypherStore(GraphStore):
                 plan = plan_document(facts, self._entity_state(doc_uid, plan.entity_uids))
             if source is not None:
                 plan.params["doc_props"]["source_zip"] = pack_source(source)
+            old = self._stored_counts(doc_uid) if previous is not None else []
+            self._count(plan, old or [], 0 if previous is not None else 1)
             self._apply(plan)
+            if old is None:  # a document written before the totals were kept: count them again
+                self._write(internal_queries("write")["recount"].text, {})
         return WriteSummary(document=doc_uid, nodes=plan.nodes, relationships=plan.relationships,
                             replaced=previous is not None)
 
@@ -145,7 +159,49 @@ class CypherStore(GraphStore):
         return True
 
     def _delete_uid(self, doc_uid: str) -> None:
-        self._apply(plan_delete(doc_uid, self._entity_state(doc_uid, [])))
+        plan = plan_delete(doc_uid, self._entity_state(doc_uid, []))
+        old = self._stored_counts(doc_uid)
+        self._count(plan, old or [], -1)
+        self._apply(plan)
+        if old is None:
+            self._write(internal_queries("write")["recount"].text, {})
+
+    def _stored_counts(self, doc_uid: str) -> list[str] | None:
+        """A stored document's share of the counts (its ``counts``; None: written before they
+        were kept)."""
+        rows = self._read(internal_queries("write")["document_support"].text, {"doc_uid": doc_uid}).rows
+        if not rows or rows[0].get("counts") is None:
+            return None
+        return list(rows[0]["counts"])
+
+    def ensure_counts(self) -> None:
+        """Keep the graph's totals from now on: count them once by a scan when the store has none
+        (written before they were kept) or counts other labels than the model declares."""
+        write = internal_queries("write")
+        with self._write_lock():
+            rows = self._read(write["counts_state"].text, {}).rows
+            if (rows and rows[0].get("labels") == list(model.COUNTED_LABELS)
+                    and rows[0].get("types") == list(model.COUNTED_TYPES)):
+                return
+            self._write(write["recount"].text, {})
+
+    def _count(self, plan: WritePlan, old: list[str], documents: int) -> None:
+        """Add the counters' change to ``plan`` (graph/model.py ``Counter``): the document's new
+        share against its ``old`` one; a distinct count moves only for a pair (bureau, project)
+        no other document holds, which one read per distinct counter finds out."""
+        others: dict[tuple[str, str], set[str]] = {}
+        write = internal_queries("write")
+        for label, counter in model.counters():
+            if not counter.distinct:
+                continue
+            pairs = sorted(distinct_pairs(plan.counts, label, counter.name)
+                           ^ distinct_pairs(old, label, counter.name))
+            if pairs:
+                query = write[model.others_query(label, counter)].text
+                rows = self._read(query, {"doc_uid": plan.doc_uid, "pairs": pairs}).rows
+                others[(label, counter.name)] = {r["pair"] for r in rows}
+        plan.params.update(counter_rows(plan.counts, old, others, plan.entity_uids))
+        plan.params.update(total_changes(plan.counts, old, documents))
 
     def remove_incomplete(self) -> list[str]:
         """Remove documents whose write never completed; returns their uids."""

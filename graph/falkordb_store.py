@@ -106,6 +106,8 @@ class FalkorDBStore(CypherStore):
             schema.ensure_falkordb(self._db.connection, GRAPH_NAME)
             _OPEN.add(self)
             self.remove_incomplete()
+            if not self.readonly:
+                self.ensure_counts()
         except BaseException:
             self.server.release()
             raise

@@ -73,6 +73,7 @@ class Neo4jStore(CypherStore):
                 for statement in schema.neo4j_statements():
                     session.run(statement).consume()
             self.remove_incomplete()
+            self.ensure_counts()
         except neo4j.exceptions.Neo4jError as err:
             raise StoreError(f"cannot use the Neo4j store at {url}: {err}") from err
         except neo4j.exceptions.DriverError as err:

@@ -28,12 +28,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph import model
 from graph.keys import fold, name_keys, search_text
 from ingest.resolve import entity_uid
 from ingest.types import DocumentFacts, Entity, Sentence, Source, Year, stable_uid
 
-WRITER_VERSION = 1
-ENTITY_LABELS = ("Project", "Bureau", "Place")
+WRITER_VERSION = 2  # 2: rows per declared kind (graph/model.py), entity counters
+ENTITY_LABELS = model.ENTITY_LABELS
 _YEAR_SPAN = re.compile(r"^\s*(\d{4})\s*[-–—~至到]\s*(\d{4})\s*$")
 _YEAR_ONE = re.compile(r"^\s*(\d{4})")
 
@@ -77,6 +78,7 @@ class WritePlan:
     nodes: int = 0
     relationships: int = 0
     entity_uids: list[str] = field(default_factory=list)
+    counts: list[str] = field(default_factory=list)  # the document's share of the counters
 
 
 def _clean_props(props: dict[str, Any]) -> dict[str, Any]:
@@ -251,132 +253,262 @@ def _merge_rows(entities: _Entities) -> dict[str, list[dict]]:
     return out
 
 
+class _Rows:
+    """The writer's rows, one list per declared node kind and relationship (graph/model.py)."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, list[dict]] = {n.label: [] for n in model.NODES
+                                             if n.scope in (model.DOCUMENT, model.SHARED)}
+        self.rels: dict[str, list[dict]] = {model.rel_param(r): [] for r in model.writable_relationships()}
+
+    def node(self, label: str, uid: str, props: dict[str, Any]) -> None:
+        self.nodes[label].append({"uid": uid, "props": props})
+
+    def rel(self, start: str, type_: str, end: str, source: str, target: Any,
+            props: dict[str, Any] | None = None) -> None:
+        self.rels[model.rel_param((start, type_, end))].append(
+            {"source": source, "target": target, "props": props or {}})
+
+    def params(self) -> dict[str, list[dict]]:
+        out: dict[str, list[dict]] = {}
+        for label, rows in self.nodes.items():
+            out[model.node_param(label)] = _dedupe(rows)
+        out.update(self.rels)
+        return out
+
+
+def count_entries(params: dict[str, Any]) -> list[str]:
+    """A document's share of the entities' counters (graph/model.py ``Counter``), kept on its
+    Document as ``counts``: ``<uid>|<counter>|<n>`` for a count of relationships,
+    ``<uid>|<counter>|<other uid>`` for a count of distinct other ends."""
+    additive: dict[tuple[str, str], int] = {}
+    pairs: set[tuple[str, str, str]] = set()
+    for label, counter in model.counters():
+        for rel in model.writable_relationships():
+            if rel.type not in counter.types or label not in (rel.start, rel.end):
+                continue
+            for row in params.get(model.rel_param(rel), []):
+                uid, other = ((row["source"], row["target"]) if rel.start == label
+                              else (row["target"], row["source"]))
+                if counter.distinct:
+                    pairs.add((uid, counter.name, str(other)))
+                else:
+                    additive[(uid, counter.name)] = additive.get((uid, counter.name), 0) + 1
+    totals = [f"@node|{n.label}|{len(params.get(n.rows, []))}" for n in model.NODES
+              if n.scope == model.DOCUMENT]
+    types: dict[str, int] = {}
+    for rel in model.writable_relationships():
+        types[rel.type] = types.get(rel.type, 0) + len(params.get(model.rel_param(rel), []))
+    totals += [f"@rel|{t}|{n}" for t, n in types.items()]
+    return sorted([f"{u}|{c}|{n}" for (u, c), n in additive.items()]
+                  + [f"{u}|{c}|{o}" for u, c, o in pairs] + totals)
+
+
+def total_changes(new: list[str], old: list[str], documents: int) -> dict[str, list[int]]:
+    """The change of the graph's kept totals (graph/model.py COUNTS) that the rows make: the
+    document's nodes and relationships (``@node|…``/``@rel|…`` entries of :func:`count_entries`,
+    new against old) and ``documents`` (+1 new, -1 deleted, 0 replaced). Entities and shared
+    nodes are counted by the query itself (whether a MERGE made one is only known there)."""
+    def totals(entries: list[str]) -> dict[tuple[str, str], int]:
+        out = {}
+        for e in entries:
+            if e.startswith("@"):
+                kind, name, n = e[1:].split("|")
+                out[(kind, name)] = int(n)
+        return out
+
+    a, b = totals(new), totals(old)
+    nodes = [a.get(("node", label), 0) - b.get(("node", label), 0) + (documents if label == "Document" else 0)
+             for label in model.COUNTED_LABELS]
+    rels = [a.get(("rel", t), 0) - b.get(("rel", t), 0) for t in model.COUNTED_TYPES]
+    return {"node_change": nodes, "rel_change": rels}
+
+
+def distinct_pairs(entries: list[str], label: str, counter: str) -> set[str]:
+    """``<uid>|<other uid>`` of a distinct counter's entries whose uid is a ``label`` node."""
+    prefix = label.lower() + ":"
+    out = set()
+    for e in entries:
+        uid, c, other = e.split("|", 2)
+        if c == counter and uid.startswith(prefix):
+            out.add(f"{uid}|{other}")
+    return out
+
+
+def counter_rows(new: list[str], old: list[str], others: dict[tuple[str, str], set[str]],
+                 entity_uids: list[str]) -> dict[str, list[dict]]:
+    """The change of every counter this write makes: ``new`` and ``old`` are the document's
+    :func:`count_entries` after and before (empty for a new document or a delete); ``others``
+    maps (label, distinct counter) to the ``uid|other`` pairs some OTHER document holds.
+    Every entity the document names gets a row (zeros included), so its counters exist."""
+    by_label = {label: [c for lab, c in model.counters() if lab == label]
+                for label in dict.fromkeys(lab for lab, _ in model.counters())}
+    delta: dict[str, dict[str, int]] = {}
+
+    def add(uid: str, counter: str, n: int) -> None:
+        label = next((lab for lab in by_label if uid.startswith(lab.lower() + ":")), None)
+        if label is None:
+            return
+        row = delta.setdefault(uid, {c.name: 0 for c in by_label[label]})
+        row[counter] = row.get(counter, 0) + n
+
+    for uid in entity_uids:
+        add(uid, "", 0)
+    for label, cs in by_label.items():
+        for c in cs:
+            if c.distinct:
+                now, before = distinct_pairs(new, label, c.name), distinct_pairs(old, label, c.name)
+                held = others.get((label, c.name), set())
+                for pair in now - before - held:
+                    add(pair.split("|", 1)[0], c.name, 1)
+                for pair in before - now - held:
+                    add(pair.split("|", 1)[0], c.name, -1)
+    for sign, entries in ((1, new), (-1, old)):
+        for e in entries:
+            uid, c, n = e.split("|", 2)
+            if n.lstrip("-").isdigit() and not any(k.name == c and k.distinct for _, k in model.counters()):
+                add(uid, c, sign * int(n))
+    out: dict[str, list[dict]] = {model.counter_param(label): [] for label in by_label}
+    for uid in sorted(delta):
+        label = next(lab for lab in by_label if uid.startswith(lab.lower() + ":"))
+        row = {k: v for k, v in delta[uid].items() if k}
+        out[model.counter_param(label)].append({"uid": uid, **row})
+    return out
+
+
 def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> WritePlan:
     """The parameters that write ``facts``. ``state`` is None for a document the store does not
     hold (its names are merged into its entities on the server); for a stored document it is the
     other documents' support of every entity it names or named (read by the caller), and those
-    entities are rewritten exactly."""
+    entities are rewritten exactly. The counters' rows are added by the caller
+    (:func:`counter_rows`: they depend on what the store holds)."""
     info = facts.document
     doc_uid = info.id
     root = stable_uid("Section", doc_uid, "root")
     sentences = _Sentences(facts, doc_uid, root)
     entities = _Entities(facts)
+    rows = _Rows()
 
-    sections = [{
-        "uid": root,
-        "props": {"uid": root, "doc": info.file, "by_doc": doc_uid, "heading": "", "level": 0,
-                  "start": 0, "end": 0},
-    }]
+    section_props = [{"uid": root, "doc": info.file, "by_doc": doc_uid, "heading": "", "level": 0,
+                      "start": 0, "end": 0}]
     listed = {s.uid for s in facts.sections}
     extra = {s.section.uid: s.section for s in facts.sentences if s.section and s.section.uid not in listed}
     for s in [*facts.sections, *extra.values()]:
         ctx = s.context
-        sections.append({"uid": s.uid, "props": _clean_props({
+        section_props.append(_clean_props({
             "uid": s.uid, "doc": info.file, "by_doc": doc_uid, "heading": s.heading, "level": s.level,
             "start": s.start, "end": s.end, "parent": s.parent, "year": ctx.year,
             "tense": ctx.tense, "period": ctx.period,
-        })})
+        }))
+    seen_sections: set[str] = set()
+    for props in section_props:
+        if props["uid"] not in seen_sections:
+            seen_sections.add(props["uid"])
+            rows.node("Section", props["uid"], props)
+            rows.rel("Section", "IN", "Document", props["uid"], doc_uid)
 
-    mentions: dict[str, list[dict]] = {label: [] for label in ENTITY_LABELS}
     for label in ENTITY_LABELS:
         for e in list(entities.items[label].values()):
             for src in e.mentions:
                 sid = sentences.uid_for(src)
                 if sid:
-                    mentions[label].append({"entity": e.id, "sentence": sid,
-                                            "props": _evidence(src, sid, doc_uid)})
+                    rows.rel(label, "MENTIONED_IN", "Sentence", e.id, sid, _evidence(src, sid, doc_uid))
 
     years: set[int] = set()
 
-    def year_rows(node: str, year: Year | None) -> tuple[dict[str, Any], list[dict]]:
+    def year_rows(node: str, label: str, year: Year | None) -> dict[str, Any]:
         rng = year_range(year)
         if rng is None:
-            return {}, []
+            return {}
         lo, hi = rng
         span = str(year) if lo != hi else None
         years.update(range(lo, hi + 1))
-        props = {"year_from": lo, "year_to": hi}
-        return props, [{"node": node, "year": y, "props": _clean_props({"span": span, "by_doc": doc_uid})}
-                       for y in range(lo, hi + 1)]
+        for y in range(lo, hi + 1):
+            rows.rel(label, "IN_YEAR", "Year", node, y, _clean_props({"span": span, "by_doc": doc_uid}))
+        return {"year_from": lo, "year_to": hi}
 
-    tasks, assigned, reports, task_mentions = [], [], [], []
     for t in facts.tasks:
         uid = stable_uid("Task", doc_uid, t.id, t.source.start)
         sid = sentences.uid_for(t.source)
-        tasks.append({"uid": uid, "props": _clean_props({
-            "uid": uid, "id": t.id, "text": t.text, **_evidence(t.source, sid, doc_uid)})})
+        rows.node("Task", uid, _clean_props({"uid": uid, "id": t.id, "text": t.text,
+                                             **_evidence(t.source, sid, doc_uid)}))
         if sid:
-            task_mentions.append({"node": uid, "sentence": sid, "props": _evidence(t.source, sid, doc_uid)})
+            rows.rel("Task", "MENTIONED_IN", "Sentence", uid, sid, _evidence(t.source, sid, doc_uid))
         for b in dict.fromkeys(t.bureaus):
-            assigned.append({"task": uid, "bureau": entities.uid("Bureau", b),
-                             "props": _evidence(t.source, sid, doc_uid)})
+            rows.rel("Task", "ASSIGNED_TO", "Bureau", uid, entities.uid("Bureau", b),
+                     _evidence(t.source, sid, doc_uid))
         for p in dict.fromkeys(t.projects):
-            reports.append({"task": uid, "project": entities.uid("Project", p),
-                            "props": _evidence(t.source, sid, doc_uid)})
+            rows.rel("Task", "REPORTS", "Project", uid, entities.uid("Project", p),
+                     _evidence(t.source, sid, doc_uid))
 
-    ownership = []
+    ownership: dict[str, tuple[str, str, dict]] = {}
     for o in facts.ownership:
         sid = sentences.uid_for(o.source)
-        ownership.append({
-            "project": entities.uid("Project", o.project), "bureau": entities.uid("Bureau", o.bureau),
-            "props": _clean_props({**_evidence(o.source, sid, doc_uid), "basis": o.basis, "task": o.task,
-                                   "sole": o.sole or None, "relation": o.relation}),
-        })
-    ownership = list({json.dumps(r, sort_keys=True, ensure_ascii=False): r for r in ownership}.values())
+        row = (entities.uid("Project", o.project), entities.uid("Bureau", o.bureau),
+               _clean_props({**_evidence(o.source, sid, doc_uid), "basis": o.basis, "task": o.task,
+                             "sole": o.sole or None, "relation": o.relation}))
+        ownership.setdefault(json.dumps(row, sort_keys=True, ensure_ascii=False), row)
+    for project, bureau, props in ownership.values():
+        rows.rel("Project", "OWNED_BY", "Bureau", project, bureau, props)
 
-    located_in = []
+    located: dict[str, tuple[str, str, dict]] = {}
     for x in facts.locations:
         sid = sentences.uid_for(x.source)
-        located_in.append({
-            "project": entities.uid("Project", x.project),
-            "place": entities.uid("Place", x.place, kind=x.place_kind),
-            "props": _clean_props({**_evidence(x.source, sid, doc_uid), "basis": x.basis}),
-        })
-    located_in = list({json.dumps(r, sort_keys=True, ensure_ascii=False): r for r in located_in}.values())
+        row = (entities.uid("Project", x.project), entities.uid("Place", x.place, kind=x.place_kind),
+               _clean_props({**_evidence(x.source, sid, doc_uid), "basis": x.basis}))
+        located.setdefault(json.dumps(row, sort_keys=True, ensure_ascii=False), row)
+    for project, place, props in located.values():
+        rows.rel("Project", "LOCATED_IN", "Place", project, place, props)
 
-    events, event_years, event_mentions = [], [], []
+    seen_events: set[str] = set()
     for ev in facts.events:
         uid = stable_uid("Event", doc_uid, ev.project, ev.year, ev.stage, ev.tense, ev.source.start)
         sid = sentences.uid_for(ev.source)
-        yprops, yrows = year_rows(uid, ev.year)
         evidence = _evidence(ev.source, sid, doc_uid)
-        events.append({
-            "uid": uid, "project": entities.uid("Project", ev.project),
-            "props": _clean_props({"uid": uid, "year": ev.year, "stage": ev.stage, "tense": ev.tense,
-                                   "project": ev.project, **yprops, **evidence}),
-            "edge": evidence,
-        })
-        event_years.extend(yrows)
+        yprops = year_rows(uid, "Event", ev.year)
+        if uid not in seen_events:
+            seen_events.add(uid)
+            rows.node("Event", uid, _clean_props({"uid": uid, "year": ev.year, "stage": ev.stage,
+                                                  "tense": ev.tense, "project": ev.project, **yprops,
+                                                  **evidence}))
+            rows.rel("Project", "HAS_EVENT", "Event", entities.uid("Project", ev.project), uid, evidence)
         if sid:
-            event_mentions.append({"node": uid, "sentence": sid, "props": evidence})
+            rows.rel("Event", "MENTIONED_IN", "Sentence", uid, sid, evidence)
 
-    observations, obs_years, obs_mentions, about_projects, about_places = [], [], [], [], []
+    seen_obs: set[str] = set()
     for m in facts.metrics:
         uid = stable_uid("Observation", doc_uid, m.name, m.value, m.unit, m.year, m.period,
                          m.qualifier, m.subject, m.source.start)
         sid = sentences.uid_for(m.source)
-        yprops, yrows = year_rows(uid, m.year)
         evidence = _evidence(m.source, sid, doc_uid)
+        yprops = year_rows(uid, "Observation", m.year)
         metric_uid = stable_uid("Metric", fold(m.name))
         mkeys = name_keys([m.name])
-        observations.append({
-            "uid": uid,
-            "metric": {"uid": metric_uid, "name": m.name, "keys": mkeys, "search": search_text(mkeys)},
-            "props": _clean_props({
+        rows.node("Metric", metric_uid, {"uid": metric_uid, "name": m.name, "keys": mkeys,
+                                         "search": search_text(mkeys)})
+        if uid not in seen_obs:
+            seen_obs.add(uid)
+            rows.node("Observation", uid, _clean_props({
                 "uid": uid, "name": m.name, "value": m.value, "unit": m.unit, "year": m.year,
                 "period": m.period, "qualifier": m.qualifier, "subject": m.subject,
-                "base_value": m.base_value, "base_unit": m.base_unit, **yprops, **evidence}),
-            "edge": evidence,
-        })
-        obs_years.extend(yrows)
+                "base_value": m.base_value, "base_unit": m.base_unit, **yprops, **evidence}))
+            rows.rel("Observation", "OF", "Metric", uid, metric_uid, evidence)
         if sid:
-            obs_mentions.append({"node": uid, "sentence": sid, "props": evidence})
+            rows.rel("Observation", "MENTIONED_IN", "Sentence", uid, sid, evidence)
         project = entities.find("Project", m.subject)
         place = entities.find("Place", m.subject)
         if project:
-            about_projects.append({"node": uid, "target": project, "props": evidence})
+            rows.rel("Observation", "ABOUT", "Project", uid, project, evidence)
         elif place:
-            about_places.append({"node": uid, "target": place, "props": evidence})
+            rows.rel("Observation", "ABOUT", "Place", uid, place, evidence)
+
+    for y in sorted(years):
+        year_uid = stable_uid("Year", y)
+        rows.node("Year", year_uid, {"uid": year_uid, "value": y})
+    sentence_rows = sorted(sentences.rows.values(), key=lambda r: (r["props"]["start"], r["uid"]))
+    for r in sentence_rows:
+        rows.node("Sentence", r["uid"], r["props"])
+        rows.rel("Sentence", "IN", "Section", r["uid"], r["section"])
 
     doc_props = _clean_props({
         "uid": doc_uid, "file": info.file, "title": info.title, "date": info.date, "kind": info.kind,
@@ -387,72 +519,42 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
         "properties": (json.dumps(info.properties, ensure_ascii=False, sort_keys=True)
                        if info.properties else None),
     })
-    sentence_rows = sorted(sentences.rows.values(), key=lambda r: (r["props"]["start"], r["uid"]))
-    content = {
-        "doc_props": doc_props,
-        "sections": _dedupe(sections), "sentences": sentence_rows,
-        "project_mentions": mentions["Project"], "bureau_mentions": mentions["Bureau"],
-        "place_mentions": mentions["Place"],
-        "tasks": _dedupe(tasks), "assigned": assigned, "reports": reports, "task_mentions": task_mentions,
-        "ownership": ownership, "located_in": located_in,
-        "events": _dedupe(events), "event_years": event_years, "event_mentions": event_mentions,
-        "observations": _dedupe(observations), "observation_years": obs_years,
-        "observation_mentions": obs_mentions, "about_projects": about_projects,
-        "about_places": about_places,
-        "years": [{"uid": stable_uid("Year", y), "value": y} for y in sorted(years)],
-        "entities": {label: sorted(
+    content: dict[str, Any] = {"doc_props": doc_props, **rows.params()}
+    fingerprint = hashlib.sha1(json.dumps(
+        {**content, "entities": {label: sorted(
             [{"uid": e.id, "name": e.name, "aliases": sorted(set(e.aliases)), "kind": e.kind}
-             for e in entities.items[label].values()], key=lambda r: r["uid"]) for label in ENTITY_LABELS},
-    }
+             for e in entities.items[label].values()], key=lambda r: r["uid"]) for label in ENTITY_LABELS}},
+        sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
     doc_props["supports"] = support_entries(entities)
-    fingerprint = hashlib.sha1(
-        json.dumps(content, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
-    ).hexdigest()
     doc_props["fingerprint"] = fingerprint
-    del content["entities"]
+    counts = count_entries(content)
+    doc_props["counts"] = counts
     empty: dict[str, list] = {label: [] for label in ENTITY_LABELS}
     if state is None:
         merges, upserts, drops = _merge_rows(entities), empty, empty
     else:
         merges = empty
         upserts, drops = _entity_updates(entities, state)
-    params = {
-        "doc_uid": doc_uid, "delete": False, "cleanup": state is not None, **content,
-        "projects": merges["Project"], "bureaus": merges["Bureau"], "places": merges["Place"],
-        "project_updates": upserts["Project"], "bureau_updates": upserts["Bureau"],
-        "place_updates": upserts["Place"],
-        "drop_projects": drops["Project"], "drop_bureaus": drops["Bureau"], "drop_places": drops["Place"],
-    }
+    params: dict[str, Any] = {**model.empty_params(), "doc_uid": doc_uid, "delete": False,
+                              "cleanup": state is not None, **content}
+    for label in ENTITY_LABELS:
+        merge, updates, drop = model.entity_params(label)
+        params[merge], params[updates], params[drop] = merges[label], upserts[label], drops[label]
     n_entities = sum(len(entities.items[label]) for label in ENTITY_LABELS)
-    nodes = (1 + len(content["sections"]) + len(sentence_rows) + n_entities + len(content["tasks"])
-             + len(content["events"]) + len(content["observations"]) + len(content["years"])
-             + len({o["metric"]["uid"] for o in content["observations"]}))
-    rels = (len(content["sections"]) + len(sentence_rows) + sum(len(v) for v in mentions.values())
-            + len(tasks) + len(task_mentions) + len(assigned) + len(reports) + len(ownership)
-            + len(located_in)
-            + 2 * len(content["events"]) + len(event_years) + len(event_mentions)
-            + len(content["observations"]) + len(obs_years) + len(obs_mentions)
-            + len(about_projects) + len(about_places))
+    nodes = 1 + n_entities + sum(len(params[model.node_param(label)]) for label in rows.nodes)
+    rels = sum(len(v) for v in rows.rels.values())
     return WritePlan(doc_uid=doc_uid, params=params, fingerprint=fingerprint, nodes=nodes,
                      relationships=rels,
-                     entity_uids=[e for label in ENTITY_LABELS for e in entities.items[label]])
+                     entity_uids=[e for label in ENTITY_LABELS for e in entities.items[label]],
+                     counts=counts)
 
 
 def plan_delete(doc_uid: str, state: list[EntityState]) -> WritePlan:
     """The parameters that remove a document: the same query with no new facts."""
     upserts, drops = _entity_updates(None, state)
-    empty: dict[str, Any] = {k: [] for k in (
-        "sections", "sentences", "project_mentions", "bureau_mentions", "place_mentions", "tasks",
-        "assigned", "reports", "task_mentions", "ownership", "located_in", "events", "event_years",
-        "event_mentions",
-        "observations", "observation_years", "observation_mentions", "about_projects", "about_places",
-        "years")}
-    params = {
-        "doc_uid": doc_uid, "delete": True, "cleanup": True,
-        "doc_props": {"uid": doc_uid, "complete": False}, **empty,
-        "projects": [], "bureaus": [], "places": [],
-        "project_updates": upserts["Project"], "bureau_updates": upserts["Bureau"],
-        "place_updates": upserts["Place"],
-        "drop_projects": drops["Project"], "drop_bureaus": drops["Bureau"], "drop_places": drops["Place"],
-    }
+    params: dict[str, Any] = {**model.empty_params(), "doc_uid": doc_uid, "delete": True, "cleanup": True,
+                              "doc_props": {"uid": doc_uid, "complete": False}}
+    for label in ENTITY_LABELS:
+        _, updates, drop = model.entity_params(label)
+        params[updates], params[drop] = upserts[label], drops[label]
     return WritePlan(doc_uid=doc_uid, params=params, fingerprint="")

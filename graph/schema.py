@@ -1,7 +1,9 @@
 """Schema DDL: indexes and uniqueness per backend — the one place the backends differ.
 
-Every label has a unique ``uid``; document-scoped labels are indexed on ``by_doc`` (the writer
-finds a document's old facts by it); Year on ``value``; Document on ``file`` and ``sha256``.
+The indexes come from the graph model's declaration (:mod:`graph.model`): every label has a
+unique ``uid``; document-scoped labels are indexed on ``by_doc`` (the writer finds a document's
+old facts by it), and so are relationships between nodes no document owns (OWNED_BY,
+LOCATED_IN); the declared extras (Year ``value``, Document ``file`` and ``sha256``, names).
 FalkorDB: range indexes plus ``GRAPH.CONSTRAINT CREATE … UNIQUE`` (a unique constraint needs an
 index on the property first). Neo4j 5: ``CREATE CONSTRAINT … REQUIRE … IS UNIQUE`` (which
 brings its own index) and range indexes.
@@ -12,14 +14,13 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-LABELS = ("Document", "Section", "Sentence", "Project", "Bureau", "Place", "Task", "Event", "Year",
-          "Metric", "Observation")
-DOC_SCOPED = ("Section", "Sentence", "Task", "Event", "Observation")
-EXTRA_INDEXES = (("Year", "value"), ("Document", "file"), ("Document", "sha256"), ("Metric", "name"),
-                 ("Project", "name"), ("Bureau", "name"), ("Place", "name"))
+from graph import model
+
+# Read from the one declaration of the graph model (graph/model.py).
+LABELS = model.LABELS
+DOC_SCOPED = model.DOC_SCOPED
 SCHEMA_VERSION = 1
-RELATIONSHIP_TYPES = ("OWNED_BY", "ASSIGNED_TO", "REPORTS", "HAS_EVENT", "IN_YEAR", "OF", "ABOUT",
-                      "LOCATED_IN", "MENTIONED_IN", "IN", "NEXT", "PART_OF")
+RELATIONSHIP_TYPES = model.RELATIONSHIP_TYPES
 # Every relationship type and property key the writer sets or a query reads (tools/cypher_lint.mjs
 # holds the same lists). FalkorDB resolves a type or key when it plans a query and caches the
 # plan: a query planned while a type is unknown to the graph reads its relationships' properties
@@ -38,13 +39,16 @@ PROPERTY_KEYS = (
     # a manifest's metadata on Document; the stated role on OWNED_BY; a PDF page on provenance
     "url", "publisher", "district", "properties", "relation", "page",
     # the part suffix (二期, 南坊 …) on PART_OF (a project's phase or part → the project)
-    "part",
+    "part", "suffix",
+    # the counts the writer keeps on entities (graph/model.py Counter) and each document's share
+    *model.counter_keys(), "counts",
+    # the graph's totals on the Counts node (graph/model.py COUNTS)
+    "labels", "nodes", "types", "rels",
 )
 
 
 def falkordb_indexes() -> list[tuple[str, str]]:
-    return ([(label, "uid") for label in LABELS] + [(label, "by_doc") for label in DOC_SCOPED]
-            + list(EXTRA_INDEXES))
+    return model.indexes()
 
 
 def ensure_falkordb(conn: Any, graph: str) -> None:
@@ -58,9 +62,10 @@ def ensure_falkordb(conn: Any, graph: str) -> None:
         if (label, prop) not in indexes:
             with contextlib.suppress(Exception):  # created meanwhile by another client
                 conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
-    if ("OWNED_BY", "by_doc") not in indexes:
-        with contextlib.suppress(Exception):
-            conn.execute_command("GRAPH.QUERY", graph, "CREATE INDEX FOR ()-[r:OWNED_BY]-() ON (r.by_doc)")
+    for rel in model.relationship_indexes():
+        if (rel, "by_doc") not in indexes:
+            with contextlib.suppress(Exception):
+                conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.by_doc)")
     for label in LABELS:
         if (label, "uid") not in constraints:
             with contextlib.suppress(Exception):  # created meanwhile by another client
@@ -117,9 +122,8 @@ def neo4j_statements() -> list[str]:
     """Neo4j 5 DDL (idempotent with IF NOT EXISTS)."""
     out = [f"CREATE CONSTRAINT {label.lower()}_uid IF NOT EXISTS FOR (n:{label}) REQUIRE n.uid IS UNIQUE"
            for label in LABELS]
-    out += [f"CREATE INDEX {label.lower()}_by_doc IF NOT EXISTS FOR (n:{label}) ON (n.by_doc)"
-            for label in DOC_SCOPED]
     out += [f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
-            for label, prop in EXTRA_INDEXES]
-    out += ["CREATE INDEX owned_by_doc IF NOT EXISTS FOR ()-[r:OWNED_BY]-() ON (r.by_doc)"]
+            for label, prop in model.indexes() if prop != "uid" or label not in LABELS]
+    out += [f"CREATE INDEX {rel.lower()}_doc IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.by_doc)"
+            for rel in model.relationship_indexes()]
     return out

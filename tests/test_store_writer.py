@@ -96,8 +96,8 @@ def test_a_write_that_fails_midway_leaves_nothing_behind(empty_store, monkeypatc
 
     def corrupt(self, plan):
         # a nested map is no property value: the query fails at the observations, late in the query
-        for row in plan.params["observations"]:
-            row["edge"] = {**row["edge"], "bad": {"nested": 1}}
+        for row in plan.params["observation_of_metric"]:
+            row["props"] = {**row["props"], "bad": {"nested": 1}}
         return original(self, plan)
 
     monkeypatch.setattr(type(empty_store), "_apply", corrupt)

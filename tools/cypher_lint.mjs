@@ -4,7 +4,7 @@
 //
 //   node tools/cypher_lint.mjs [--json] [FILE_OR_DIR ...]     (default: cypher/, recursively)
 //
-// The schema handed to the linter is our graph model (DESIGN.md) plus the built-in Cypher 5
+// The schema handed to the linter is our graph model (graph/model.py, via tools/schema.json) plus the built-in Cypher 5
 // functions and procedures of the package's testData.mockSchema. Parameters are those the file's
 // header declares (`// param: name: type ...`; a `name` parameter p also brings p_key and p_keys),
 // so a query using an undeclared parameter is an error. Exit code 1 when any file has an error.
@@ -12,29 +12,12 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { lintCypherQuery, testData } from '@neo4j-cypher/language-support';
 
-const LABELS = ['Document', 'Section', 'Sentence', 'Project', 'Bureau', 'Place', 'Task', 'Event',
-  'Year', 'Metric', 'Observation'];
-const TYPES = ['OWNED_BY', 'ASSIGNED_TO', 'REPORTS', 'HAS_EVENT', 'IN_YEAR', 'OF', 'ABOUT',
-  'LOCATED_IN', 'MENTIONED_IN', 'IN', 'NEXT', 'PART_OF'];
-// Property keys of the graph model (graph/rows.py writes them) and of the writer's parameter rows.
-const PROPERTY_KEYS = [
-  // every node
-  'uid', 'name', 'aliases', 'kind', 'keys', 'search',
-  // Document
-  'file', 'title', 'date', 'sha256', 'encoding', 'complete', 'fingerprint', 'garbled', 'writer', 'supports', 'source_zip',
-  // Section, Sentence
-  'doc', 'by_doc', 'heading', 'level', 'parent', 'year', 'tense', 'period', 'index', 'text',
-  'evidence', 'start', 'end', 'column', 'row', 'section',
-  // Task, Event, Observation, Year
-  'id', 'stage', 'project', 'year_from', 'year_to', 'value', 'unit', 'qualifier', 'subject',
-  'base_value', 'base_unit',
-  // fact edges
-  'sentence_uid', 'basis', 'task', 'span', 'sole',
-  // PART_OF (a project's phase or part → the project) and its rows (cypher/link/part_of.cypher)
-  'part', 'suffix',
-  // writer rows (graph/rows.py)
-  'props', 'edge', 'entity', 'sentence', 'node', 'target', 'bureau', 'metric',
-];
+// Labels, relationship types and property keys of the graph model: tools/schema.json, written by
+// tools/gen_cypher.py from graph/model.py and graph/schema.py PROPERTY_KEYS (plus the writer's row keys).
+const MODEL = JSON.parse(readFileSync(new URL('./schema.json', import.meta.url), 'utf8'));
+const LABELS = MODEL.labels;
+const TYPES = MODEL.relationshipTypes;
+const PROPERTY_KEYS = MODEL.propertyKeys;
 const SAMPLE = { str: 'x', name: 'x', int: 1, float: 1.0, bool: true, list: ['x'], map: { x: 1 } };
 
 function files(paths) {

@@ -2,8 +2,10 @@
 // summary: One bureau with its number of projects and the sentences naming it (GET /api/v1/bureaus/{uid}). Each mention is a flat list: doc, sentence uid, evidence, start, end.
 // param: uid: str — the bureau's uid
 // param: mentions: int = 50 — at most this many mentions
+OPTIONAL MATCH (:Bureau {uid: $uid})-[m:MENTIONED_IN]->(:Sentence)
+WITH m
+LIMIT $mentions
+WITH collect(CASE WHEN m IS NULL THEN null ELSE [m.doc, m.sentence_uid, m.evidence, m.start, m.end] END) AS mentions
 MATCH (b:Bureau {uid: $uid})
-OPTIONAL MATCH (b)<-[:OWNED_BY]-(p:Project)
-WITH b, count(DISTINCT p) AS projects
-RETURN b.uid AS uid, b.name AS name, b.kind AS kind, b.aliases AS aliases, projects,
-  [(b)-[m:MENTIONED_IN]->(:Sentence) | [m.doc, m.sentence_uid, m.evidence, m.start, m.end]][0..$mentions] AS mentions
+RETURN b.uid AS uid, b.name AS name, b.kind AS kind, b.aliases AS aliases, coalesce(b.projects, 0) AS projects,
+  mentions

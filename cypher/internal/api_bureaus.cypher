@@ -10,7 +10,5 @@ WHERE ($q IS NULL OR any(k IN $q_keys WHERE b.search CONTAINS k))
 WITH b
 ORDER BY b.name, b.uid
 LIMIT $limit
-OPTIONAL MATCH (b)<-[:OWNED_BY]-(p:Project)
-WITH b, count(DISTINCT p) AS projects
-RETURN b.uid AS uid, b.name AS name, b.kind AS kind, b.aliases AS aliases, projects
+RETURN b.uid AS uid, b.name AS name, b.kind AS kind, b.aliases AS aliases, coalesce(b.projects, 0) AS projects
 ORDER BY name, uid

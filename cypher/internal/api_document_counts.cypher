@@ -12,5 +12,5 @@ OPTIONAL MATCH (e:Event {by_doc: $uid})
 WITH d, sections, sentences, tasks, count(e) AS events
 OPTIONAL MATCH (o:Observation {by_doc: $uid})
 WITH d, sections, sentences, tasks, events, count(o) AS metrics
-OPTIONAL MATCH (:Project)-[r:OWNED_BY {by_doc: $uid}]->(:Bureau)
+OPTIONAL MATCH ()-[r:OWNED_BY {by_doc: $uid}]->()
 RETURN sections, sentences, tasks, events, metrics, count(r) AS ownership

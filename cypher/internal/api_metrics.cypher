@@ -10,5 +10,5 @@ WHERE ($q IS NULL OR any(k IN $q_keys WHERE m.search CONTAINS k))
 WITH m
 ORDER BY m.name, m.uid
 LIMIT $limit
-RETURN m.uid AS uid, m.name AS name, size([(m)<-[:OF]-(:Observation) | 1]) AS observations
+RETURN m.uid AS uid, m.name AS name, coalesce(m.observations, 0) AS observations
 ORDER BY name, uid

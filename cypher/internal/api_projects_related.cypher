@@ -7,15 +7,41 @@
 // param: after_name: str = null — keyset: the name of the previous page's last row
 // param: after_uid: str = null — keyset: the uid of the previous page's last row
 // param: limit: int = 50 — rows to return
-MATCH (p:Project)
+// Three branches, of which only the one for the filters given yields rows; each starts from an
+// index: the unit (its uid or keys), else the year, and only the projects found there are read.
+// ($q_keys through a variable: FalkorDB 4 drops every row of any(k IN $param …) after a traversal.)
+UNWIND CASE WHEN $bureau IS NULL THEN [] ELSE [$bureau] + $bureau_keys END AS bk
+MATCH (b:Bureau)
+WHERE b.uid = bk OR bk IN b.keys
+MATCH (b)<-[:OWNED_BY]-(p:Project)
+WITH DISTINCT p
+WITH p, CASE WHEN $year IS NULL THEN [] ELSE [(p)-[:HAS_EVENT]->(:Event)-[:IN_YEAR]->(y:Year) | y.value] END AS years
+WHERE ($year IS NULL OR $year IN years)
+WITH p, $q_keys AS q_keys
 WHERE ($kind IS NULL OR p.kind = $kind)
-  AND ($q IS NULL OR any(k IN $q_keys WHERE p.search CONTAINS k))
+  AND ($q IS NULL OR any(k IN q_keys WHERE p.search CONTAINS k))
   AND ($after_name IS NULL OR p.name > $after_name OR (p.name = $after_name AND p.uid > $after_uid))
-WITH p,
-  CASE WHEN $bureau IS NULL THEN [] ELSE [(p)-[:OWNED_BY]->(b:Bureau) | b] END AS owners,
-  CASE WHEN $year IS NULL THEN [] ELSE [(p)-[:HAS_EVENT]->(:Event)-[:IN_YEAR]->(y:Year) | y.value] END AS years
-WHERE ($bureau IS NULL OR any(b IN owners WHERE b.uid = $bureau OR any(k IN b.keys WHERE k IN $bureau_keys)))
-  AND ($year IS NULL OR $year IN years)
+RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases
+ORDER BY name, uid
+LIMIT $limit
+UNION ALL
+UNWIND CASE WHEN $bureau IS NULL AND $year IS NOT NULL THEN [$year] ELSE [] END AS yv
+MATCH (:Year {value: yv})<-[:IN_YEAR]-(:Event)<-[:HAS_EVENT]-(p:Project)
+WITH DISTINCT p
+WITH p, $q_keys AS q_keys
+WHERE ($kind IS NULL OR p.kind = $kind)
+  AND ($q IS NULL OR any(k IN q_keys WHERE p.search CONTAINS k))
+  AND ($after_name IS NULL OR p.name > $after_name OR (p.name = $after_name AND p.uid > $after_uid))
+RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases
+ORDER BY name, uid
+LIMIT $limit
+UNION ALL
+MATCH (p:Project)
+WHERE $bureau IS NULL AND $year IS NULL
+WITH p, $q_keys AS q_keys
+WHERE ($kind IS NULL OR p.kind = $kind)
+  AND ($q IS NULL OR any(k IN q_keys WHERE p.search CONTAINS k))
+  AND ($after_name IS NULL OR p.name > $after_name OR (p.name = $after_name AND p.uid > $after_uid))
 RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases
 ORDER BY name, uid
 LIMIT $limit

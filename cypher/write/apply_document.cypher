@@ -1,48 +1,59 @@
 // name: apply_document
-// summary: Replace or delete one document in ONE query: its old facts out, the shared entities' names updated, its new facts in, orphans removed, then the Document marked complete (or deleted). One GRAPH.QUERY is atomic on FalkorDB; on Neo4j it runs in one write transaction. Rows come from graph/rows.py.
+// summary: Replace or delete one document in ONE query: its old facts out, the shared entities' names updated, its new facts in, the entities' counts moved, orphans removed, then the Document marked complete (or deleted). One GRAPH.QUERY is atomic on FalkorDB; on Neo4j it runs in one write transaction. Rows come from graph/rows.py.
 // param: doc_uid: str — the Document's uid
 // param: doc_props: map — the Document's properties (complete = false until the last step)
 // param: delete: bool — remove the Document instead of marking it complete
-// param: cleanup: bool — remove Year and Metric nodes nothing points to any more
-// param: drop_projects: list — uids of projects no document supports any more (likewise drop_bureaus, drop_places)
-// param: drop_bureaus: list
-// param: drop_places: list
-// param: projects: list — {uid, name, kind, aliases, keys}: a new document's names, merged here (likewise bureaus, places)
-// param: bureaus: list
-// param: places: list
-// param: project_updates: list — {uid, props}: exact properties after a replace or delete (likewise bureau_updates, place_updates)
-// param: bureau_updates: list
-// param: place_updates: list
-// param: years: list — {uid, value} of the years the document's facts fall in
+// param: cleanup: bool — remove shared nodes (Year, Metric) nothing points to any more
+// param: node_change: list — the change of the kept node count of each label (graph/model.py COUNTED_LABELS) that the rows give; entities and shared nodes are counted here
+// param: rel_change: list — the change of the kept relationship count of each type (COUNTED_TYPES)
+// param: drop_projects: list — uids of Project nodes no document names any more
+// param: projects: list — {uid, name, kind, aliases, keys}: a new document's names, merged
+// param: project_updates: list — {uid, props}: exact properties after a replace or delete
+// param: drop_bureaus: list — uids of Bureau nodes no document names any more
+// param: bureaus: list — {uid, name, kind, aliases, keys}: a new document's names, merged
+// param: bureau_updates: list — {uid, props}: exact properties after a replace or delete
+// param: drop_places: list — uids of Place nodes no document names any more
+// param: places: list — {uid, name, kind, aliases, keys}: a new document's names, merged
+// param: place_updates: list — {uid, props}: exact properties after a replace or delete
+// param: years: list — {uid, props} of the Year nodes the document's facts use
+// param: metrics: list — {uid, props} of the Metric nodes the document's facts use
 // param: sections: list — {uid, props}
-// param: sentences: list — {uid, section, props}
-// param: project_mentions: list — {entity, sentence, props} (likewise bureau_mentions, place_mentions)
-// param: bureau_mentions: list
-// param: place_mentions: list
+// param: sentences: list — {uid, props}
 // param: tasks: list — {uid, props}
-// param: task_mentions: list — {node, sentence, props}
-// param: assigned: list — {task, bureau, props}
-// param: reports: list — {task, project, props}
-// param: ownership: list — {project, bureau, props}
-// param: located_in: list — {project, place, props}
-// param: events: list — {uid, project, props, edge}
-// param: event_years: list — {node, year, props}
-// param: event_mentions: list — {node, sentence, props}
-// param: observations: list — {uid, metric, props, edge}
-// param: observation_years: list — {node, year, props}
-// param: observation_mentions: list — {node, sentence, props}
-// param: about_projects: list — {node, target, props}
-// param: about_places: list — {node, target, props}
+// param: events: list — {uid, props}
+// param: observations: list — {uid, props}
+// param: section_in_document: list — {source, target, props}: (Section)-[:IN]->(Document {uid: target})
+// param: sentence_in_section: list — {source, target, props}: (Sentence)-[:IN]->(Section {uid: target})
+// param: project_mentioned_in_sentence: list — {source, target, props}: (Project)-[:MENTIONED_IN]->(Sentence {uid: target})
+// param: bureau_mentioned_in_sentence: list — {source, target, props}: (Bureau)-[:MENTIONED_IN]->(Sentence {uid: target})
+// param: place_mentioned_in_sentence: list — {source, target, props}: (Place)-[:MENTIONED_IN]->(Sentence {uid: target})
+// param: task_mentioned_in_sentence: list — {source, target, props}: (Task)-[:MENTIONED_IN]->(Sentence {uid: target})
+// param: task_assigned_to_bureau: list — {source, target, props}: (Task)-[:ASSIGNED_TO]->(Bureau {uid: target})
+// param: task_reports_project: list — {source, target, props}: (Task)-[:REPORTS]->(Project {uid: target})
+// param: project_owned_by_bureau: list — {source, target, props}: (Project)-[:OWNED_BY]->(Bureau {uid: target})
+// param: project_located_in_place: list — {source, target, props}: (Project)-[:LOCATED_IN]->(Place {uid: target})
+// param: project_has_event_event: list — {source, target, props}: (Project)-[:HAS_EVENT]->(Event {uid: target})
+// param: event_in_year_year: list — {source, target, props}: (Event)-[:IN_YEAR]->(Year {value: target})
+// param: event_mentioned_in_sentence: list — {source, target, props}: (Event)-[:MENTIONED_IN]->(Sentence {uid: target})
+// param: observation_of_metric: list — {source, target, props}: (Observation)-[:OF]->(Metric {uid: target})
+// param: observation_in_year_year: list — {source, target, props}: (Observation)-[:IN_YEAR]->(Year {value: target})
+// param: observation_mentioned_in_sentence: list — {source, target, props}: (Observation)-[:MENTIONED_IN]->(Sentence {uid: target})
+// param: observation_about_project: list — {source, target, props}: (Observation)-[:ABOUT]->(Project {uid: target})
+// param: observation_about_place: list — {source, target, props}: (Observation)-[:ABOUT]->(Place {uid: target})
+// param: project_counts: list — {uid, degree}: the change of each count
+// param: bureau_counts: list — {uid, projects, tasks}: the change of each count
+// param: metric_counts: list — {uid, observations}: the change of each count
+// Generated by tools/gen_cypher.py from graph/model.py: edit those, then run it.
 // Orphan checks match an untyped relationship and test type(r): FalkorDB (4.x here) does not see
 // a relationship type created earlier in the same query through a typed pattern (-[r:OF]-).
 // FalkorDB: a reduce() over a property set by the SET just before it gives null, hence WITH n.
 MERGE (d:Document {uid: $doc_uid})
 SET d = $doc_props
 WITH count(*) AS _
-MATCH (:Project)-[r:OWNED_BY {by_doc: $doc_uid}]->(:Bureau)
+MATCH ()-[r:OWNED_BY {by_doc: $doc_uid}]->()
 DELETE r
 WITH count(*) AS _
-MATCH (:Project)-[r:LOCATED_IN {by_doc: $doc_uid}]->(:Place)
+MATCH ()-[r:LOCATED_IN {by_doc: $doc_uid}]->()
 DELETE r
 WITH count(*) AS _
 MATCH (n:Observation {by_doc: $doc_uid})
@@ -63,14 +74,15 @@ WITH count(*) AS _
 UNWIND $drop_projects AS u
 MATCH (n:Project {uid: u})
 DETACH DELETE n
+WITH -count(*) AS gone
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 3 THEN gone ELSE 0 END]
 WITH count(*) AS _
-UNWIND $drop_bureaus AS u
-MATCH (n:Bureau {uid: u})
-DETACH DELETE n
-WITH count(*) AS _
-UNWIND $drop_places AS u
-MATCH (n:Place {uid: u})
-DETACH DELETE n
+UNWIND $projects + $project_updates AS row
+OPTIONAL MATCH (x:Project {uid: row.uid})
+WITH count(*) - count(x) AS made
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 3 THEN made ELSE 0 END]
 WITH count(*) AS _
 UNWIND $projects AS row
 MERGE (n:Project {uid: row.uid})
@@ -80,7 +92,22 @@ SET n.search = reduce(acc = '|', k IN n.keys | acc + k + '|')
 WITH count(*) AS _
 UNWIND $project_updates AS row
 MERGE (n:Project {uid: row.uid})
+WITH n, row, n.degree AS degree
 SET n = row.props
+SET n.degree = degree
+WITH count(*) AS _
+UNWIND $drop_bureaus AS u
+MATCH (n:Bureau {uid: u})
+DETACH DELETE n
+WITH -count(*) AS gone
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 4 THEN gone ELSE 0 END]
+WITH count(*) AS _
+UNWIND $bureaus + $bureau_updates AS row
+OPTIONAL MATCH (x:Bureau {uid: row.uid})
+WITH count(*) - count(x) AS made
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 4 THEN made ELSE 0 END]
 WITH count(*) AS _
 UNWIND $bureaus AS row
 MERGE (n:Bureau {uid: row.uid})
@@ -90,7 +117,22 @@ SET n.search = reduce(acc = '|', k IN n.keys | acc + k + '|')
 WITH count(*) AS _
 UNWIND $bureau_updates AS row
 MERGE (n:Bureau {uid: row.uid})
+WITH n, row, n.projects AS projects, n.tasks AS tasks
 SET n = row.props
+SET n.projects = projects, n.tasks = tasks
+WITH count(*) AS _
+UNWIND $drop_places AS u
+MATCH (n:Place {uid: u})
+DETACH DELETE n
+WITH -count(*) AS gone
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 5 THEN gone ELSE 0 END]
+WITH count(*) AS _
+UNWIND $places + $place_updates AS row
+OPTIONAL MATCH (x:Place {uid: row.uid})
+WITH count(*) - count(x) AS made
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 5 THEN made ELSE 0 END]
 WITH count(*) AS _
 UNWIND $places AS row
 MERGE (n:Place {uid: row.uid})
@@ -103,149 +145,199 @@ MERGE (n:Place {uid: row.uid})
 SET n = row.props
 WITH count(*) AS _
 UNWIND $years AS row
-MERGE (y:Year {uid: row.uid})
-SET y.value = row.value
+OPTIONAL MATCH (x:Year {uid: row.uid})
+WITH count(*) - count(x) AS made
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 8 THEN made ELSE 0 END]
 WITH count(*) AS _
 UNWIND $years AS row
-MATCH (a:Year {value: row.value})
-MATCH (b:Year {value: row.value + 1})
+MERGE (n:Year {uid: row.uid})
+SET n += row.props
+WITH count(*) AS _
+UNWIND $metrics AS row
+OPTIONAL MATCH (x:Metric {uid: row.uid})
+WITH count(*) - count(x) AS made
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 9 THEN made ELSE 0 END]
+WITH count(*) AS _
+UNWIND $metrics AS row
+MERGE (n:Metric {uid: row.uid})
+SET n += row.props
+WITH count(*) AS _
+UNWIND $years AS row
+MATCH (a:Year {value: row.props.value})
+MATCH (b:Year {value: row.props.value + 1})
 MERGE (a)-[:NEXT]->(b)
 WITH count(*) AS _
 UNWIND $years AS row
-MATCH (a:Year {value: row.value - 1})
-MATCH (b:Year {value: row.value})
+MATCH (a:Year {value: row.props.value - 1})
+MATCH (b:Year {value: row.props.value})
 MERGE (a)-[:NEXT]->(b)
 WITH count(*) AS _
-MATCH (d:Document {uid: $doc_uid})
 UNWIND $sections AS row
-CREATE (s:Section)
-SET s = row.props
-CREATE (s)-[:IN]->(d)
+CREATE (n:Section)
+SET n = row.props
 WITH count(*) AS _
 UNWIND $sentences AS row
-MATCH (sec:Section {uid: row.section})
-CREATE (s:Sentence)
-SET s = row.props
-CREATE (s)-[:IN]->(sec)
-WITH count(*) AS _
-UNWIND $project_mentions AS row
-MATCH (n:Project {uid: row.entity})
-MATCH (s:Sentence {uid: row.sentence})
-CREATE (n)-[r:MENTIONED_IN]->(s)
-SET r = row.props
-WITH count(*) AS _
-UNWIND $bureau_mentions AS row
-MATCH (n:Bureau {uid: row.entity})
-MATCH (s:Sentence {uid: row.sentence})
-CREATE (n)-[r:MENTIONED_IN]->(s)
-SET r = row.props
-WITH count(*) AS _
-UNWIND $place_mentions AS row
-MATCH (n:Place {uid: row.entity})
-MATCH (s:Sentence {uid: row.sentence})
-CREATE (n)-[r:MENTIONED_IN]->(s)
-SET r = row.props
+CREATE (n:Sentence)
+SET n = row.props
 WITH count(*) AS _
 UNWIND $tasks AS row
-CREATE (t:Task)
-SET t = row.props
-WITH count(*) AS _
-UNWIND $task_mentions AS row
-MATCH (t:Task {uid: row.node})
-MATCH (s:Sentence {uid: row.sentence})
-CREATE (t)-[r:MENTIONED_IN]->(s)
-SET r = row.props
-WITH count(*) AS _
-UNWIND $assigned AS row
-MATCH (t:Task {uid: row.task})
-MATCH (b:Bureau {uid: row.bureau})
-CREATE (t)-[r:ASSIGNED_TO]->(b)
-SET r = row.props
-WITH count(*) AS _
-UNWIND $reports AS row
-MATCH (t:Task {uid: row.task})
-MATCH (p:Project {uid: row.project})
-CREATE (t)-[r:REPORTS]->(p)
-SET r = row.props
-WITH count(*) AS _
-UNWIND $ownership AS row
-MATCH (p:Project {uid: row.project})
-MATCH (b:Bureau {uid: row.bureau})
-CREATE (p)-[r:OWNED_BY]->(b)
-SET r = row.props
-WITH count(*) AS _
-UNWIND $located_in AS row
-MATCH (p:Project {uid: row.project})
-MATCH (pl:Place {uid: row.place})
-CREATE (p)-[r:LOCATED_IN]->(pl)
-SET r = row.props
+CREATE (n:Task)
+SET n = row.props
 WITH count(*) AS _
 UNWIND $events AS row
-MATCH (p:Project {uid: row.project})
-CREATE (e:Event)
-SET e = row.props
-CREATE (p)-[h:HAS_EVENT]->(e)
-SET h = row.edge
-WITH count(*) AS _
-UNWIND $event_years AS row
-MATCH (e:Event {uid: row.node})
-MATCH (y:Year {value: row.year})
-CREATE (e)-[r:IN_YEAR]->(y)
-SET r = row.props
-WITH count(*) AS _
-UNWIND $event_mentions AS row
-MATCH (e:Event {uid: row.node})
-MATCH (s:Sentence {uid: row.sentence})
-CREATE (e)-[r:MENTIONED_IN]->(s)
-SET r = row.props
+CREATE (n:Event)
+SET n = row.props
 WITH count(*) AS _
 UNWIND $observations AS row
-MERGE (m:Metric {uid: row.metric.uid})
-SET m = row.metric
-CREATE (o:Observation)
-SET o = row.props
-CREATE (o)-[r:OF]->(m)
-SET r = row.edge
+CREATE (n:Observation)
+SET n = row.props
 WITH count(*) AS _
-UNWIND $observation_years AS row
-MATCH (o:Observation {uid: row.node})
-MATCH (y:Year {value: row.year})
-CREATE (o)-[r:IN_YEAR]->(y)
+UNWIND $section_in_document AS row
+MATCH (a:Section {uid: row.source})
+MATCH (b:Document {uid: row.target})
+CREATE (a)-[r:IN]->(b)
 SET r = row.props
 WITH count(*) AS _
-UNWIND $observation_mentions AS row
-MATCH (o:Observation {uid: row.node})
-MATCH (s:Sentence {uid: row.sentence})
-CREATE (o)-[r:MENTIONED_IN]->(s)
+UNWIND $sentence_in_section AS row
+MATCH (a:Sentence {uid: row.source})
+MATCH (b:Section {uid: row.target})
+CREATE (a)-[r:IN]->(b)
 SET r = row.props
 WITH count(*) AS _
-UNWIND $about_projects AS row
-MATCH (o:Observation {uid: row.node})
-MATCH (p:Project {uid: row.target})
-CREATE (o)-[r:ABOUT]->(p)
+UNWIND $project_mentioned_in_sentence AS row
+MATCH (a:Project {uid: row.source})
+MATCH (b:Sentence {uid: row.target})
+CREATE (a)-[r:MENTIONED_IN]->(b)
 SET r = row.props
 WITH count(*) AS _
-UNWIND $about_places AS row
-MATCH (o:Observation {uid: row.node})
-MATCH (p:Place {uid: row.target})
-CREATE (o)-[r:ABOUT]->(p)
+UNWIND $bureau_mentioned_in_sentence AS row
+MATCH (a:Bureau {uid: row.source})
+MATCH (b:Sentence {uid: row.target})
+CREATE (a)-[r:MENTIONED_IN]->(b)
 SET r = row.props
 WITH count(*) AS _
-MATCH (m:Metric)
+UNWIND $place_mentioned_in_sentence AS row
+MATCH (a:Place {uid: row.source})
+MATCH (b:Sentence {uid: row.target})
+CREATE (a)-[r:MENTIONED_IN]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $task_mentioned_in_sentence AS row
+MATCH (a:Task {uid: row.source})
+MATCH (b:Sentence {uid: row.target})
+CREATE (a)-[r:MENTIONED_IN]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $task_assigned_to_bureau AS row
+MATCH (a:Task {uid: row.source})
+MATCH (b:Bureau {uid: row.target})
+CREATE (a)-[r:ASSIGNED_TO]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $task_reports_project AS row
+MATCH (a:Task {uid: row.source})
+MATCH (b:Project {uid: row.target})
+CREATE (a)-[r:REPORTS]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $project_owned_by_bureau AS row
+MATCH (a:Project {uid: row.source})
+MATCH (b:Bureau {uid: row.target})
+CREATE (a)-[r:OWNED_BY]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $project_located_in_place AS row
+MATCH (a:Project {uid: row.source})
+MATCH (b:Place {uid: row.target})
+CREATE (a)-[r:LOCATED_IN]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $project_has_event_event AS row
+MATCH (a:Project {uid: row.source})
+MATCH (b:Event {uid: row.target})
+CREATE (a)-[r:HAS_EVENT]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $event_in_year_year AS row
+MATCH (a:Event {uid: row.source})
+MATCH (b:Year {value: row.target})
+CREATE (a)-[r:IN_YEAR]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $event_mentioned_in_sentence AS row
+MATCH (a:Event {uid: row.source})
+MATCH (b:Sentence {uid: row.target})
+CREATE (a)-[r:MENTIONED_IN]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $observation_of_metric AS row
+MATCH (a:Observation {uid: row.source})
+MATCH (b:Metric {uid: row.target})
+CREATE (a)-[r:OF]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $observation_in_year_year AS row
+MATCH (a:Observation {uid: row.source})
+MATCH (b:Year {value: row.target})
+CREATE (a)-[r:IN_YEAR]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $observation_mentioned_in_sentence AS row
+MATCH (a:Observation {uid: row.source})
+MATCH (b:Sentence {uid: row.target})
+CREATE (a)-[r:MENTIONED_IN]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $observation_about_project AS row
+MATCH (a:Observation {uid: row.source})
+MATCH (b:Project {uid: row.target})
+CREATE (a)-[r:ABOUT]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $observation_about_place AS row
+MATCH (a:Observation {uid: row.source})
+MATCH (b:Place {uid: row.target})
+CREATE (a)-[r:ABOUT]->(b)
+SET r = row.props
+WITH count(*) AS _
+UNWIND $project_counts AS row
+MATCH (n:Project {uid: row.uid})
+SET n.degree = coalesce(n.degree, 0) + row.degree
+WITH count(*) AS _
+UNWIND $bureau_counts AS row
+MATCH (n:Bureau {uid: row.uid})
+SET n.projects = coalesce(n.projects, 0) + row.projects, n.tasks = coalesce(n.tasks, 0) + row.tasks
+WITH count(*) AS _
+UNWIND $metric_counts AS row
+MATCH (n:Metric {uid: row.uid})
+SET n.observations = coalesce(n.observations, 0) + row.observations
+WITH count(*) AS _
+MATCH (n:Year)
 WHERE $cleanup
-OPTIONAL MATCH (m)<-[r]-()
-WHERE type(r) = 'OF'
-WITH m, count(r) AS uses
-WHERE uses = 0
-DETACH DELETE m
-WITH count(*) AS _
-MATCH (y:Year)
-WHERE $cleanup
-OPTIONAL MATCH (y)<-[r]-()
+OPTIONAL MATCH (n)<-[r]-()
 WHERE type(r) = 'IN_YEAR'
-WITH y, count(r) AS uses
+WITH n, count(r) AS uses
 WHERE uses = 0
-DETACH DELETE y
+DETACH DELETE n
+WITH -count(*) AS gone
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 8 THEN gone ELSE 0 END]
+WITH count(*) AS _
+MATCH (n:Metric)
+WHERE $cleanup
+OPTIONAL MATCH (n)<-[r]-()
+WHERE type(r) = 'OF'
+WITH n, count(r) AS uses
+WHERE uses = 0
+DETACH DELETE n
+WITH -count(*) AS gone
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 9 THEN gone ELSE 0 END]
+WITH count(*) AS _
+MATCH (c:Counts {uid: 'counts'})
+SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + $node_change[i]], c.rels = [i IN range(0, size(c.rels) - 1) | c.rels[i] + $rel_change[i]]
 WITH count(*) AS _
 MATCH (d:Document {uid: $doc_uid})
 WHERE $delete

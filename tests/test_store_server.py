@@ -199,3 +199,46 @@ def test_a_server_whose_data_directory_was_removed_is_still_stopped(tmp_path):
     shutil.rmtree(directory)
     store.close()
     assert poll(lambda: not server.is_running() or server.status() == psutil.STATUS_ZOMBIE)
+
+
+# a process that looks like our server on the socket and answers every command "still loading",
+# using no CPU: what a server stuck while loading its log looks like from outside
+_STUCK_LOADING = textwrap.dedent("""
+    import os, socket, sys, threading
+    path = sys.argv[2]
+    srv = socket.socket(socket.AF_UNIX)
+    srv.bind(path)
+    srv.listen(8)
+    def serve(conn):
+        with conn:
+            while conn.recv(4096):
+                conn.sendall(b"-LOADING Redis is loading the dataset in memory\\r\\n")
+    while True:
+        conn, _ = srv.accept()
+        threading.Thread(target=serve, args=(conn,), daemon=True).start()
+""")
+
+
+def test_a_server_stuck_while_loading_is_ended_and_started_again(tmp_path, monkeypatch):
+    from graph import server as server_module
+
+    monkeypatch.setattr(server_module, "STALLED_LOAD_S", 1.0)
+    embedded = EmbeddedServer(tmp_path)
+    stuck = subprocess.Popen([sys.executable, "-c", _STUCK_LOADING, "redis-server", str(embedded.socket)])
+    try:
+        assert poll(lambda: embedded.socket.exists())
+        embedded.pidfile.write_text(str(stuck.pid))
+        assert poll(lambda: embedded._state() == "loading")
+        started = time.monotonic()
+        assert not embedded._wait_until_up(stuck.pid)  # not the 30 minutes a real load may take
+        assert time.monotonic() - started < 15
+        store = open_store(f"falkordb:{tmp_path}")  # ends the stuck one, starts a real server
+        try:
+            assert store.ping()
+            assert poll(lambda: stuck.poll() is not None)
+        finally:
+            store.close()
+    finally:
+        if stuck.poll() is None:
+            stuck.kill()
+        stuck.wait()

@@ -350,9 +350,14 @@ class EmbeddedServer:
     def _clear_stale(self) -> None:
         """Remove what a crash left behind; end a server of ours that neither answers nor loads."""
         pid = self.pid()
+        if pid is not None and _alive(pid) and self._our_server(pid) and self._wait_until_up(pid):
+            return
+        self._end_ours()
+
+    def _end_ours(self) -> None:
+        """Kill the server of ours the pidfile names, if any, and remove its pidfile and socket."""
+        pid = self.pid()
         if pid is not None and _alive(pid) and self._our_server(pid):
-            if self._wait_until_up(pid):
-                return
             with contextlib.suppress(psutil.NoSuchProcess):
                 psutil.Process(pid).kill()
             _poll(lambda: not _alive(pid), STOP_TIMEOUT_S)
@@ -386,30 +391,20 @@ class EmbeddedServer:
             # query (the server lives on) when it would hold more than this
             "QUERY_MEM_CAPACITY", str(query_mem_bytes()),
         ]
-        proc = subprocess.run(args, capture_output=True, text=True, timeout=START_TIMEOUT_S,
-                              start_new_session=True, check=False)
-        if proc.returncode != 0:
-            detail = proc.stderr.strip() or proc.stdout.strip()
-            raise StoreError(f"could not start the FalkorDB server: {detail}")
-        if not self._wait_until_up(None) and not self._restarted(args):
-            tail = ""
-            with contextlib.suppress(OSError):
-                tail = self.logfile.read_text(errors="replace")[-2000:]
-            raise StoreError(f"the FalkorDB server did not answer on {self.socket}: {tail}")
-
-    def _restarted(self, args: list[str]) -> bool:
-        """End the server just started that did not come up (stuck), start it once more."""
-        pid = self.pid()
-        if pid is None or not self._our_server(pid):
-            return False
-        with contextlib.suppress(psutil.NoSuchProcess):
-            psutil.Process(pid).kill()
-        _poll(lambda: not _alive(pid), STOP_TIMEOUT_S)
-        self.pidfile.unlink(missing_ok=True)
-        self.socket.unlink(missing_ok=True)
-        proc = subprocess.run(args, capture_output=True, text=True, timeout=START_TIMEOUT_S,
-                              start_new_session=True, check=False)
-        return proc.returncode == 0 and self._wait_until_up(None)
+        for attempt in range(2):
+            if attempt:
+                self._end_ours()  # it came up stuck (loading without working): once more
+            proc = subprocess.run(args, capture_output=True, text=True, timeout=START_TIMEOUT_S,
+                                  start_new_session=True, check=False)
+            if proc.returncode != 0:
+                detail = proc.stderr.strip() or proc.stdout.strip()
+                raise StoreError(f"could not start the FalkorDB server: {detail}")
+            if self._wait_until_up(None):
+                return
+        tail = ""
+        with contextlib.suppress(OSError):
+            tail = self.logfile.read_text(errors="replace")[-2000:]
+        raise StoreError(f"the FalkorDB server did not answer on {self.socket}: {tail}")
 
     def _watch(self) -> None:
         """Start the watchdog (:mod:`graph.watchdog`) before the server, so that no moment exists

@@ -5,8 +5,6 @@ of the graph gives after writes, replaces and deletes."""
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -21,11 +19,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _gen():
-    spec = importlib.util.spec_from_file_location("gen_cypher", REPO / "tools" / "gen_cypher.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["gen_cypher"] = module
-    spec.loader.exec_module(module)
-    return module
+    from graph import codegen
+
+    return codegen
 
 
 def test_the_generated_cypher_files_are_what_the_declaration_gives():

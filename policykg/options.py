@@ -22,6 +22,16 @@ MANIFEST_HELP = ("CSV of document metadata (file,date,title,url,publisher,distri
                  "the CSV): the date anchors 今年/目前/3月29日, the other fields go on the document.")
 
 
+def progress_bar(label: str, show: bool):
+    """The progress bar every long command draws on stderr (hidden when ``show`` is false):
+    ``label``, bar, done/total, what is being done, time elapsed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console,
+                    disable=not show)
+
+
 def jobs_or_default(jobs: int | None) -> int:
     """``--jobs``: the number given, else every core this process may use."""
     from ingest.parallel import default_workers

@@ -9,10 +9,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from policykg.cli import app
-from policykg.options import JOBS_HELP, MANIFEST_HELP, collect_or_exit, jobs_or_default
+from policykg.options import JOBS_HELP, MANIFEST_HELP, collect_or_exit, jobs_or_default, progress_bar
 
 err_console = Console(stderr=True)
 
@@ -65,15 +64,7 @@ def extract(
 
         raise typer.Exit(write_jsonl([str(p) for p in paths], documents, jobs_or_default(jobs), output, dask,
                                      show))
-    with Progress(
-        TextColumn("[bold]extract"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=not show,
-    ) as progress:
+    with progress_bar("extract", show) as progress:
         task = progress.add_task("", total=len(paths))
 
         def on_document(path, facts, error):

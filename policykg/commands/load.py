@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from policykg.cli import app
+from policykg.options import progress_bar
 
 err_console = Console(stderr=True)
 LOAD_STORE_HELP = (
@@ -59,7 +60,7 @@ def load(
     from graph import StoreError
     from graph.service import DUPLICATE, Extracted, IngestInterrupted, IngestService, Source
     from ingest.jsonl import LineError, read_jsonl
-    from policykg.commands.store import _open, _progress
+    from policykg.commands.store import _open
     from policykg.options import jobs_or_default
 
     bad: list[LineError] = []
@@ -82,7 +83,7 @@ def load(
         raise typer.Exit(1)
     show = not quiet and sys.stderr.isatty()
     try:
-        with _open(store) as graph_store, _progress("load", show) as progress:
+        with _open(store) as graph_store, progress_bar("load", show) as progress:
             task = progress.add_task("", total=None)
             try:
                 report = IngestService(graph_store, jobs=jobs_or_default(jobs)).ingest(
@@ -135,19 +136,9 @@ def write_jsonl(
 ) -> int:
     """``policykg extract --jsonl``: the lines of ``paths`` to ``output`` (standard output without
     it), each written as it and the documents before it are done; the exit code (1: some failed)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 - closed below
     try:
-        with Progress(
-            TextColumn("[bold]extract"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=err_console,
-            disable=not show,
-        ) as progress:
+        with progress_bar("extract", show) as progress:
             task = progress.add_task("", total=len(paths))
 
             def on_document(path: str, _error: str | None) -> None:

@@ -15,11 +15,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from policykg.cli import app
-from policykg.options import JOBS_HELP, MANIFEST_HELP, collect_or_exit, jobs_or_default
+from policykg.options import JOBS_HELP, MANIFEST_HELP, collect_or_exit, jobs_or_default, progress_bar
 
 err_console = Console(stderr=True)
 STORE_HELP = ("Store URL: falkordb:DIR (embedded) or neo4j://HOST:7687. "
@@ -36,12 +35,6 @@ def _open(store: str | None):
     except StoreError as err:
         err_console.print(f"[red]error[/red] cannot open the store: {err}")
         raise typer.Exit(3) from err
-
-
-def _progress(label: str, show: bool) -> Progress:
-    return Progress(TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console,
-                    disable=not show)
 
 
 @app.command()
@@ -82,7 +75,7 @@ def ingest(
                 if documents is not None and (meta := documents.for_path(p)) is not None}
     report = None
     try:
-        with _open(store) as graph_store, _progress("ingest", show) as progress:
+        with _open(store) as graph_store, progress_bar("ingest", show) as progress:
             task = progress.add_task("", total=None)
             try:
                 report = IngestService(graph_store, jobs=jobs_or_default(jobs)).ingest(

@@ -1,7 +1,8 @@
 """Tokens of a sentence: jieba's dictionary plus the genre's vocabulary, and names kept whole.
 
 The tokenizer is built once and never changed afterwards: a private ``jieba.Tokenizer`` (not the
-global one, so that other code importing jieba segments as it always did) holding jieba's
+global one, so that other code importing jieba segments as it always did; ``precise.py`` gives
+its cuts in one pass) holding jieba's
 dictionary and the genre's common nouns (project heads such as 片区, words such as 简易楼 that the
 dictionary lacks). Nothing a run finds is taught to it. Names a run knows — the registry's
 institutions, the project names a document introduced — are passed with each call as spans that
@@ -25,9 +26,10 @@ from typing import NamedTuple
 
 import jieba
 
+from ingest.extract.precise import PreciseTokenizer
+
 jieba.setLogLevel(logging.WARNING)
 
-_HMM = True  # its guesses at unknown names (雁栖里) are tokens the rules read as name-like
 _COMMON_FREQ = 50000  # how often a genre word counts as seen: high enough that jieba never splits it
 _BUILD_LOCK = threading.Lock()
 
@@ -47,17 +49,17 @@ def _genre_vocabulary() -> frozenset[str]:
     return frozenset(w for w in (*PROJECT_HEADS, *GENRE_WORDS) if len(w) >= 2)
 
 
-_TOKENIZER: jieba.Tokenizer | None = None
+_TOKENIZER: PreciseTokenizer | None = None
 
 
-def tokenizer() -> jieba.Tokenizer:
+def tokenizer() -> PreciseTokenizer:
     """The process's tokenizer: jieba's dictionary and the genre vocabulary, built on first use
     and read-only from then on."""
     global _TOKENIZER
     if _TOKENIZER is None:
         with _BUILD_LOCK:
             if _TOKENIZER is None:
-                tok = jieba.Tokenizer()
+                tok = PreciseTokenizer()
                 tok.initialize()
                 for word in sorted(_genre_vocabulary()):
                     tok.add_word(word, freq=_COMMON_FREQ)
@@ -75,7 +77,8 @@ def preload() -> None:
 
 
 def tokenize(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Token]:
-    """Tokens of ``text`` with their offsets (precise mode, HMM on for unknown names).
+    """Tokens of ``text`` with their offsets (jieba's precise mode with its HMM on: its guesses at
+    unknown names, such as 雁栖里, are tokens the rules read as name-like).
 
     ``protected``: sorted, non-overlapping ``[start, end)`` spans that are one token each (names
     the caller knows); the text between them is cut on its own."""
@@ -84,8 +87,7 @@ def tokenize(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Token
     at = 0
     for start, end in (*protected, (len(text), len(text))):
         if start > at:
-            for word, a, b in tok.tokenize(text[at:start], mode="default", HMM=_HMM):
-                out.append(Token(word, at + a, at + b))
+            out.extend(map(Token._make, tok.spans(text[at:start], at)))
         if end > start:
             out.append(Token(text[start:end], start, end))
         at = max(at, end)

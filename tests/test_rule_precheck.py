@@ -1,0 +1,76 @@
+"""The raw-text pre-check that spares the tokenizer never hides a project mention.
+
+``ProjectSpotter.rule_spans`` skips tokenising a sentence when ``_may_hold_a_rule_span`` says no
+rule can fire; these tests run every rule anyway (``every_rule_span``) and require nothing to be
+lost: on every sentence of the corpus and the development pages, and on generated sentences.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.extract.lexicon import words
+from ingest.extract.projects import ProjectSpotter, _may_hold_a_rule_span, has_stage
+from ingest.extract.text import prepare
+from ingest.read import read_document
+from ingest.segment import segment_document
+
+SPOTTER = ProjectSpotter()
+
+
+def _hidden(text: str) -> list:
+    """Mentions the rules would find in ``text`` that the pre-check skips."""
+    if not has_stage(text) or _may_hold_a_rule_span(text):
+        return []
+    return SPOTTER.every_rule_span(prepare(text))
+
+
+def test_nothing_hidden_in_real_sentences(corpus_files: list[Path], dev_dir: Path) -> None:
+    paths = [*corpus_files, *sorted((dev_dir / "docs").glob("*.txt"))]
+    skipped = 0
+    for path in paths:
+        for sentence in segment_document(read_document(path)).sentences:
+            assert _hidden(sentence.text) == [], (path.name, sentence.text)
+            skipped += has_stage(sentence.text) and not _may_hold_a_rule_span(sentence.text)
+    assert skipped > 100  # the check does spare the tokenizer work on real text
+
+
+# pieces of sentences in our own words: sites, place words, heads, work and stage words, verbs
+_PIECES = words("""
+    晨光 月桂 云杉 竹影 大街 胡同 西门 路段 河 片区 项目 工程 中心 公园 环境 整治 提升
+    改造 修缮 更新 综合 景观 完成 实现 全面完成 一期 二期 推进 启动 建设 开工 竣工 拆除
+    腾退 市场 的 和 及 、 等 三处 两个 区域 ， 。 2025年 已 正式 居民 工作 计划
+""")
+
+
+_FILLER = st.lists(st.sampled_from(_PIECES), max_size=6).map("".join)
+# a site and the work done on it, the shape rule 1b reads: 某某大街|完成|环境整治提升
+_SITE_AND_WORK = st.tuples(
+    _FILLER,
+    st.sampled_from(["晨光", "月桂", "云杉", "竹影", "鼓楼"]),
+    st.sampled_from(["大街", "胡同", "西门", "路段", "河", "区域"]),
+    st.sampled_from(["", "完成", "实现", "全面完成"]),
+    st.lists(st.sampled_from(["环境", "整治", "提升", "改造", "修缮", "一期", "景观"]),
+             min_size=1, max_size=3),
+    _FILLER,
+).map(lambda t: t[0] + t[1] + t[2] + t[3] + "".join(t[4]) + t[5])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(_PIECES), min_size=2, max_size=14).map("".join), _SITE_AND_WORK))
+def test_nothing_hidden_in_generated_sentences(text: str) -> None:
+    assert _hidden(text) == [], text
+
+
+def test_a_site_before_its_work_is_not_skipped() -> None:
+    text = "云杉大街完成环境整治提升"
+    assert _may_hold_a_rule_span(text)
+    assert [text[s.start:s.end] for s in SPOTTER.find(prepare(text))] == ["云杉大街"]
+
+
+def test_work_words_without_a_site_are_skipped() -> None:
+    assert has_stage("持续推进环境整治提升工作见效")
+    assert not _may_hold_a_rule_span("持续推进环境整治提升")

@@ -91,3 +91,24 @@ def test_this_construction_refers_to_the_project_in_focus():
     from ingest.extract.focus import anaphors
 
     assert [a.surface for a in anaphors("该施工预计明年完工。")] == ["该施工"]
+
+
+def test_the_focus_keeps_the_undertaking_as_the_headline_names_it():
+    tracker = FocusTracker()
+    head = "青藤片区申请式退租工作正式启动"
+    tracker.observe(head, [ProjectInSentence("青藤片区", 0, 4, said="青藤片区申请式退租")])
+    assert (tracker.focus, tracker.said) == ("青藤片区", "青藤片区申请式退租")
+    (ref,) = tracker.resolve("本次退租于6月完成签约。", [])
+    assert (ref.name, ref.event_name) == ("青藤片区", "青藤片区申请式退租")
+
+
+def test_a_unit_named_for_the_focus_owns_the_undertaking(tmp_path: Path):
+    # the headline names the site's programme; a later sentence names who carries it out without
+    # naming the project again: the owner is the programme's, as the events are
+    text = ("青藤片区申请式退租工作正式启动\n\n2030年3月2日\n\n本报讯 青藤片区申请式退租工作昨天正式启动。"
+            "作为全区首个国企参与的退租试点，由区政府确定北京晨曦城市更新有限公司负责实施。\n")
+    result = EntityExtractor(Registry.load()).run(_segment(tmp_path, "news.txt", text))
+    events = {e.project for e in result.events}
+    owners = {(o.project, o.bureau) for o in result.ownership}
+    assert ("青藤片区申请式退租", "北京晨曦城市更新有限公司") in owners, owners
+    assert {p for p, _ in owners} <= events | {p.name for p in result.projects}

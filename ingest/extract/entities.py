@@ -118,7 +118,8 @@ class EntityExtractor:
             result.focus[s.uid] = referred[0].name if referred else focus.focus
             hits = self._bureaus(doc, s, prep, bureaus, district, units_seen)
             self._places(doc, s, prep, places)
-            result.ownership += self.stated.run(s, hits, found, result.focus[s.uid], previous)
+            owned = referred[0].event_name if referred else focus.said
+            result.ownership += self.stated.run(s, hits, found, owned, previous)
             mentions = sorted(self._counted_heads(s.text, found, focus.focus) + referred,
                               key=lambda p: p.wstart)
             result.events += self.event_rules.events(s, mentions, anchors.get(s.uid))

@@ -10,6 +10,10 @@ order and says, for each anaphor, which project it refers to:
   sentence that lists several projects in its middle does not move the focus (a list is not a
   topic).
 
+The focus keeps the undertaking as the document names it, too (``said``: 甲片区申请式退租 where the
+entity is the site 甲片区): an anaphor's events and a unit that carries out the focus (由区政府确定
+X负责实施) are the undertaking's, as the headline's events are.
+
 One tracker per document; it holds the document's focus while the sentences are walked and nothing
 else (no module state).
 
@@ -58,6 +62,8 @@ class FocusTracker:
     """The project in focus while a document's sentences are walked in order."""
 
     focus: str | None = None
+    # the focus as the document names its undertaking (甲片区申请式退租 for the entity 甲片区)
+    said: str | None = None
     _history: list[str] = field(default_factory=list)
 
     def resolve(self, text: str, found: list[ProjectInSentence]) -> list[ProjectInSentence]:
@@ -68,9 +74,9 @@ class FocusTracker:
             if any(p.wstart < a.end and a.start < p.wend for p in found):
                 continue  # part of a name (本项目 inside a longer mention)
             earlier = [p for p in found if p.wend <= a.start]
-            name = earlier[-1].name if earlier else self.focus
+            name, said = (earlier[-1].name, earlier[-1].said) if earlier else (self.focus, self.said)
             if name is not None:
-                out.append(ProjectInSentence(name, a.start, a.end))
+                out.append(ProjectInSentence(name, a.start, a.end, said=said if said != name else None))
         return out
 
     def observe(self, text: str, found: list[ProjectInSentence]) -> None:
@@ -80,7 +86,8 @@ class FocusTracker:
             return
         lead = min(found, key=lambda p: p.wstart)
         if self.focus is None or len(names) == 1 or lead.wstart <= _OPENING:
-            self.focus = names[0] if len(names) == 1 else lead.name
+            chosen = lead if len(names) > 1 else next(p for p in found if p.name == names[0])
+            self.focus, self.said = chosen.name, chosen.event_name
             self._history.append(self.focus)
 
     @property

@@ -645,6 +645,8 @@ def looks_traditional(text: str) -> bool:
     if not cjk:
         return False
     converted = to_simplified(sample)
+    if converted == sample:  # most pages: nothing to count
+        return False
     changed = sum(map(str.__ne__, sample, converted))
     return changed >= 0.03 * cjk
 

@@ -292,13 +292,18 @@ class Observation(BaseModel):
 
 class MetricSeries(BaseModel):
     metric: EntityRef
-    total: int = Field(default=0, description="How many observations the metric has in all (one per "
-                       "statement of a value in a document).")
+    total: int = Field(
+        default=0,
+        description="How many observations the metric has in all (one per "
+        "statement of a value in a document).",
+    )
     observations: list[Observation] = Field(
         description="A page of the distinct values (the same value, year, period, qualifier and "
-        "subject stated by many documents is one, with `supports`), ordered by year.")
-    next_offset: int | None = Field(default=None, description="`offset` of the next page; null on "
-                                    "the last page.")
+        "subject stated by many documents is one, with `supports`), ordered by year."
+    )
+    next_offset: int | None = Field(
+        default=None, description="`offset` of the next page; null on the last page."
+    )
 
 
 class DocumentSummary(BaseModel):

@@ -85,8 +85,14 @@ def series(row: dict[str, Any]) -> dict[str, Any]:
     for o in row["series"]:
         evidence = [provenance(v) for v in o[11] or []]
         if o[10] and evidence:
-            observations.append({**dict(zip(keys, o[:10], strict=True)), "supports": o[10],
-                                 "provenance": evidence[0], "evidence": evidence})
+            observations.append(
+                {
+                    **dict(zip(keys, o[:10], strict=True)),
+                    "supports": o[10],
+                    "provenance": evidence[0],
+                    "evidence": evidence,
+                }
+            )
     return {
         "metric": {"uid": row["uid"], "name": row["name"], "label": "Metric"},
         "total": row["observations"],

@@ -184,15 +184,17 @@ def test_metric_series_values_carry_their_provenance(
         assert o["supports"] == len(docs[key])
         assert {e["doc"] for e in o["evidence"]} == docs[key]
         assert o["provenance"] == o["evidence"][0]
-        assert [(e["doc"], e["start"]) for e in o["evidence"]] == sorted((e["doc"], e["start"]) for e in o["evidence"])
+        order = [(e["doc"], e["start"]) for e in o["evidence"]]
+        assert order == sorted(order)
         for e in o["evidence"]:
             assert_provenance(e, texts)
     # a page at a time: the pages put together are the whole series
     paged: list[dict[str, Any]] = []
     offset: int | None = 0
     while offset is not None:
-        page = client.get(f"{API}/metrics/{richest['uid']}/series",
-                          params={"offset": offset, "limit": 2, "evidence": 100}).json()
+        page = client.get(
+            f"{API}/metrics/{richest['uid']}/series", params={"offset": offset, "limit": 2, "evidence": 100}
+        ).json()
         assert len(page["observations"]) <= 2
         paged += page["observations"]
         offset = page["next_offset"]

@@ -61,8 +61,14 @@ def metric_series(
     store: StoreDep,
     evidence: SeriesEvidenceDep,
     fmt: FormatParam = None,
-    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many values: the next "
-                                 "page (the previous page's `next_offset`).")] = 0,
+    offset: Annotated[
+        int,
+        Query(
+            ge=0,
+            le=10_000_000,
+            description="Skip this many values: the next page (the previous page's `next_offset`).",
+        ),
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_SERIES, description="At most this many values.")] = 500,
 ) -> Any:
     """The metric's distinct values (value, unit, base value, period, qualifier) ordered by year,
@@ -73,7 +79,10 @@ def metric_series(
     row = fetch_one(store, "api_metric_series", params, "metric", uid)
     shaped = shapes.series(row)
     body = MetricSeries.model_validate(
-        {**shaped, "observations": sorted(shaped["observations"], key=by_year),
-         "next_offset": offset + limit if shaped["entries"] == limit else None}
+        {
+            **shaped,
+            "observations": sorted(shaped["observations"], key=by_year),
+            "next_offset": offset + limit if shaped["entries"] == limit else None,
+        }
     )
     return table_out(request, fmt, body, [o.model_dump(exclude={"evidence"}) for o in body.observations])

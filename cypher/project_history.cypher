@@ -3,6 +3,7 @@
 // param: project: name — any name or alias of the project (any script), or its uid
 // param: year_from: int = 0 — only events ending in or after this year
 // param: year_to: int = 9999 — only events starting in or before this year
+// param: skip: int = 0 — skip this many events (the position reached by the previous page)
 // param: limit: int = 500 — at most this many events
 // The project the text names exactly (its uid, or the text's full key among a project's keys)
 // first; only when none does, the projects any shorter variant of the text names (望坛棚改项目
@@ -24,4 +25,5 @@ MATCH (m)-[h:HAS_EVENT]->(e:Event)
 WHERE e.year_to >= $year_from AND e.year_from <= $year_to
 RETURN p.uid AS project_uid, p.name AS project, e.uid AS uid, e.year AS year, e.year_from AS year_from, e.year_to AS year_to, e.stage AS stage, e.tense AS tense, CASE WHEN m = p THEN null ELSE m.name END AS part, e.doc AS doc, e.evidence AS evidence, e.start AS start, e.end AS end, e.sentence_uid AS sentence_uid
 ORDER BY year_from, year_to, doc, start
+SKIP $skip
 LIMIT $limit

@@ -108,3 +108,16 @@ def test_api_metric_series_is_one_entry_per_distinct_value(store: GraphStore) ->
     assert [e[11] for e in second["series"] if e[11]] == [twice[0][11][1:]]
     none = store.run_named("api_metric_series", {"uid": "metric:none"}).rows
     assert none == []
+
+
+def test_top_projects_from_the_degree_index_are_the_full_sort(store: GraphStore) -> None:
+    def top(limit: int) -> list[tuple[str, int]]:
+        rows = store.run_named("viz_top_projects", {"limit": limit}).rows
+        return [(r["node"]["name"], r["degree"]) for r in rows]
+
+    every = top(100_000)  # more than reach any floor: the branch that sorts every project
+    assert len(every) == store.stats().labels["Project"]
+    assert every == sorted(every, key=lambda x: (-x[1], x[0]))
+    assert any(d >= 16 for _, d in every) and any(d < 16 for _, d in every)
+    for limit in (1, 3, 15, 40):
+        assert top(limit) == every[:limit]

@@ -257,7 +257,13 @@ class Observation(BaseModel):
     period: str | None = Field(default=None, description="全年 | 上半年 | 前三季度 | 年底 | 累计 | …")
     qualifier: str | None = Field(default=None, description="实际 | 预计 | 目标 | 同比增长 | …")
     subject: str | None = None
-    provenance: Provenance
+    provenance: Provenance = Field(description="The first sentence of this page of evidence.")
+    supports: int = Field(default=1, description="How many documents state this value.")
+    evidence: list[Provenance] = Field(
+        default_factory=list,
+        description="A page of the sentences that state it, ordered by document and offset "
+        "(`evidence` caps the page, `evidence_offset` turns it).",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -286,7 +292,18 @@ class Observation(BaseModel):
 
 class MetricSeries(BaseModel):
     metric: EntityRef
-    observations: list[Observation]
+    total: int = Field(
+        default=0,
+        description="How many observations the metric has in all (one per "
+        "statement of a value in a document).",
+    )
+    observations: list[Observation] = Field(
+        description="A page of the distinct values (the same value, year, period, qualifier and "
+        "subject stated by many documents is one, with `supports`), ordered by year."
+    )
+    next_offset: int | None = Field(
+        default=None, description="`offset` of the next page; null on the last page."
+    )
 
 
 class DocumentSummary(BaseModel):

@@ -120,3 +120,4 @@ def _evidence_dependency(default: int) -> Any:
 
 EventEvidenceDep = _evidence_dependency(3)
 OwnershipEvidenceDep = _evidence_dependency(5)
+SeriesEvidenceDep = _evidence_dependency(3)

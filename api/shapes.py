@@ -66,6 +66,9 @@ def history(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def series(row: dict[str, Any]) -> dict[str, Any]:
+    """One entry per distinct fact (``[value, unit, base_value, base_unit, year, year_from, year_to,
+    period, qualifier, subject, supports, evidence]``); an entry whose page of evidence is past its
+    end is dropped."""
     keys = (
         "value",
         "unit",
@@ -78,12 +81,23 @@ def series(row: dict[str, Any]) -> dict[str, Any]:
         "qualifier",
         "subject",
     )
+    observations = []
+    for o in row["series"]:
+        evidence = [provenance(v) for v in o[11] or []]
+        if o[10] and evidence:
+            observations.append(
+                {
+                    **dict(zip(keys, o[:10], strict=True)),
+                    "supports": o[10],
+                    "provenance": evidence[0],
+                    "evidence": evidence,
+                }
+            )
     return {
         "metric": {"uid": row["uid"], "name": row["name"], "label": "Metric"},
-        "observations": [
-            {**dict(zip(keys, o[:10], strict=True)), "provenance": provenance(o[10:])}
-            for o in row["observations"]
-        ],
+        "total": row["observations"],
+        "entries": len(row["series"]),
+        "observations": observations,
     }
 
 

@@ -73,7 +73,7 @@ NODES: tuple[NodeType, ...] = (
         "Project",
         ENTITY,
         rows="projects",
-        indexes=("name", "keys"),
+        indexes=("name", "keys", "degree"),  # degree: the top list (viz_top_projects) starts from it
         counters=(Counter("degree", ("OWNED_BY", "LOCATED_IN", "REPORTS", "HAS_EVENT", "ABOUT")),),
     ),
     NodeType(

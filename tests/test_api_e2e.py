@@ -159,16 +159,48 @@ def test_bureau_projects_give_every_piece_of_evidence(client: TestClient, texts:
     assert detail["projects"] == busiest["projects"]
 
 
-def test_metric_series_values_carry_their_provenance(client: TestClient, texts: dict[str, str]) -> None:
+def test_metric_series_values_carry_their_provenance(
+    client: TestClient, corpus_store: GraphStore, texts: dict[str, str]
+) -> None:
     metrics = all_pages(client, f"{API}/metrics", limit=100)
     assert metrics
     richest = max(metrics, key=lambda m: m["observations"])
-    series = client.get(f"{API}/metrics/{richest['uid']}/series").json()
+    series = client.get(f"{API}/metrics/{richest['uid']}/series", params={"evidence": 100}).json()
     assert series["metric"]["uid"] == richest["uid"]
-    assert len(series["observations"]) == richest["observations"] >= 1
-    for o in series["observations"]:
+    assert series["total"] == richest["observations"] >= 1
+    assert series["next_offset"] is None
+    fact = ("value", "unit", "year", "period", "qualifier", "subject")
+    # the same facts as every observation the public query lists, each distinct fact once, with
+    # every document that states it
+    rows = corpus_store.run_named("metric_series", {"metric": richest["uid"], "limit": 100_000}).rows
+    docs: dict[tuple[Any, ...], set[str]] = {}
+    for r in rows:
+        docs.setdefault(tuple(str(r[k]) for k in fact), set()).add(r["doc"])
+    got = {tuple(str(o[k]) for k in fact): o for o in series["observations"]}
+    assert len(got) == len(series["observations"])
+    assert set(got) == set(docs)
+    for key, o in got.items():
         assert o["value"] is not None and o["unit"]
-        assert_provenance(o["provenance"], texts)
+        assert o["supports"] == len(docs[key])
+        assert {e["doc"] for e in o["evidence"]} == docs[key]
+        assert o["provenance"] == o["evidence"][0]
+        order = [(e["doc"], e["start"]) for e in o["evidence"]]
+        assert order == sorted(order)
+        for e in o["evidence"]:
+            assert_provenance(e, texts)
+    # a page at a time: the pages put together are the whole series
+    paged: list[dict[str, Any]] = []
+    offset: int | None = 0
+    while offset is not None:
+        page = client.get(
+            f"{API}/metrics/{richest['uid']}/series", params={"offset": offset, "limit": 2, "evidence": 100}
+        ).json()
+        assert len(page["observations"]) <= 2
+        paged += page["observations"]
+        offset = page["next_offset"]
+    assert sorted(map(str, paged)) == sorted(map(str, series["observations"]))
+    one = client.get(f"{API}/metrics/{richest['uid']}/series", params={"evidence": 1}).json()
+    assert all(len(o["evidence"]) == 1 for o in one["observations"])
 
 
 def test_documents_list_and_detail(client: TestClient, corpus_files: list[Path]) -> None:

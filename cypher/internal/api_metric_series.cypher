@@ -1,8 +1,27 @@
 // name: api_metric_series
-// summary: Every observation of a metric with its evidence (GET /api/v1/metrics/{uid}/series). Each observation is a flat list: value, unit, base_value, base_unit, year, year_from, year_to, period, qualifier, subject, doc, sentence uid, evidence, start, end.
+// summary: A metric's values with their evidence (GET /api/v1/metrics/{uid}/series), one entry per distinct fact: the same value for the same year, period, qualifier and subject said by many documents is one entry with the count of documents that say it and a page of their sentences; a page of entries (`skip`, `limit`) ordered by year. Each entry is a flat list: value, unit, base_value, base_unit, year, year_from, year_to, period, qualifier, subject, supports, evidence; each piece of evidence is a flat list: doc, sentence uid, evidence, start, end (ordered by document, then offset). `observations` is the count of all the metric's observations (the writer's count). A metric without observations gives no entries.
 // param: uid: str — the metric's uid
+// param: skip: int = 0 — entries to skip (the position reached by the previous page)
+// param: limit: int = 500 — at most this many entries
+// param: evidence_offset: int = 0 — skip this many pieces of evidence of each entry (a page of evidence)
+// param: evidence: int = 3 — at most this many pieces of evidence per entry (the count of all is `supports`)
+// Grouped without collecting evidence lists: only the page's entries read their observations'
+// provenance (a metric stated by every report of 10,000 has thousands of distinct values).
 MATCH (m:Metric {uid: $uid})
-RETURN m.uid AS uid, m.name AS name,
-  [(m)<-[r:OF]-(o:Observation) |
-    [o.value, o.unit, o.base_value, o.base_unit, o.year, o.year_from, o.year_to, o.period, o.qualifier,
-     o.subject, r.doc, r.sentence_uid, r.evidence, r.start, r.end]] AS observations
+OPTIONAL MATCH (m)<-[r:OF]-(o:Observation)
+WITH m, o.year_from AS year_from, o.year_to AS year_to, o.period AS period, o.qualifier AS qualifier,
+  o.subject AS subject, o.value AS value, o.unit AS unit, o.base_value AS base_value, o.base_unit AS base_unit,
+  o.year AS year, collect(r) AS rs
+ORDER BY year_from, year_to, period, qualifier, subject, value, unit, base_value, base_unit
+SKIP $skip
+LIMIT $limit
+UNWIND CASE WHEN size(rs) = 0 THEN [null] ELSE rs END AS r
+WITH m, year_from, year_to, period, qualifier, subject, value, unit, base_value, base_unit, year, r
+ORDER BY r.doc, r.start
+WITH m, year_from, year_to, period, qualifier, subject, value, unit, base_value, base_unit, year,
+  count(DISTINCT r.doc) AS supports, collect([r.doc, r.sentence_uid, r.evidence, r.start, r.end]) AS evidence
+ORDER BY year_from, year_to, period, qualifier, subject, value, unit, base_value, base_unit
+WITH m, collect(CASE WHEN supports = 0 THEN null ELSE
+  [value, unit, base_value, base_unit, year, year_from, year_to, period, qualifier, subject, supports,
+   evidence[$evidence_offset..$evidence_offset + $evidence]] END) AS series
+RETURN m.uid AS uid, m.name AS name, coalesce(m.observations, 0) AS observations, series

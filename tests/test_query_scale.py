@@ -1,0 +1,123 @@
+"""Named queries whose answers would grow with the store (issue 11): the exact project first in
+``project_history``, pages of ``project_history``, ``metric_series`` and ``documents``, and the
+API's metric series as one entry per distinct value. On the real embedded store, over synthetic
+reports (``graph.synthetic``); the latency figures are bench/store.py's, never asserted here."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from graph.store import GraphStore
+from graph.synthetic import synthetic_document
+
+DOCS = 40
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory):
+    from graph import open_store
+
+    s = open_store(f"falkordb:{tmp_path_factory.mktemp('scale-store')}")
+    try:
+        for i in range(DOCS):
+            facts = synthetic_document(i)
+            if i == 7:  # report 7 (a 2018 report, as report 0) states report 0's first value again
+                same = synthetic_document(0).metrics[0]
+                facts.metrics[0] = dataclasses.replace(facts.metrics[0], value=same.value)
+            s.write_document(facts)
+        yield s
+    finally:
+        s.close()
+
+
+def _pages(store: GraphStore, name: str, params: dict[str, Any], size: int) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for skip in range(0, 10_000, size):
+        rows = store.run_named(name, {**params, "skip": skip, "limit": size}).rows
+        out += rows
+        if len(rows) < size:
+            return out
+    raise AssertionError("paging never ended")
+
+
+def test_project_history_takes_the_project_named_exactly(store: GraphStore) -> None:
+    rows = store.run_named("project_history", {"project": "望坛棚改项目"}).rows
+    assert rows and {r["project"] for r in rows} == {"望坛棚改项目"}
+    uid = rows[0]["project_uid"]
+    assert store.run_named("project_history", {"project": uid}).rows == rows
+    # a shorter form names every project called so (望坛 is an alias of each 望坛… project)
+    loose = store.run_named("project_history", {"project": "望坛"}).rows
+    assert len({r["project"] for r in loose}) > 1
+    assert {r["uid"] for r in rows} < {r["uid"] for r in loose}
+
+
+def test_project_history_and_metric_series_page(store: GraphStore) -> None:
+    for name, params in (
+        ("project_history", {"project": "望坛"}),
+        ("metric_series", {"metric": "地区生产总值"}),
+    ):
+        whole = store.run_named(name, {**params, "limit": 100_000}).rows
+        assert len(whole) > 7
+        assert _pages(store, name, params, 3) == whole
+
+
+def test_metric_series_observations_in_year_order(store: GraphStore) -> None:
+    rows = store.run_named("metric_series", {"metric": "地区生产总值", "limit": 100_000}).rows
+    assert len(rows) == DOCS
+    keys = [(r["year_from"], r["year_to"], r["doc"], r["start"]) for r in rows]
+    assert keys == sorted(keys)
+    assert all(r["value"] is not None and r["evidence"] and r["uid"] for r in rows)
+
+
+def test_documents_page_by_file(store: GraphStore) -> None:
+    files = sorted(f"synthetic_{i:05d}.txt" for i in range(DOCS))
+    rows = store.run_named("documents", {"limit": 100_000}).rows
+    assert [r["file"] for r in rows] == files
+    assert all(r["uid"] and r["title"] and r["sha256"] for r in rows)
+    page = store.run_named("documents", {"after": files[9], "limit": 5}).rows
+    assert [r["file"] for r in page] == files[10:15]
+
+
+def test_api_metric_series_is_one_entry_per_distinct_value(store: GraphStore) -> None:
+    metric = store.run_named("search", {"q": "地区生产总值", "label": "Metric"}).rows[0]["uid"]
+    observations = store.run_named("metric_series", {"metric": metric, "limit": 100_000}).rows
+    row = store.run_named("api_metric_series", {"uid": metric, "evidence": 100}).rows[0]
+    assert row["observations"] == len(observations) == DOCS
+    entries = row["series"]
+    assert len(entries) == DOCS - 1  # reports 0 and 7 state the same value: one entry
+    twice = [e for e in entries if e[10] == 2]
+    assert len(twice) == 1
+    assert [ev[0] for ev in twice[0][11]] == ["synthetic_00000.txt", "synthetic_00007.txt"]
+    years = [(e[5], e[6]) for e in entries]
+    assert years == sorted(years)
+    # a page of entries, a page of each entry's evidence
+    paged = [
+        e
+        for skip in range(0, DOCS, 4)
+        for e in store.run_named(
+            "api_metric_series", {"uid": metric, "skip": skip, "limit": 4, "evidence": 100}
+        ).rows[0]["series"]
+    ]
+    assert paged == entries
+    second = store.run_named("api_metric_series", {"uid": metric, "evidence": 1, "evidence_offset": 1}).rows[
+        0
+    ]
+    assert [e[11] for e in second["series"] if e[11]] == [twice[0][11][1:]]
+    none = store.run_named("api_metric_series", {"uid": "metric:none"}).rows
+    assert none == []
+
+
+def test_top_projects_from_the_degree_index_are_the_full_sort(store: GraphStore) -> None:
+    def top(limit: int) -> list[tuple[str, int]]:
+        rows = store.run_named("viz_top_projects", {"limit": limit}).rows
+        return [(r["node"]["name"], r["degree"]) for r in rows]
+
+    every = top(100_000)  # more than reach any floor: the branch that sorts every project
+    assert len(every) == store.stats().labels["Project"]
+    assert every == sorted(every, key=lambda x: (-x[1], x[0]))
+    assert any(d >= 16 for _, d in every) and any(d < 16 for _, d in every)
+    for limit in (1, 3, 15, 40):
+        assert top(limit) == every[:limit]

@@ -29,7 +29,7 @@ from ingest.extract.entities import EntityExtractor, build_gazetteer
 from ingest.extract.events import EventRules, ProjectInSentence
 from ingest.extract.lexicon import PROJECT_HEADS
 from ingest.extract.metrics import attribute_to_projects
-from ingest.extract.projects import ProjectSpotter, head_of
+from ingest.extract.projects import ProjectSpotter, clause_may_have_stage, head_of
 from ingest.extract.tasks import PROGRESS_COLUMN, UNIT_COLUMN
 from ingest.extract.text import prepare
 from ingest.extract.when import anchor_dates
@@ -120,6 +120,8 @@ def _fold_known_names(doc: DocumentFacts, registry: Registry, spotter: ProjectSp
         if not hits or all((registry.canonical("Project", h), s.start) in mentioned for h in hits):
             continue  # nothing known here that this sentence does not already mention
         prep = prepare(s.text, [institutions, gazetteer])
+        if not any(clause_may_have_stage(prep.text, *m.span()) for m in gazetteer.finditer(prep.text)):
+            continue  # no known name in a clause that states work: nothing to tokenize for
         new: list[ProjectInSentence] = []
         for span in spotter.find(prep, gazetteer, excluded):
             if span.rule != "gazetteer":

@@ -74,3 +74,26 @@ def test_a_site_before_its_work_is_not_skipped() -> None:
 def test_work_words_without_a_site_are_skipped() -> None:
     assert has_stage("持续推进环境整治提升工作见效")
     assert not _may_hold_a_rule_span("持续推进环境整治提升")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14).map("".join), st.data())
+def test_the_clause_check_on_text_is_implied_by_the_one_on_tokens(text: str, data) -> None:
+    """The cross-document step skips a sentence when ``clause_may_have_stage`` says no for every
+    known name in it: that must never drop a mention ``_clause_has_stage`` would keep."""
+    from ingest.extract.projects import Span, _clause_has_stage, clause_may_have_stage
+
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    prep = prepare(text)
+    if _clause_has_stage(prep, Span(start, end, None, "gazetteer")):
+        assert clause_may_have_stage(text, start, end)
+
+
+def test_the_clause_check_on_text() -> None:
+    from ingest.extract.projects import clause_may_have_stage
+
+    text = "河东的晨光项目，月桂片区于去年竣工"
+    assert not clause_may_have_stage(text, 3, 7)  # its clause states no work, and it is no subject
+    assert clause_may_have_stage(text, 8, 12)
+    assert clause_may_have_stage("晨光项目，去年竣工", 0, 4)  # the subject of the next clause's work

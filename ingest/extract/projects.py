@@ -713,6 +713,23 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return not text.startswith(_SUFFIX_HEADS, end + 1)  # “某某品牌馆”项目 is a project
 
 
+def clause_may_have_stage(text: str, start: int, end: int) -> bool:
+    """What :func:`_clause_has_stage` asks of a mention at ``text[start:end]``, read off the text
+    alone (any stage word, no tokens): False means no mention there can count, so a caller may
+    spare the tokenizer the sentence."""
+    left = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, start)), default=0)
+    m = _CLAUSE_STOP.search(text, end)
+    right = m.start() if m else len(text)
+    if _STAGE_WORDS.search(text, left, right):
+        return True
+    if _OPENS_TOPIC.match(text, left):
+        return bool(_STAGE_WORDS.search(text, right))
+    if start != left or right >= len(text):
+        return False
+    m = _CLAUSE_STOP.search(text, right + 1)
+    return bool(_STAGE_WORDS.search(text, right, m.start() if m else len(text)))
+
+
 def _clause_has_stage(prep: Prepared, span: Span) -> bool:
     """A stage word in the mention's clause, or after it when the mention opens a numbered item
     (4.X项目，方案已审议，加快推进项目实施) or is the subject of a clause whose predicate goes on

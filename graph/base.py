@@ -34,7 +34,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from graph import model
+from graph import model, owners
 from graph.queries import get_named, internal_queries
 from graph.rows import (
     EntityState,
@@ -128,6 +128,7 @@ class CypherStore(GraphStore):
                 plan.params["doc_props"]["source_zip"] = pack_source(source)
             old = self._stored_counts(doc_uid) if previous is not None else []
             self._count(plan, old or [], 0 if previous is not None else 1)
+            self._owners(plan)
             self._apply(plan)
             if old is None:  # a document written before the totals were kept: count them again
                 self._write(internal_queries("write")["recount"].text, {})
@@ -162,6 +163,7 @@ class CypherStore(GraphStore):
         plan = plan_delete(doc_uid, self._entity_state(doc_uid, []))
         old = self._stored_counts(doc_uid)
         self._count(plan, old or [], -1)
+        self._owners(plan)
         self._apply(plan)
         if old is None:
             self._write(internal_queries("write")["recount"].text, {})
@@ -202,6 +204,31 @@ class CypherStore(GraphStore):
                 others[(label, counter.name)] = {r["pair"] for r in rows}
         plan.params.update(counter_rows(plan.counts, old, others, plan.entity_uids))
         plan.params.update(total_changes(plan.counts, old, documents))
+
+    def _owners(self, plan: WritePlan) -> None:
+        """Add the ownership aggregates (graph/owners.py) of the projects the document's old and
+        new facts touch to ``plan``: recomputed from the OWNED_BY facts the other documents hold
+        for them (one read) and the document's new ones, set by the same query that writes it."""
+        new = plan.params.get(model.rel_param(("Project", "OWNED_BY", "Bureau"))) or []
+        touched = ({r["source"] for r in new}
+                   | {r["uid"] for key in ("projects", "project_updates") for r in plan.params.get(key) or []})
+        rows = self._read(internal_queries("write")["owner_edges"].text,
+                          {"doc_uid": plan.doc_uid, "projects": sorted(touched)}).rows
+        edges = [r for r in rows if r.get("bureau")]
+        edges += [{**r["props"], "project": r["source"], "bureau": r["target"]} for r in new]
+        plan.params[model.OWNER_AGGREGATES] = owners.owner_rows({r["project"] for r in rows} | touched, edges)
+
+    def ensure_owners(self) -> None:
+        """Keep the ownership aggregates from now on: work them out once for every project of a
+        store written before the writer kept them."""
+        write = internal_queries("write")
+        with self._write_lock():
+            if not self._read(write["owner_missing"].text, {}).rows:
+                return
+            edges = self._read(write["owner_all_edges"].text, {}).rows
+            rows = owners.owner_rows({e["project"] for e in edges}, edges)
+            for k in range(0, len(rows), 500):
+                self._write(write["owner_aggregates"].text, {"rows": rows[k:k + 500]})
 
     def remove_incomplete(self) -> list[str]:
         """Remove documents whose write never completed; returns their uids."""

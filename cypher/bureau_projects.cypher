@@ -8,20 +8,26 @@ UNWIND [$bureau] + $bureau_keys AS k
 MATCH (b:Bureau)
 WHERE b.uid = k OR k IN b.keys
 WITH DISTINCT b
+WITH b, b.uid AS bu
 MATCH (p:Project)
-WHERE b.uid IN p.owners
+WHERE bu IN p.owners
 WITH b, p, [j IN range(0, size(p.owners) - 1) WHERE p.owners[j] = b.uid][0] AS i
-WITH b, p, p.owner_rank[i] AS rank, p.owner_units[i] AS units, p.owner_supports[i] AS supports,
+WITH b, p, i, p.owner_rank[i] AS rank, p.owner_units[i] AS units, p.owner_supports[i] AS supports,
   p.owner_doc[i] AS doc, CASE WHEN p.owner_task[i] = '' THEN null ELSE p.owner_task[i] END AS task,
   CASE WHEN p.owner_relation[i] = '' THEN null ELSE p.owner_relation[i] END AS relation, split(p.owner_bases[i], '|') AS bases
 ORDER BY rank, p.name
 LIMIT $limit
-MATCH (p)-[x:OWNED_BY]->(b)
-WITH b, p, rank, units, supports, doc, task, relation, bases, x
+WITH b, p, i, rank, units, supports, doc, task, relation, bases, 0 <= $evidence AND $evidence <= 5 AS sampled
+WITH b, p, i, rank, units, supports, doc, task, relation, bases, sampled, CASE WHEN sampled THEN null ELSE p END AS q
+OPTIONAL MATCH (q)-[x:OWNED_BY]->(b)
+WITH b, p, i, rank, units, supports, doc, task, relation, bases, sampled, x
 ORDER BY CASE WHEN x.basis = 'stated' THEN 0 WHEN x.basis = 'inferred_via_task' OR x.sole = true OR (x.basis = 'table_column' AND x.task IN p.owner_sole_tasks) THEN 1 ELSE 2 END, x.doc, x.start
-WITH b, p, rank, units, supports, doc, task, relation, bases, collect(x) AS xs
-WITH b, p, rank, units, supports, doc, task, relation, bases, xs, CASE rank WHEN 0 THEN 'stated' WHEN 1 THEN 'sole' ELSE 'one_of' END AS reason
+WITH b, p, i, rank, units, supports, doc, task, relation, bases, sampled, collect(x) AS xs
+WITH b, p, rank, units, supports, doc, task, relation, bases, CASE WHEN sampled
+    THEN [k IN range(i * 10, i * 10 + $evidence - 1) WHERE p.owner_ev_doc[k] <> '' | {doc: p.owner_ev_doc[k], evidence: p.owner_ev_text[k], start: p.owner_ev_start[k], end: p.owner_ev_end[k], basis: p.owner_ev_basis[k]}]
+    ELSE [r IN xs[0..$evidence] | {doc: r.doc, evidence: r.evidence, start: r.start, end: r.end, basis: r.basis}] END AS evidence,
+  CASE rank WHEN 0 THEN 'stated' WHEN 1 THEN 'sole' ELSE 'one_of' END AS reason
 RETURN b.uid AS bureau_uid, b.name AS bureau, p.uid AS uid, p.name AS project, p.aliases AS aliases, reason, CASE reason WHEN 'stated' THEN 'stated' + CASE WHEN relation IS NULL THEN '' ELSE ' (' + relation + ')' END + ' in ' + doc WHEN 'sole' THEN 'sole unit of ' + CASE WHEN task CONTAINS '#' THEN 'row ' + split(task, '#')[1] + ' of ' + split(task, '#')[0] ELSE coalesce(task, 'a task row') END ELSE 'one of ' + toString(units) + ' units of ' + CASE WHEN task CONTAINS '#' THEN 'row ' + split(task, '#')[1] + ' of ' + split(task, '#')[0] ELSE coalesce(task, 'a task row') END END AS why, CASE WHEN reason = 'stated' THEN null ELSE task END AS task, units, bases, supports,
-  [r IN xs[0..$evidence] | {doc: r.doc, evidence: r.evidence, start: r.start, end: r.end, basis: r.basis}] AS evidence
+  evidence
 ORDER BY rank, project
 LIMIT $limit

@@ -13,18 +13,23 @@ WITH p, collect(DISTINCT x) AS parts
 UNWIND [p] + parts AS m
 UNWIND range(0, size(coalesce(m.owners, [])) - 1) AS i
 MATCH (b:Bureau {uid: m.owners[i]})
-WITH p, m, b, m.owner_rank[i] AS rank, m.owner_units[i] AS units, m.owner_supports[i] AS supports,
+WITH p, m, b, i, m.owner_rank[i] AS rank, m.owner_units[i] AS units, m.owner_supports[i] AS supports,
   m.owner_doc[i] AS doc, CASE WHEN m.owner_task[i] = '' THEN null ELSE m.owner_task[i] END AS task,
   CASE WHEN m.owner_relation[i] = '' THEN null ELSE m.owner_relation[i] END AS relation, split(m.owner_bases[i], '|') AS bases,
   CASE WHEN m = p THEN null ELSE m.name END AS part
 ORDER BY rank, CASE WHEN m = p THEN 0 ELSE 1 END, b.name, part
 LIMIT $limit
-MATCH (m)-[x:OWNED_BY]->(b)
-WITH p, m, b, rank, units, supports, doc, task, relation, bases, part, x
+WITH p, m, b, i, rank, units, supports, doc, task, relation, bases, part, 0 <= $evidence AND $evidence <= 5 AS sampled
+WITH p, m, b, i, rank, units, supports, doc, task, relation, bases, part, sampled, CASE WHEN sampled THEN null ELSE m END AS q
+OPTIONAL MATCH (q)-[x:OWNED_BY]->(b)
+WITH p, m, b, i, rank, units, supports, doc, task, relation, bases, part, sampled, x
 ORDER BY CASE WHEN x.basis = 'stated' THEN 0 WHEN x.basis = 'inferred_via_task' OR x.sole = true OR (x.basis = 'table_column' AND x.task IN m.owner_sole_tasks) THEN 1 ELSE 2 END, x.doc, x.start
-WITH p, m, b, rank, units, supports, doc, task, relation, bases, part, collect(x) AS xs
-WITH p, m, b, rank, units, supports, doc, task, relation, bases, part, xs, CASE rank WHEN 0 THEN 'stated' WHEN 1 THEN 'sole' ELSE 'one_of' END AS reason
+WITH p, m, b, i, rank, units, supports, doc, task, relation, bases, part, sampled, collect(x) AS xs
+WITH p, m, b, rank, units, supports, doc, task, relation, bases, part, CASE WHEN sampled
+    THEN [k IN range(i * 10, i * 10 + $evidence - 1) WHERE m.owner_ev_doc[k] <> '' | {doc: m.owner_ev_doc[k], evidence: m.owner_ev_text[k], start: m.owner_ev_start[k], end: m.owner_ev_end[k], basis: m.owner_ev_basis[k]}]
+    ELSE [r IN xs[0..$evidence] | {doc: r.doc, evidence: r.evidence, start: r.start, end: r.end, basis: r.basis}] END AS evidence,
+  CASE rank WHEN 0 THEN 'stated' WHEN 1 THEN 'sole' ELSE 'one_of' END AS reason
 RETURN p.uid AS project_uid, p.name AS project, b.uid AS uid, b.name AS bureau, b.aliases AS aliases, part, reason, CASE reason WHEN 'stated' THEN 'stated' + CASE WHEN relation IS NULL THEN '' ELSE ' (' + relation + ')' END + ' in ' + doc WHEN 'sole' THEN 'sole unit of ' + CASE WHEN task CONTAINS '#' THEN 'row ' + split(task, '#')[1] + ' of ' + split(task, '#')[0] ELSE coalesce(task, 'a task row') END ELSE 'one of ' + toString(units) + ' units of ' + CASE WHEN task CONTAINS '#' THEN 'row ' + split(task, '#')[1] + ' of ' + split(task, '#')[0] ELSE coalesce(task, 'a task row') END END AS why, CASE WHEN reason = 'stated' THEN null ELSE task END AS task, units, bases, supports,
-  [r IN xs[0..$evidence] | {doc: r.doc, evidence: r.evidence, start: r.start, end: r.end, basis: r.basis}] AS evidence
+  evidence
 ORDER BY rank, CASE WHEN m = p THEN 0 ELSE 1 END, bureau, part
 LIMIT $limit

@@ -61,7 +61,7 @@ NAMED_TIMEOUT_MS = 10_000
 NAMED_ROW_CAP = 10_000
 MAX_TIMEOUT_MS = 60_000
 INTERNAL_PROPS = frozenset({"supports", "search", "keys", "by_doc", "fingerprint", "writer", "source_zip",
-                            "counts", *model.counter_keys()})
+                            "counts", *model.counter_keys(), *owners.KEYS})
 
 
 def pack_source(data: bytes) -> str:
@@ -210,8 +210,8 @@ class CypherStore(GraphStore):
         new facts touch to ``plan``: recomputed from the OWNED_BY facts the other documents hold
         for them (one read) and the document's new ones, set by the same query that writes it."""
         new = plan.params.get(model.rel_param(("Project", "OWNED_BY", "Bureau"))) or []
-        touched = ({r["source"] for r in new}
-                   | {r["uid"] for key in ("projects", "project_updates") for r in plan.params.get(key) or []})
+        named = [r for key in ("projects", "project_updates") for r in plan.params.get(key) or []]
+        touched = {r["source"] for r in new} | {r["uid"] for r in named}
         rows = self._read(internal_queries("write")["owner_edges"].text,
                           {"doc_uid": plan.doc_uid, "projects": sorted(touched)}).rows
         edges = [r for r in rows if r.get("bureau")]

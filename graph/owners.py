@@ -30,20 +30,63 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-KEYS = ("owners", "owner_rank", "owner_units", "owner_supports", "owner_documents", "owner_doc",
-        "owner_task", "owner_relation", "owner_bases", "owner_sole_tasks")
-EDGE_FIELDS = ("bureau", "basis", "doc", "start", "end", "task", "sole", "relation")
+# A sample of each pair's evidence, SAMPLE pieces in each of two orders: strongest first (rank,
+# then document and offset: bureau_projects, project_bureaus) and by document and offset
+# (GET /bureaus/{uid}/projects). Pair i's pieces are at i * 2 * SAMPLE (+ SAMPLE for the second
+# order), padded with '' and -1; a page of evidence within the sample reads no OWNED_BY fact.
+SAMPLE = 5
+EVIDENCE_KEYS = (
+    "owner_ev_basis",
+    "owner_ev_doc",
+    "owner_ev_sentence",
+    "owner_ev_text",
+    "owner_ev_start",
+    "owner_ev_end",
+)
+KEYS = (
+    "owners",
+    "owner_rank",
+    "owner_units",
+    "owner_supports",
+    "owner_documents",
+    "owner_doc",
+    "owner_task",
+    "owner_relation",
+    "owner_bases",
+    "owner_sole_tasks",
+    *EVIDENCE_KEYS,
+)
+EDGE_FIELDS = (
+    "bureau",
+    "basis",
+    "doc",
+    "start",
+    "end",
+    "task",
+    "sole",
+    "relation",
+    "evidence",
+    "sentence_uid",
+)
 
 
 def _order(e: Mapping[str, Any]) -> tuple:
-    return (e.get("doc") or "", e.get("start") or 0, e.get("end") or 0, e.get("basis") or "",
-            e.get("task") or "", e.get("relation") or "", e.get("bureau") or "")
+    return (
+        e.get("doc") or "",
+        e.get("start") or 0,
+        e.get("end") or 0,
+        e.get("basis") or "",
+        e.get("task") or "",
+        e.get("relation") or "",
+        e.get("bureau") or "",
+    )
 
 
 def task_units(edges: Iterable[Mapping[str, Any]]) -> dict[str, int]:
     """Each task row's units: the distinct bureaus its first document gives the project."""
-    tabled = sorted((e for e in edges if e.get("basis") == "table_column" and e.get("task") is not None),
-                    key=_order)
+    tabled = sorted(
+        (e for e in edges if e.get("basis") == "table_column" and e.get("task") is not None), key=_order
+    )
     first: dict[str, str] = {}
     for e in tabled:
         first.setdefault(e["task"], e.get("doc") or "")
@@ -87,6 +130,16 @@ def owner_props(edges: Iterable[Mapping[str, Any]]) -> dict[str, list]:
         out["owner_task"].append(best.get("task") or "")
         out["owner_relation"].append(best.get("relation") or "")
         out["owner_bases"].append("|".join(dict.fromkeys(e.get("basis") or "" for e in ranked)))
+        for order in (ranked, sorted(ranked, key=_order)):
+            sample = order[:SAMPLE]
+            sample += [{}] * (SAMPLE - len(sample))
+            for e in sample:
+                out["owner_ev_basis"].append(e.get("basis") or "")
+                out["owner_ev_doc"].append(e.get("doc") or "")
+                out["owner_ev_sentence"].append(e.get("sentence_uid") or "")
+                out["owner_ev_text"].append(e.get("evidence") or "")
+                out["owner_ev_start"].append(e.get("start", -1) if e else -1)
+                out["owner_ev_end"].append(e.get("end", -1) if e else -1)
     out["owner_sole_tasks"] = sorted(t for t, n in units.items() if n == 1)
     return out
 

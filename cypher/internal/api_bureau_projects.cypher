@@ -8,24 +8,30 @@
 // param: evidence_offset: int = 0 — skip this many pieces of evidence of each project
 // param: evidence: int = 5 — at most this many pieces of evidence per project (the count of all is `supports`)
 MATCH (b:Bureau {uid: $uid})
+WITH b, b.uid AS bu
 OPTIONAL MATCH (p:Project)
-WHERE b.uid IN p.owners
+WHERE bu IN p.owners
 WITH b, p, coalesce([j IN range(0, size(coalesce(p.owners, [])) - 1) WHERE p.owners[j] = b.uid][0], 0) AS i
 WITH b, p, i, CASE WHEN p IS NULL THEN 3 ELSE p.owner_rank[i] END AS rank
 WHERE $after_name IS NULL OR rank > $after_rank OR (rank = $after_rank AND (p.name > $after_name OR (p.name = $after_name AND p.uid > $after_uid)))
 WITH b, p, i, rank
 ORDER BY rank, p.name, p.uid
 LIMIT $limit
-OPTIONAL MATCH (p)-[x:OWNED_BY]->(b)
-WITH b, p, i, rank, x
+WITH b, p, i, rank, $evidence_offset >= 0 AND $evidence >= 0 AND $evidence_offset + $evidence <= 5 AS sampled
+WITH b, p, i, rank, sampled, CASE WHEN sampled THEN null ELSE p END AS q
+OPTIONAL MATCH (q)-[x:OWNED_BY]->(b)
+WITH b, p, i, rank, sampled, x
 ORDER BY x.doc, x.start
-WITH b, p, i, rank, collect(x) AS xs
-WITH p, i, rank, xs, CASE rank WHEN 0 THEN 'stated' WHEN 1 THEN 'sole' WHEN 2 THEN 'one_of' ELSE null END AS reason,
+WITH b, p, i, rank, sampled, collect(x) AS xs
+WITH p, i, rank, CASE WHEN sampled
+    THEN [k IN range(i * 10 + 5 + $evidence_offset, i * 10 + 4 + $evidence_offset + $evidence) WHERE p.owner_ev_doc[k] <> '' | [p.owner_ev_basis[k], p.owner_ev_doc[k], CASE WHEN p.owner_ev_sentence[k] = '' THEN null ELSE p.owner_ev_sentence[k] END, p.owner_ev_text[k], p.owner_ev_start[k], p.owner_ev_end[k]]]
+    ELSE [x IN xs[$evidence_offset..$evidence_offset + $evidence] | [x.basis, x.doc, x.sentence_uid, x.evidence, x.start, x.end]] END AS evidence,
+  CASE rank WHEN 0 THEN 'stated' WHEN 1 THEN 'sole' WHEN 2 THEN 'one_of' ELSE null END AS reason,
   coalesce(p.owner_units[i], 1) AS units, p.owner_doc[i] AS doc, CASE WHEN p.owner_task[i] = '' THEN null ELSE p.owner_task[i] END AS task,
   CASE WHEN p.owner_relation[i] = '' THEN null ELSE p.owner_relation[i] END AS relation
-WITH p, i, rank, xs, reason, units, doc, task, relation, CASE WHEN task CONTAINS '#' THEN 'row ' + split(task, '#')[1] + ' of ' + split(task, '#')[0] ELSE coalesce(task, 'a task row') END AS task_name
+WITH p, i, rank, evidence, reason, units, doc, task, relation, CASE WHEN task CONTAINS '#' THEN 'row ' + split(task, '#')[1] + ' of ' + split(task, '#')[0] ELSE coalesce(task, 'a task row') END AS task_name
 RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases, rank, reason,
   CASE WHEN p IS NULL THEN null WHEN reason = 'stated' THEN 'stated' + CASE WHEN relation IS NULL THEN '' ELSE ' (' + relation + ')' END + ' in ' + doc WHEN reason = 'sole' THEN 'sole unit of ' + task_name ELSE 'one of ' + toString(units) + ' units of ' + task_name END AS why,
-  CASE WHEN reason = 'stated' THEN null ELSE task END AS task, units, size(xs) AS supports, coalesce(p.owner_documents[i], 0) AS documents,
-  [x IN xs[$evidence_offset..$evidence_offset + $evidence] | [x.basis, x.doc, x.sentence_uid, x.evidence, x.start, x.end]] AS evidence
+  CASE WHEN reason = 'stated' THEN null ELSE task END AS task, units, coalesce(p.owner_supports[i], 0) AS supports, coalesce(p.owner_documents[i], 0) AS documents,
+  evidence
 ORDER BY rank, name, uid

@@ -8,4 +8,4 @@ UNWIND old + $projects AS u
 WITH DISTINCT u
 OPTIONAL MATCH (p:Project {uid: u})-[o:OWNED_BY]->(b:Bureau)
 WHERE o.by_doc <> $doc_uid
-RETURN u AS project, b.uid AS bureau, o.basis AS basis, o.doc AS doc, o.start AS start, o.end AS end, o.task AS task, o.sole AS sole, o.relation AS relation
+RETURN u AS project, b.uid AS bureau, o.basis AS basis, o.doc AS doc, o.start AS start, o.end AS end, o.task AS task, o.sole AS sole, o.relation AS relation, o.evidence AS evidence, o.sentence_uid AS sentence_uid

@@ -1,7 +1,7 @@
 // name: bureau_projects
 // summary: Projects a bureau is responsible for (OWNED_BY), each with why: `reason` stated (a sentence states it), sole (the only unit of a task row reporting it) or one_of (one of `units` units of a task row), `why` saying it in words with the task; stated and sole owners first, then by name. With the basis and the evidence. The units of a task row are counted once per task, in its first document that reports the project (thirty reports repeating a row cost one count). Reads the ownership aggregates the writer keeps on each Project (graph/owners.py), not every OWNED_BY fact; only the page of evidence reads the facts of the returned rows.
 // param: bureau: name — any name or alias of the bureau (any script), or its uid
-// param: evidence: int = 5 — at most this many pieces of evidence per row (the count of all is `supports`)
+// param: evidence: int = 5 — at most this many pieces of evidence per row (the count of all is `supports`); up to 5 come from the sample the writer keeps, more are read from the facts
 // param: limit: int = 100 — at most this many projects
 // when_empty: bureau_presence
 UNWIND [$bureau] + $bureau_keys AS k

@@ -1,7 +1,7 @@
 // name: project_bureaus
 // summary: The units responsible for a project (OWNED_BY), and for its phases and parts (PART_OF: `part` names the part, null for the project itself), each with why: `reason` stated (a sentence states it), sole (the only unit of a task row reporting it) or one_of (one of `units` units of a task row), `why` saying it in words with the task; stated and sole owners first. With the basis and the evidence. The units of a task row are counted once per task, in its first document that reports the project (thirty reports repeating a row cost one count). Reads the ownership aggregates the writer keeps on each Project (graph/owners.py), not every OWNED_BY fact; only the page of evidence reads the facts of the returned rows.
 // param: project: name — any name or alias of the project (any script), or its uid
-// param: evidence: int = 5 — at most this many pieces of evidence per row (the count of all is `supports`)
+// param: evidence: int = 5 — at most this many pieces of evidence per row (the count of all is `supports`); up to 5 come from the sample the writer keeps, more are read from the facts
 // param: limit: int = 100 — at most this many bureaus
 // when_empty: project_presence
 UNWIND [$project] + $project_keys AS k

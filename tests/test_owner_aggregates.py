@@ -159,3 +159,11 @@ def test_a_store_written_before_the_aggregates_were_kept_gets_them_when_it_opens
         assert not store._read(write["owner_missing"].text, {}).rows
         _check(store)
         assert store.run_named("bureau_projects", {"bureau": BUREAUS[0][1][0]}).rows == answer
+
+
+def test_the_queries_read_the_sample_where_the_writer_puts_it():
+    from graph.queries import all_named
+
+    for name in ("bureau_projects", "project_bureaus", "api_bureau_projects"):
+        text = all_named()[name].text
+        assert f"i * {2 * SAMPLE}" in text and f"<= {SAMPLE} AS sampled" in text, name

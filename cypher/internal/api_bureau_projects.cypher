@@ -6,7 +6,7 @@
 // param: after_uid: str = null — keyset: the uid of the previous page's last project
 // param: limit: int = 50 — projects to return
 // param: evidence_offset: int = 0 — skip this many pieces of evidence of each project
-// param: evidence: int = 5 — at most this many pieces of evidence per project (the count of all is `supports`)
+// param: evidence: int = 5 — at most this many pieces of evidence per project (the count of all is `supports`); a page within the first 5 comes from the sample the writer keeps, a page past them is read from the facts
 MATCH (b:Bureau {uid: $uid})
 WITH b, b.uid AS bu
 OPTIONAL MATCH (p:Project)

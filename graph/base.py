@@ -14,6 +14,8 @@ Writing a document (whole or nothing):
    surface forms the other documents name them by) and ``entity_state``; the entities'
    properties are then recomputed exactly in Python, and an entity no document names any more
    is deleted;
+   ``owner_edges`` (the other documents' OWNED_BY facts of the projects the document touches)
+   gives the ownership aggregates of those projects (graph/owners.py), set by the same query;
 3. ``apply_document``: ONE query removes the document's old facts, updates the shared entities,
    writes the new facts, removes orphans and finally sets ``Document.complete = true``. FalkorDB
    runs each GRAPH.QUERY atomically (and rolls a failed one back), and logs it to the AOF only

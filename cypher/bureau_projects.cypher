@@ -1,37 +1,33 @@
 // name: bureau_projects
-// summary: Projects a bureau is responsible for (OWNED_BY), each with why: `reason` stated (a sentence states it), sole (the only unit of a task row reporting it) or one_of (one of `units` units of a task row), `why` saying it in words with the task; stated and sole owners first, then by name. With the basis and the evidence. The units of a task row are counted once per task, in its first document (thirty reports repeating a row cost one count).
+// summary: Projects a bureau is responsible for (OWNED_BY), each with why: `reason` stated (a sentence states it), sole (the only unit of a task row reporting it) or one_of (one of `units` units of a task row), `why` saying it in words with the task; stated and sole owners first, then by name. With the basis and the evidence. The units of a task row are counted once per task, in its first document that reports the project (thirty reports repeating a row cost one count). Reads the ownership aggregates the writer keeps on each Project (graph/owners.py), not every OWNED_BY fact; only the page of evidence reads the facts of the returned rows.
 // param: bureau: name — any name or alias of the bureau (any script), or its uid
-// param: evidence: int = 5 — at most this many pieces of evidence per row (the count of all is `supports`)
+// param: evidence: int = 5 — at most this many pieces of evidence per row (the count of all is `supports`); up to 5 come from the sample the writer keeps, more are read from the facts
 // param: limit: int = 100 — at most this many projects
 // when_empty: bureau_presence
 UNWIND [$bureau] + $bureau_keys AS k
 MATCH (b:Bureau)
 WHERE b.uid = k OR k IN b.keys
 WITH DISTINCT b
-MATCH (b)<-[o:OWNED_BY]-(p:Project)
-WITH b, p, o
-ORDER BY o.doc, o.start
-WITH b, p, collect(o) AS rs
-WITH b, p, rs, [x IN rs WHERE x.basis = 'table_column'] AS tabled
-UNWIND CASE WHEN size(tabled) = 0 THEN [null] ELSE tabled END AS t
-WITH b, p, rs, t.task AS task, collect(t)[0] AS rep
-OPTIONAL MATCH (p)-[o2:OWNED_BY]->(b2:Bureau)
-WHERE rep IS NOT NULL AND o2.basis = 'table_column' AND o2.doc = rep.doc AND o2.task = rep.task
-WITH b, p, rs, rep, count(DISTINCT b2) AS units
-WITH b, p, rs, collect(CASE WHEN rep IS NULL THEN null ELSE [rep.task, units] END) AS task_units
-WITH b, p, [x IN rs |
-    [CASE WHEN x.basis = 'stated' THEN 0
-          WHEN x.basis = 'inferred_via_task' OR x.sole = true THEN 1
-          WHEN x.basis = 'table_column' AND [u IN task_units WHERE u[0] = x.task | u[1]][0] = 1 THEN 1
-          ELSE 2 END,
-     x,
-     CASE WHEN x.basis = 'table_column' THEN coalesce([u IN task_units WHERE u[0] = x.task | u[1]][0], 0) ELSE 0 END]] AS ranked
-WITH b, p, [r IN ranked WHERE r[0] = 0] + [r IN ranked WHERE r[0] = 1] + [r IN ranked WHERE r[0] = 2] AS ordered
-WITH b, p, ordered, ordered[0][0] AS rank, ordered[0][1] AS best, ordered[0][2] AS first_units
-WITH b, p, ordered, rank, best, CASE rank WHEN 0 THEN 'stated' WHEN 1 THEN 'sole' ELSE 'one_of' END AS reason,
-  CASE WHEN rank = 2 THEN first_units ELSE 1 END AS units,
-  reduce(acc = [], r IN ordered | CASE WHEN r[1].basis IN acc THEN acc ELSE acc + [r[1].basis] END) AS bases
-RETURN b.uid AS bureau_uid, b.name AS bureau, p.uid AS uid, p.name AS project, p.aliases AS aliases, reason, CASE reason WHEN 'stated' THEN 'stated' + CASE WHEN best.relation IS NULL THEN '' ELSE ' (' + best.relation + ')' END + ' in ' + best.doc WHEN 'sole' THEN 'sole unit of ' + CASE WHEN best.task CONTAINS '#' THEN 'row ' + split(best.task, '#')[1] + ' of ' + split(best.task, '#')[0] ELSE coalesce(best.task, 'a task row') END ELSE 'one of ' + toString(units) + ' units of ' + CASE WHEN best.task CONTAINS '#' THEN 'row ' + split(best.task, '#')[1] + ' of ' + split(best.task, '#')[0] ELSE coalesce(best.task, 'a task row') END END AS why, CASE WHEN reason = 'stated' THEN null ELSE best.task END AS task, units, bases, size(ordered) AS supports,
-  [r IN ordered[0..$evidence] | {doc: r[1].doc, evidence: r[1].evidence, start: r[1].start, end: r[1].end, basis: r[1].basis}] AS evidence
+WITH b, b.uid AS bu
+MATCH (p:Project)
+WHERE bu IN p.owners
+WITH b, p, [j IN range(0, size(p.owners) - 1) WHERE p.owners[j] = b.uid][0] AS i
+WITH b, p, i, p.owner_rank[i] AS rank, p.owner_units[i] AS units, p.owner_supports[i] AS supports,
+  p.owner_doc[i] AS doc, CASE WHEN p.owner_task[i] = '' THEN null ELSE p.owner_task[i] END AS task,
+  CASE WHEN p.owner_relation[i] = '' THEN null ELSE p.owner_relation[i] END AS relation, split(p.owner_bases[i], '|') AS bases
+ORDER BY rank, p.name
+LIMIT $limit
+WITH b, p, i, rank, units, supports, doc, task, relation, bases, 0 <= $evidence AND $evidence <= 5 AS sampled
+WITH b, p, i, rank, units, supports, doc, task, relation, bases, sampled, CASE WHEN sampled THEN null ELSE p END AS q
+OPTIONAL MATCH (q)-[x:OWNED_BY]->(b)
+WITH b, p, i, rank, units, supports, doc, task, relation, bases, sampled, x
+ORDER BY CASE WHEN x.basis = 'stated' THEN 0 WHEN x.basis = 'inferred_via_task' OR x.sole = true OR (x.basis = 'table_column' AND x.task IN p.owner_sole_tasks) THEN 1 ELSE 2 END, x.doc, x.start
+WITH b, p, i, rank, units, supports, doc, task, relation, bases, sampled, collect(x) AS xs
+WITH b, p, rank, units, supports, doc, task, relation, bases, CASE WHEN sampled
+    THEN [k IN range(i * 10, i * 10 + $evidence - 1) WHERE p.owner_ev_doc[k] <> '' | {doc: p.owner_ev_doc[k], evidence: p.owner_ev_text[k], start: p.owner_ev_start[k], end: p.owner_ev_end[k], basis: p.owner_ev_basis[k]}]
+    ELSE [r IN xs[0..$evidence] | {doc: r.doc, evidence: r.evidence, start: r.start, end: r.end, basis: r.basis}] END AS evidence,
+  CASE rank WHEN 0 THEN 'stated' WHEN 1 THEN 'sole' ELSE 'one_of' END AS reason
+RETURN b.uid AS bureau_uid, b.name AS bureau, p.uid AS uid, p.name AS project, p.aliases AS aliases, reason, CASE reason WHEN 'stated' THEN 'stated' + CASE WHEN relation IS NULL THEN '' ELSE ' (' + relation + ')' END + ' in ' + doc WHEN 'sole' THEN 'sole unit of ' + CASE WHEN task CONTAINS '#' THEN 'row ' + split(task, '#')[1] + ' of ' + split(task, '#')[0] ELSE coalesce(task, 'a task row') END ELSE 'one of ' + toString(units) + ' units of ' + CASE WHEN task CONTAINS '#' THEN 'row ' + split(task, '#')[1] + ' of ' + split(task, '#')[0] ELSE coalesce(task, 'a task row') END END AS why, CASE WHEN reason = 'stated' THEN null ELSE task END AS task, units, bases, supports,
+  evidence
 ORDER BY rank, project
 LIMIT $limit

@@ -14,6 +14,8 @@ Writing a document (whole or nothing):
    surface forms the other documents name them by) and ``entity_state``; the entities'
    properties are then recomputed exactly in Python, and an entity no document names any more
    is deleted;
+   ``owner_edges`` (the other documents' OWNED_BY facts of the projects the document touches)
+   gives the ownership aggregates of those projects (graph/owners.py), set by the same query;
 3. ``apply_document``: ONE query removes the document's old facts, updates the shared entities,
    writes the new facts, removes orphans and finally sets ``Document.complete = true``. FalkorDB
    runs each GRAPH.QUERY atomically (and rolls a failed one back), and logs it to the AOF only
@@ -34,7 +36,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from graph import model
+from graph import model, owners
 from graph.queries import get_named, internal_queries
 from graph.rows import (
     EntityState,
@@ -61,7 +63,7 @@ NAMED_TIMEOUT_MS = 10_000
 NAMED_ROW_CAP = 10_000
 MAX_TIMEOUT_MS = 60_000
 INTERNAL_PROPS = frozenset({"supports", "search", "keys", "by_doc", "fingerprint", "writer", "source_zip",
-                            "counts", *model.counter_keys()})
+                            "counts", *model.counter_keys(), *owners.KEYS})
 
 
 def pack_source(data: bytes) -> str:
@@ -128,6 +130,7 @@ class CypherStore(GraphStore):
                 plan.params["doc_props"]["source_zip"] = pack_source(source)
             old = self._stored_counts(doc_uid) if previous is not None else []
             self._count(plan, old or [], 0 if previous is not None else 1)
+            self._owners(plan)
             self._apply(plan)
             if old is None:  # a document written before the totals were kept: count them again
                 self._write(internal_queries("write")["recount"].text, {})
@@ -162,6 +165,7 @@ class CypherStore(GraphStore):
         plan = plan_delete(doc_uid, self._entity_state(doc_uid, []))
         old = self._stored_counts(doc_uid)
         self._count(plan, old or [], -1)
+        self._owners(plan)
         self._apply(plan)
         if old is None:
             self._write(internal_queries("write")["recount"].text, {})
@@ -202,6 +206,31 @@ class CypherStore(GraphStore):
                 others[(label, counter.name)] = {r["pair"] for r in rows}
         plan.params.update(counter_rows(plan.counts, old, others, plan.entity_uids))
         plan.params.update(total_changes(plan.counts, old, documents))
+
+    def _owners(self, plan: WritePlan) -> None:
+        """Add the ownership aggregates (graph/owners.py) of the projects the document's old and
+        new facts touch to ``plan``: recomputed from the OWNED_BY facts the other documents hold
+        for them (one read) and the document's new ones, set by the same query that writes it."""
+        new = plan.params.get(model.rel_param(("Project", "OWNED_BY", "Bureau"))) or []
+        named = [r for key in ("projects", "project_updates") for r in plan.params.get(key) or []]
+        touched = {r["source"] for r in new} | {r["uid"] for r in named}
+        rows = self._read(internal_queries("write")["owner_edges"].text,
+                          {"doc_uid": plan.doc_uid, "projects": sorted(touched)}).rows
+        edges = [r for r in rows if r.get("bureau")]
+        edges += [{**r["props"], "project": r["source"], "bureau": r["target"]} for r in new]
+        plan.params[model.OWNER_AGGREGATES] = owners.owner_rows({r["project"] for r in rows} | touched, edges)
+
+    def ensure_owners(self) -> None:
+        """Keep the ownership aggregates from now on: work them out once for every project of a
+        store written before the writer kept them."""
+        write = internal_queries("write")
+        with self._write_lock():
+            if not self._read(write["owner_missing"].text, {}).rows:
+                return
+            edges = self._read(write["owner_all_edges"].text, {}).rows
+            rows = owners.owner_rows({e["project"] for e in edges}, edges)
+            for k in range(0, len(rows), 500):
+                self._write(write["owner_aggregates"].text, {"rows": rows[k:k + 500]})
 
     def remove_incomplete(self) -> list[str]:
         """Remove documents whose write never completed; returns their uids."""

@@ -182,6 +182,11 @@ def _apply_document() -> str:
             "SET " + ", ".join(f"n.{c} = coalesce(n.{c}, 0) + row.{c}" for c in names),
             END,
         ]
+    # 5b. the ownership aggregates of the projects the document's old and new facts touch
+    header.append(f"// param: {model.OWNER_AGGREGATES}: list — {{uid, props}}: the ownership aggregates "
+                  "of each touched project (graph/owners.py)")
+    body += [f"UNWIND ${model.OWNER_AGGREGATES} AS row", "MATCH (n:Project {uid: row.uid})",
+             "SET n += row.props", END]
     # 6. orphans, then the Document's last step
     for n in model.NODES:
         if n.scope == SHARED and n.kept_by:

@@ -108,6 +108,7 @@ class FalkorDBStore(CypherStore):
             self.remove_incomplete()
             if not self.readonly:
                 self.ensure_counts()
+                self.ensure_owners()
         except BaseException:
             self.server.release()
             raise

@@ -73,7 +73,8 @@ NODES: tuple[NodeType, ...] = (
         "Project",
         ENTITY,
         rows="projects",
-        indexes=("name", "keys", "degree"),  # degree: the top list (viz_top_projects) starts from it
+        # degree: the top list (viz_top_projects) starts from it; owners: a bureau's projects
+        indexes=("name", "keys", "degree", "owners"),
         counters=(Counter("degree", ("OWNED_BY", "LOCATED_IN", "REPORTS", "HAS_EVENT", "ABOUT")),),
     ),
     NodeType(
@@ -134,6 +135,9 @@ COUNTS = "Counts"
 COUNTED_LABELS = LABELS
 COUNTED_TYPES = tuple(dict.fromkeys(r.type for r in RELATIONSHIPS if r.by_writer and not r.chain))
 UNCOUNTED_TYPES = tuple(t for t in RELATIONSHIP_TYPES if t not in COUNTED_TYPES)
+# The ownership aggregates the writer keeps on each Project it touches (graph/owners.py), set by
+# the writer's query from this parameter's {uid, props} rows after the document's facts.
+OWNER_AGGREGATES = "project_owners"
 # per-row fields of the writer's parameters (the Cypher linter needs them as property keys)
 ROW_KEYS = ("props", "source", "target", "uid", "name", "kind", "aliases", "keys", "value")
 
@@ -197,6 +201,7 @@ def empty_params() -> dict[str, Any]:
         out[rel_param(r)] = None
     return {
         **{k: [] for k in out},
+        OWNER_AGGREGATES: [],
         "node_change": [0] * len(COUNTED_LABELS),
         "rel_change": [0] * len(COUNTED_TYPES),
     }

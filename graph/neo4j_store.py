@@ -74,6 +74,7 @@ class Neo4jStore(CypherStore):
                     session.run(statement).consume()
             self.remove_incomplete()
             self.ensure_counts()
+            self.ensure_owners()
         except neo4j.exceptions.Neo4jError as err:
             raise StoreError(f"cannot use the Neo4j store at {url}: {err}") from err
         except neo4j.exceptions.DriverError as err:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from graph import model
+from graph import model, owners
 
 # Read from the one declaration of the graph model (graph/model.py).
 LABELS = model.LABELS
@@ -44,6 +44,8 @@ PROPERTY_KEYS = (
     *model.counter_keys(), "counts",
     # the graph's totals on the Counts node (graph/model.py COUNTS)
     "labels", "nodes", "types", "rels",
+    # the ownership aggregates the writer keeps on each Project (graph/owners.py)
+    *owners.KEYS,
 )
 
 

@@ -110,3 +110,31 @@ def test_the_copies_are_documents_of_their_own(repeated) -> None:
     client, _ = repeated
     docs = client.get(f"{API}/documents", params={"limit": 50}).json()["items"]
     assert len(docs) == COPIES
+
+
+def test_the_kept_sample_of_evidence_is_the_start_of_the_evidence_read_from_every_fact(repeated) -> None:
+    # a page within the first five pieces comes from the sample the writer keeps (graph/owners.py),
+    # a longer one from the OWNED_BY facts themselves: the two must agree, piece for piece
+    client, texts = repeated
+    bureau = next(b for b in client.get(f"{API}/bureaus").json()["items"] if b["projects"])
+    url = f"{API}/bureaus/{bureau['uid']}/projects"
+    full = client.get(url, params={"evidence": 100}).json()["items"][0]
+    assert len(full["evidence"]) == full["supports"] == COPIES
+    paged = [e for k in range(COPIES) for e in client.get(url, params={"evidence": 1, "evidence_offset": k})
+             .json()["items"][0]["evidence"]]
+    assert paged == full["evidence"]
+    assert client.get(url, params={"evidence": 3, "evidence_offset": 2}).json()["items"][0]["evidence"] \
+        == full["evidence"][2:5]
+    docs = [e["provenance"]["doc"] for e in full["evidence"]]
+    assert docs == sorted(docs) and all(_sliced(e["provenance"], texts) for e in full["evidence"])
+    named = f"{API}/queries/bureau_projects"
+    sampled = client.get(named, params={"bureau": bureau["uid"]}).json()["rows"][0]
+    read = client.get(named, params={"bureau": bureau["uid"], "evidence": 50}).json()["rows"][0]
+    assert sampled["supports"] == read["supports"] == COPIES
+    assert sampled["evidence"] == read["evidence"][:5] and len(read["evidence"]) == COPIES
+    owners, project = f"{API}/queries/project_bureaus", _project(client)
+    sampled = client.get(owners, params={"project": project}).json()["rows"]
+    read = client.get(owners, params={"project": project, "evidence": 50}).json()["rows"]
+    assert [r["evidence"] for r in sampled] == [r["evidence"][:5] for r in read]
+    assert [{k: v for k, v in r.items() if k != "evidence"} for r in sampled] \
+        == [{k: v for k, v in r.items() if k != "evidence"} for r in read]

@@ -1,19 +1,21 @@
 // name: viz_project_bureaus
-// summary: The bureaus responsible for a project and for its phases and parts (PART_OF), one row per bureau with why (reason stated, sole or one_of; why in words with the task), the basis, evidence and document of its strongest ownership fact and how many facts support it; stated and sole owners first. `part` names the part a bureau owns when it owns only a part.
+// summary: The bureaus responsible for a project and for its phases and parts (PART_OF), one row per bureau with why (reason stated, sole or one_of; why in words with the task), the basis, evidence and document of its strongest ownership fact and how many facts support it; stated and sole owners first. `part` names the part a bureau owns when it owns only a part. Reads the ownership aggregates the writer keeps on each Project (graph/owners.py: the strongest fact is the first of the kept sample), not the OWNED_BY facts; a task row's units are counted once per task, in its first document that reports the project.
 // param: uid: str — the project's uid
 // param: limit: int = 100 — at most this many bureaus
 MATCH (p:Project {uid: $uid})
 WITH p, [p] + [(x:Project)-[:PART_OF*1..4]->(p) | x] AS members
 UNWIND members AS m
-MATCH (m)-[r:OWNED_BY]->(b:Bureau)
-WITH p, m, r, b, [(m)-[r2:OWNED_BY]->(b2:Bureau) WHERE r.basis = 'table_column' AND r2.basis = 'table_column' AND r2.doc = r.doc AND r2.task = r.task | b2.uid] AS row_units
-WITH p, m, r, b, size(reduce(acc = [], u IN row_units | CASE WHEN u IN acc THEN acc ELSE acc + [u] END)) AS units
-WITH p, m, r, b, units, CASE WHEN r.basis = 'stated' THEN 0 WHEN r.basis = 'inferred_via_task' OR r.sole = true OR units = 1 THEN 1 ELSE 2 END AS rank
-ORDER BY rank, CASE WHEN m = p THEN 0 ELSE 1 END, r.doc, r.start
-WITH b, collect(r) AS facts, collect(rank)[0] AS rank, collect(units)[0] AS units, collect(CASE WHEN m = p THEN '' ELSE m.name END)[0] AS part
-WITH b, facts, facts[0] AS best, rank, CASE rank WHEN 0 THEN 'stated' WHEN 1 THEN 'sole' ELSE 'one_of' END AS reason, CASE WHEN rank = 2 THEN units ELSE 1 END AS units, part
-RETURN b AS bureau, best.basis AS basis, best.evidence AS evidence, best.doc AS doc, size(facts) AS facts, reason,
-       CASE reason WHEN 'stated' THEN 'stated' + CASE WHEN best.relation IS NULL THEN '' ELSE ' (' + best.relation + ')' END + ' in ' + best.doc WHEN 'sole' THEN 'sole unit of ' + CASE WHEN best.task CONTAINS '#' THEN 'row ' + split(best.task, '#')[1] + ' of ' + split(best.task, '#')[0] ELSE coalesce(best.task, 'a task row') END ELSE 'one of ' + toString(units) + ' units of ' + CASE WHEN best.task CONTAINS '#' THEN 'row ' + split(best.task, '#')[1] + ' of ' + split(best.task, '#')[0] ELSE coalesce(best.task, 'a task row') END END AS why,
-       CASE WHEN reason = 'stated' THEN null ELSE best.task END AS task, units, CASE WHEN part = '' THEN null ELSE part END AS part, rank
+UNWIND range(0, size(coalesce(m.owners, [])) - 1) AS i
+WITH p, m, i, m.owner_rank[i] AS rank, m.owner_doc[i] AS doc, m.owner_ev_start[i * 10] AS start
+ORDER BY rank, CASE WHEN m = p THEN 0 ELSE 1 END, doc, start
+WITH m.owners[i] AS bu, collect([m, i, rank, CASE WHEN m = p THEN '' ELSE m.name END])[0] AS best, sum(m.owner_supports[i]) AS facts
+MATCH (b:Bureau {uid: bu})
+WITH b, facts, best[0] AS m, best[1] AS i, best[2] AS rank, best[3] AS part
+WITH b, facts, m, i, rank, part, CASE rank WHEN 0 THEN 'stated' WHEN 1 THEN 'sole' ELSE 'one_of' END AS reason, m.owner_units[i] AS units,
+  m.owner_doc[i] AS doc, CASE WHEN m.owner_task[i] = '' THEN null ELSE m.owner_task[i] END AS task,
+  CASE WHEN m.owner_relation[i] = '' THEN null ELSE m.owner_relation[i] END AS relation
+RETURN b AS bureau, m.owner_ev_basis[i * 10] AS basis, m.owner_ev_text[i * 10] AS evidence, doc, facts, reason,
+       CASE reason WHEN 'stated' THEN 'stated' + CASE WHEN relation IS NULL THEN '' ELSE ' (' + relation + ')' END + ' in ' + doc WHEN 'sole' THEN 'sole unit of ' + CASE WHEN task CONTAINS '#' THEN 'row ' + split(task, '#')[1] + ' of ' + split(task, '#')[0] ELSE coalesce(task, 'a task row') END ELSE 'one of ' + toString(units) + ' units of ' + CASE WHEN task CONTAINS '#' THEN 'row ' + split(task, '#')[1] + ' of ' + split(task, '#')[0] ELSE coalesce(task, 'a task row') END END AS why,
+       CASE WHEN reason = 'stated' THEN null ELSE task END AS task, units, CASE WHEN part = '' THEN null ELSE part END AS part, rank
 ORDER BY rank, facts DESC, b.name
 LIMIT $limit

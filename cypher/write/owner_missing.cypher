@@ -1,0 +1,6 @@
+// name: owner_missing
+// summary: Whether the store lacks the ownership aggregates (a store written before the writer kept them): one project with an OWNED_BY fact but no `owners`.
+MATCH (p:Project)-[:OWNED_BY]->(:Bureau)
+WHERE p.owners IS NULL
+RETURN p.uid AS uid
+LIMIT 1

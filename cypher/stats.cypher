@@ -9,8 +9,8 @@ MATCH (c:Counts {uid: 'counts'})
 UNWIND range(0, size(c.types) - 1) AS i
 RETURN 'relationship' AS kind, c.types[i] AS name, c.rels[i] AS count
 UNION ALL
-MATCH ()-[r:NEXT]->()
+MATCH (:Year)-[r:NEXT]->(:Year)
 RETURN 'relationship' AS kind, 'NEXT' AS name, count(r) AS count
 UNION ALL
-MATCH ()-[r:PART_OF]->()
+MATCH (:Project)-[r:PART_OF]->(:Project)
 RETURN 'relationship' AS kind, 'PART_OF' AS name, count(r) AS count

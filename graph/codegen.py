@@ -244,12 +244,11 @@ def _stats() -> str:
             "RETURN 'relationship' AS kind, c.types[i] AS name, c.rels[i] AS count",
         ],
     ]
-    for t in model.UNCOUNTED_TYPES:
-        # counted by type alone: both engines answer that from their own per-type totals, while a
-        # label on either end makes FalkorDB scan that label (every Project, for PART_OF)
+    for t in model.UNCOUNTED_TYPES:  # as few as the nodes they join: counted from those
+        rel = next(r for r in model.RELATIONSHIPS if r.type == t)
         parts.append(
             [
-                f"MATCH ()-[r:{t}]->()",
+                f"MATCH (:{rel.start})-[r:{t}]->(:{rel.end})",
                 f"RETURN 'relationship' AS kind, '{t}' AS name, count(r) AS count",
             ]
         )

@@ -13,7 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.extract.lexicon import words
-from ingest.extract.projects import ProjectSpotter, _may_hold_a_rule_span, has_stage
+from ingest.extract.projects import (
+    ProjectSpotter,
+    Span,
+    _clause_has_stage,
+    _may_hold_a_rule_span,
+    clause_may_have_stage,
+    has_stage,
+)
 from ingest.extract.text import prepare
 from ingest.read import read_document
 from ingest.segment import segment_document
@@ -81,8 +88,6 @@ def test_work_words_without_a_site_are_skipped() -> None:
 def test_the_clause_check_on_text_is_implied_by_the_one_on_tokens(text: str, data) -> None:
     """The cross-document step skips a sentence when ``clause_may_have_stage`` says no for every
     known name in it: that must never drop a mention ``_clause_has_stage`` would keep."""
-    from ingest.extract.projects import Span, _clause_has_stage, clause_may_have_stage
-
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     prep = prepare(text)
@@ -91,8 +96,6 @@ def test_the_clause_check_on_text_is_implied_by_the_one_on_tokens(text: str, dat
 
 
 def test_the_clause_check_on_text() -> None:
-    from ingest.extract.projects import clause_may_have_stage
-
     text = "河东的晨光项目，月桂片区于去年竣工"
     assert not clause_may_have_stage(text, 3, 7)  # its clause states no work, and it is no subject
     assert clause_may_have_stage(text, 8, 12)

@@ -86,8 +86,8 @@ class FocusTracker:
             return
         lead = min(found, key=lambda p: p.wstart)
         if self.focus is None or len(names) == 1 or lead.wstart <= _OPENING:
-            chosen = lead if len(names) > 1 else next(p for p in found if p.name == names[0])
-            self.focus, self.said = chosen.name, chosen.event_name
+            # one name: the lead is a mention of it; several: the sentence's topic is its lead
+            self.focus, self.said = lead.name, lead.event_name
             self._history.append(self.focus)
 
     @property

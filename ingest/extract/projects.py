@@ -713,21 +713,28 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return not text.startswith(_SUFFIX_HEADS, end + 1)  # “某某品牌馆”项目 is a project
 
 
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[left, right)`` of the clause that holds ``text[start:end]``."""
+    left = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, start)), default=0)
+    m = _CLAUSE_STOP.search(text, end)
+    return left, m.start() if m else len(text)
+
+
+def _stage_in_next_clause(text: str, right: int) -> bool:
+    m = _CLAUSE_STOP.search(text, right + 1)
+    return bool(_STAGE_WORDS.search(text, right, m.start() if m else len(text)))
+
+
 def clause_may_have_stage(text: str, start: int, end: int) -> bool:
     """What :func:`_clause_has_stage` asks of a mention at ``text[start:end]``, read off the text
     alone (any stage word, no tokens): False means no mention there can count, so a caller may
     spare the tokenizer the sentence."""
-    left = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, start)), default=0)
-    m = _CLAUSE_STOP.search(text, end)
-    right = m.start() if m else len(text)
+    left, right = _clause_bounds(text, start, end)
     if _STAGE_WORDS.search(text, left, right):
         return True
     if _OPENS_TOPIC.match(text, left):
         return bool(_STAGE_WORDS.search(text, right))
-    if start != left or right >= len(text):
-        return False
-    m = _CLAUSE_STOP.search(text, right + 1)
-    return bool(_STAGE_WORDS.search(text, right, m.start() if m else len(text)))
+    return start == left and right < len(text) and _stage_in_next_clause(text, right)
 
 
 def _clause_has_stage(prep: Prepared, span: Span) -> bool:
@@ -735,9 +742,7 @@ def _clause_has_stage(prep: Prepared, span: Span) -> bool:
     (4.X项目，方案已审议，加快推进项目实施) or is the subject of a clause whose predicate goes on
     in the next one (X作为…，回迁楼实现开工)."""
     text = prep.text
-    left = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, span.start)), default=0)
-    m = _CLAUSE_STOP.search(text, span.end)
-    right = m.start() if m else len(text)
+    left, right = _clause_bounds(text, span.start, span.end)
     if _stated_stage(text, left, right):
         return True
     if _OPENS_TOPIC.match(text, left):
@@ -748,8 +753,7 @@ def _clause_has_stage(prep: Prepared, span: Span) -> bool:
     as_subject = text.startswith(("作为", "是"), span.end)  # X作为…工程，回迁楼实现开工
     if k is not None and not as_subject and (prep.tokens[k].word in BREAKERS or _verbal(prep.tokens[k].word)):
         return False  # …，支持X建设: a new predicate with its own object
-    m = _CLAUSE_STOP.search(text, right + 1)
-    return bool(_STAGE_WORDS.search(text, right, m.start() if m else len(text)))
+    return _stage_in_next_clause(text, right)
 
 
 def _stated_stage(text: str, left: int, right: int) -> bool:

@@ -260,6 +260,10 @@ class CypherStore(GraphStore):
 
     def _apply(self, plan: WritePlan) -> None:
         self._write(internal_queries("write")["apply_document"].text, plan.params)
+        self._after_write()
+
+    def _after_write(self) -> None:
+        """Upkeep an engine needs after a document's write, under the same write lock."""
 
     # ---- reading
     def run_named(

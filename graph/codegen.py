@@ -132,20 +132,17 @@ def _apply_document() -> str:
         body += [
             f"UNWIND ${n.rows} AS row",
             f"MERGE (n:{n.label} {{uid: row.uid}})",
-            "SET n += row.props",
+            "ON CREATE SET n += row.props" if n.fixed else "SET n += row.props",
             END,
         ]
     for rel in model.RELATIONSHIPS:
-        if rel.chain:  # Year → Year + 1, both ways from every year written
+        if rel.chain:  # Year → Year + 1, both ways from every year written, found by uid
             rows = model.BY_LABEL[rel.start].rows
-            for lo, hi in (
-                ("row.props.value", "row.props.value + 1"),
-                ("row.props.value - 1", "row.props.value"),
-            ):
+            for lo, hi in (("row.uid", "row.next"), ("row.prev", "row.uid")):
                 body += [
                     f"UNWIND ${rows} AS row",
-                    f"MATCH (a:{rel.start} {{value: {lo}}})",
-                    f"MATCH (b:{rel.end} {{value: {hi}}})",
+                    f"MATCH (a:{rel.start} {{uid: {lo}}})",
+                    f"MATCH (b:{rel.end} {{uid: {hi}}})",
                     f"MERGE (a)-[:{rel.type}]->(b)",
                     END,
                 ]

@@ -53,6 +53,11 @@ class NodeType:
     kept_by: str | None = None  # shared: kept while a relationship of this type points at it
     counters: tuple[Counter, ...] = ()
     key: str = "uid"
+    # shared: every property follows from the key (a Year's value), so the writer sets them when
+    # it creates the node and never again. A SET on a node re-indexes it, and in FalkorDB (4.x)
+    # that leaves an entry in the label's numeric index that is never collected: a Year written
+    # into by every document made each lookup by value cost more as the store grew.
+    fixed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +66,7 @@ class RelType:
     start: str
     end: str
     end_key: str = "uid"  # the property of the end node a row's ``target`` names
-    chain: bool = False  # Year → Year + 1, made by the writer from the years it writes
+    chain: bool = False  # Year → Year + 1: made by the writer from its rows' ``next``/``prev`` uids
     by_writer: bool = True  # False: made by another query (cypher/link/); counted, typed, not written
 
 
@@ -87,7 +92,7 @@ NODES: tuple[NodeType, ...] = (
     NodeType("Place", ENTITY, rows="places", indexes=("name", "keys")),
     NodeType("Task", DOCUMENT, rows="tasks"),
     NodeType("Event", DOCUMENT, rows="events"),
-    NodeType("Year", SHARED, rows="years", indexes=("value",), kept_by="IN_YEAR"),
+    NodeType("Year", SHARED, rows="years", indexes=("value",), kept_by="IN_YEAR", fixed=True),
     NodeType(
         "Metric",
         SHARED,
@@ -111,10 +116,10 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("OWNED_BY", "Project", "Bureau"),
     RelType("LOCATED_IN", "Project", "Place"),
     RelType("HAS_EVENT", "Project", "Event"),
-    RelType("IN_YEAR", "Event", "Year", end_key="value"),
+    RelType("IN_YEAR", "Event", "Year"),
     RelType("MENTIONED_IN", "Event", "Sentence"),
     RelType("OF", "Observation", "Metric"),
-    RelType("IN_YEAR", "Observation", "Year", end_key="value"),
+    RelType("IN_YEAR", "Observation", "Year"),
     RelType("MENTIONED_IN", "Observation", "Sentence"),
     RelType("ABOUT", "Observation", "Project"),
     RelType("ABOUT", "Observation", "Place"),

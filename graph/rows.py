@@ -261,8 +261,8 @@ class _Rows:
                                              if n.scope in (model.DOCUMENT, model.SHARED)}
         self.rels: dict[str, list[dict]] = {model.rel_param(r): [] for r in model.writable_relationships()}
 
-    def node(self, label: str, uid: str, props: dict[str, Any]) -> None:
-        self.nodes[label].append({"uid": uid, "props": props})
+    def node(self, label: str, uid: str, props: dict[str, Any], **fields: Any) -> None:
+        self.nodes[label].append({"uid": uid, "props": props, **fields})
 
     def rel(self, start: str, type_: str, end: str, source: str, target: Any,
             props: dict[str, Any] | None = None) -> None:
@@ -424,7 +424,8 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
         span = str(year) if lo != hi else None
         years.update(range(lo, hi + 1))
         for y in range(lo, hi + 1):
-            rows.rel(label, "IN_YEAR", "Year", node, y, _clean_props({"span": span, "by_doc": doc_uid}))
+            rows.rel(label, "IN_YEAR", "Year", node, stable_uid("Year", y),
+                     _clean_props({"span": span, "by_doc": doc_uid}))
         return {"year_from": lo, "year_to": hi}
 
     for t in facts.tasks:
@@ -504,7 +505,9 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
 
     for y in sorted(years):
         year_uid = stable_uid("Year", y)
-        rows.node("Year", year_uid, {"uid": year_uid, "value": y})
+        # the chain's neighbours by uid: a lookup by value reads the numeric index (model.fixed)
+        rows.node("Year", year_uid, {"uid": year_uid, "value": y},
+                  next=stable_uid("Year", y + 1), prev=stable_uid("Year", y - 1))
     sentence_rows = sorted(sentences.rows.values(), key=lambda r: (r["props"]["start"], r["uid"]))
     for r in sentence_rows:
         rows.node("Sentence", r["uid"], r["props"])

@@ -12,6 +12,9 @@ brings its own index) and range indexes.
 from __future__ import annotations
 
 import contextlib
+import re
+import time
+from dataclasses import dataclass
 from typing import Any
 
 from graph import model, owners
@@ -49,6 +52,9 @@ PROPERTY_KEYS = (
 )
 
 
+_INFO_COUNT = re.compile(r"\b(numDocuments|maxDocId): (\d+)")
+
+
 def falkordb_indexes() -> list[tuple[str, str]]:
     return model.indexes()
 
@@ -74,6 +80,73 @@ def ensure_falkordb(conn: Any, graph: str) -> None:
                 conn.execute_command("GRAPH.CONSTRAINT", "CREATE", graph, "UNIQUE", "NODE", label,
                                      "PROPERTIES", 1, "uid")
     register_property_keys(conn, graph)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexState:
+    """One label's FalkorDB index: its properties, the nodes it holds, and the entries it has
+    handed out (``max_doc_id``): every SET on a node re-indexes the node under a new entry and
+    the old one stays (the engine's index runs with no garbage collection, ``gcPolicy: 0``)."""
+
+    label: str
+    properties: tuple[str, ...]
+    documents: int
+    max_doc_id: int
+
+    @property
+    def garbage(self) -> int:
+        return max(0, self.max_doc_id - self.documents)
+
+
+def falkordb_index_states(conn: Any, graph: str) -> list[IndexState]:
+    """The node indexes and their entry counts (empty when the engine does not report them)."""
+    try:
+        res = conn.execute_command("GRAPH.RO_QUERY", graph, "CALL db.indexes() YIELD label, properties, "
+                                   "entitytype, info RETURN label, properties, entitytype, info")
+    except Exception:
+        return []
+    out = []
+    for label, props, kind, info in (res[1] if isinstance(res, list) and len(res) > 1 else []):
+        fields = dict(_INFO_COUNT.findall(_text(info)))  # a map printed as text in the raw reply
+        if _text(kind) != "NODE" or "numDocuments" not in fields or "maxDocId" not in fields:
+            continue
+        names = props if isinstance(props, list) else _text(props).strip("[]").split(",")
+        out.append(IndexState(_text(label), tuple(_text(p).strip() for p in names if _text(p).strip()),
+                              int(fields["numDocuments"]), int(fields["maxDocId"])))
+    return out
+
+
+def rebuild_falkordb_index(conn: Any, graph: str, state: IndexState, *, wait_s: float = 60.0) -> None:
+    """Build one label's index again, which drops its stale entries: the unique constraint
+    (if any) and the index out, the same DDL as :func:`ensure_falkordb` in, then wait until the
+    engine has filled both (it builds them in the background). Callers hold the write lock,
+    so nothing can break uniqueness meanwhile; readers fall back to a label scan for the few
+    milliseconds of the gap. A crash in between leaves them missing, and the next open creates
+    them (:func:`ensure_falkordb`)."""
+    constrained = state.label in LABELS and "uid" in state.properties
+    if constrained:
+        conn.execute_command("GRAPH.CONSTRAINT", "DROP", graph, "UNIQUE", "NODE", state.label,
+                             "PROPERTIES", 1, "uid")
+    for prop in state.properties:
+        conn.execute_command("GRAPH.QUERY", graph, f"DROP INDEX ON :{state.label}({prop})")
+    for prop in state.properties:
+        conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR (n:{state.label}) ON (n.{prop})")
+    if constrained:
+        conn.execute_command("GRAPH.CONSTRAINT", "CREATE", graph, "UNIQUE", "NODE", state.label,
+                             "PROPERTIES", 1, "uid")
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        pending = [row for kind in ("indexes", "constraints") for row in _rows(
+            conn, graph, f"CYPHER label='{state.label}' CALL db.{kind}() YIELD label, status "
+                         "WHERE label = $label AND status <> 'OPERATIONAL' RETURN label")]
+        if not pending:
+            return
+        time.sleep(0.002)
+
+
+def _rows(conn: Any, graph: str, query: str) -> list[Any]:
+    res = conn.execute_command("GRAPH.RO_QUERY", graph, query)
+    return res[1] if isinstance(res, list) and len(res) > 1 else []
 
 
 def register_property_keys(conn: Any, graph: str) -> None:

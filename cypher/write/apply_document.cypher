@@ -33,10 +33,10 @@
 // param: project_owned_by_bureau: list — {source, target, props}: (Project)-[:OWNED_BY]->(Bureau {uid: target})
 // param: project_located_in_place: list — {source, target, props}: (Project)-[:LOCATED_IN]->(Place {uid: target})
 // param: project_has_event_event: list — {source, target, props}: (Project)-[:HAS_EVENT]->(Event {uid: target})
-// param: event_in_year_year: list — {source, target, props}: (Event)-[:IN_YEAR]->(Year {value: target})
+// param: event_in_year_year: list — {source, target, props}: (Event)-[:IN_YEAR]->(Year {uid: target})
 // param: event_mentioned_in_sentence: list — {source, target, props}: (Event)-[:MENTIONED_IN]->(Sentence {uid: target})
 // param: observation_of_metric: list — {source, target, props}: (Observation)-[:OF]->(Metric {uid: target})
-// param: observation_in_year_year: list — {source, target, props}: (Observation)-[:IN_YEAR]->(Year {value: target})
+// param: observation_in_year_year: list — {source, target, props}: (Observation)-[:IN_YEAR]->(Year {uid: target})
 // param: observation_mentioned_in_sentence: list — {source, target, props}: (Observation)-[:MENTIONED_IN]->(Sentence {uid: target})
 // param: observation_about_project: list — {source, target, props}: (Observation)-[:ABOUT]->(Project {uid: target})
 // param: observation_about_place: list — {source, target, props}: (Observation)-[:ABOUT]->(Place {uid: target})
@@ -153,7 +153,7 @@ SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 8 T
 WITH count(*) AS _
 UNWIND $years AS row
 MERGE (n:Year {uid: row.uid})
-SET n += row.props
+ON CREATE SET n += row.props
 WITH count(*) AS _
 UNWIND $metrics AS row
 OPTIONAL MATCH (x:Metric {uid: row.uid})
@@ -166,13 +166,13 @@ MERGE (n:Metric {uid: row.uid})
 SET n += row.props
 WITH count(*) AS _
 UNWIND $years AS row
-MATCH (a:Year {value: row.props.value})
-MATCH (b:Year {value: row.props.value + 1})
+MATCH (a:Year {uid: row.uid})
+MATCH (b:Year {uid: row.next})
 MERGE (a)-[:NEXT]->(b)
 WITH count(*) AS _
 UNWIND $years AS row
-MATCH (a:Year {value: row.props.value - 1})
-MATCH (b:Year {value: row.props.value})
+MATCH (a:Year {uid: row.prev})
+MATCH (b:Year {uid: row.uid})
 MERGE (a)-[:NEXT]->(b)
 WITH count(*) AS _
 UNWIND $sections AS row
@@ -263,7 +263,7 @@ SET r = row.props
 WITH count(*) AS _
 UNWIND $event_in_year_year AS row
 MATCH (a:Event {uid: row.source})
-MATCH (b:Year {value: row.target})
+MATCH (b:Year {uid: row.target})
 CREATE (a)-[r:IN_YEAR]->(b)
 SET r = row.props
 WITH count(*) AS _
@@ -281,7 +281,7 @@ SET r = row.props
 WITH count(*) AS _
 UNWIND $observation_in_year_year AS row
 MATCH (a:Observation {uid: row.source})
-MATCH (b:Year {value: row.target})
+MATCH (b:Year {uid: row.target})
 CREATE (a)-[r:IN_YEAR]->(b)
 SET r = row.props
 WITH count(*) AS _

@@ -2,7 +2,7 @@
 documents, and the latency (p50 / p99) of every named query at each size, with the ratio of the
 largest store's p50 to the smallest's and the operation each query's plan starts from.
 
-    .venv/bin/python bench/store.py [--sizes 100,1000,10000] [--runs 60]
+    .venv/bin/python bench/store.py [--sizes 100,1000,10000] [--runs 60] [--probes 200]
 
 The 10,000-document run takes several minutes (``--sizes 100,1000`` for a quick look).
 
@@ -14,7 +14,10 @@ measures the store, not the extractors (bench/ingest.py measures those).
 
 Each size runs in a fresh subprocess and a fresh store, so the peak memory figures are its own:
 the Python process's ru_maxrss and the FalkorDB server's peak RSS (sampled every 10 documents).
-Prints the figures and rewrites the "store" section of bench/RESULTS.md.
+Then the smallest and the largest store are built once more, side by side in one process, and
+probe documents are written alternately into each: the ratio of those writes is the cost of a
+write into the large store under the same machine load. Prints the figures and rewrites the
+"store" section of bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -99,6 +102,48 @@ print(json.dumps({
 }))
 """
 
+# The cost of one write into a small and into a large store, measured side by side: the two
+# stores are built first, then probe documents go alternately into each, so both see the same
+# load from the rest of the machine (the per-size runs above are minutes apart).
+_PAIRED = r"""
+import json, sys, tempfile, time
+import psutil
+from graph import open_store
+from graph.synthetic import synthetic_document
+
+small, big, probes = (int(a) for a in sys.argv[1:4])
+with tempfile.TemporaryDirectory() as tmp:
+    stores = {"small": (open_store(f"falkordb:{tmp}/small"), small),
+              "big": (open_store(f"falkordb:{tmp}/big"), big)}
+    for store, size in stores.values():
+        for i in range(size):
+            store.write_document(synthetic_document(i))
+    wall = {k: 0.0 for k in stores}
+    server = {k: 0.0 for k in stores}
+    procs = {k: psutil.Process(s.server.pid()) for k, (s, _) in stores.items()}
+    for j in range(probes):
+        for key, (store, size) in stores.items():
+            doc = synthetic_document(size + j)
+            before = sum(procs[key].cpu_times()[:2])
+            t = time.perf_counter()
+            store.write_document(doc)
+            wall[key] += time.perf_counter() - t
+            server[key] += sum(procs[key].cpu_times()[:2]) - before
+    for store, _ in stores.values():
+        store.close()
+print(json.dumps({"small": small, "big": big, "probes": probes,
+                  "wall_ms": {k: v / probes * 1000 for k, v in wall.items()},
+                  "server_cpu_ms": {k: v / probes * 1000 for k, v in server.items()}}))
+"""
+
+
+def measure_paired(small: int, big: int, probes: int) -> dict:
+    proc = subprocess.run([sys.executable, "-c", _PAIRED, str(small), str(big), str(probes)], cwd=REPO,
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"bench worker (paired writes) failed:\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
 
 def measure(size: int, runs: int) -> dict:
     proc = subprocess.run([sys.executable, "-c", _WORKER, str(size), str(runs)], cwd=REPO,
@@ -108,7 +153,7 @@ def measure(size: int, runs: int) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def report(results: list[dict]) -> str:
+def report(results: list[dict], paired: dict | None = None) -> str:
     lines = [
         "Synthetic reports (`graph.synthetic`, templates in our own words) written with "
         "`write_document`, one fresh store and one subprocess per size; the facts only, not the "
@@ -135,6 +180,14 @@ def report(results: list[dict]) -> str:
                       "100 documents written into each store: the cost of a write into a store that big; "
                       "target ≤ 1.2). The machine is shared, so a mean also carries the load of the minutes "
                       "it ran in; the medians are less sensitive to that."]
+    if paired:
+        w, c = paired["wall_ms"], paired["server_cpu_ms"]
+        n, small_n, big_n = paired["probes"], paired["small"], paired["big"]
+        lines += ["", f"Side by side ({n} probe documents written alternately into a store of {small_n:,} "
+                      f"and one of {big_n:,}, so both see the same machine load): {w['small']:.1f} vs "
+                      f"{w['big']:.1f} ms a write, ×{w['big'] / w['small']:.2f}; the database server's CPU "
+                      f"time {c['small']:.1f} vs {c['big']:.1f} ms, ×{c['big'] / c['small']:.2f} "
+                      "(target ≤ 1.2)."]
     small, big = results[0], results[-1]
     sizes = " | ".join(f"p50 at {r['size']:,}" for r in results)
     lines += ["", "Named-query latency (warm, sequential; p99 and rows at the largest size; ratio = p50 "
@@ -155,10 +208,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated document counts")
     parser.add_argument("--runs", type=int, default=60, help="timed runs of each named query")
+    parser.add_argument("--probes", type=int, default=200,
+                        help="documents written alternately into the smallest and largest store (0: skip)")
     parser.add_argument("--no-write", action="store_true", help="do not touch bench/RESULTS.md")
     args = parser.parse_args()
-    results = [measure(int(s), args.runs) for s in args.sizes.split(",")]
-    body = report(results)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = [measure(size, args.runs) for size in sizes]
+    paired = measure_paired(sizes[0], sizes[-1], args.probes) if args.probes and len(sizes) > 1 else None
+    body = report(results, paired)
     print(body)
     if not args.no_write:
         write_section("store", "embedded store (bench/store.py)", body)

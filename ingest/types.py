@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 Tense = Literal["done", "planned", "expected"]
@@ -339,32 +339,22 @@ class Facts:
     errors: list[DocumentError] = field(default_factory=list)
 
     def to_json(self) -> dict:
+        """The FACTS.md shape; a SOURCE without a page (a text file's) has no ``page`` key."""
+        from ingest.jsonout import plain
+
         def entity(e: Entity) -> dict:
             return {"id": e.id, "name": e.name, "aliases": sorted(set(e.aliases)), "kind": e.kind}
 
-        out = {
-            "documents": [asdict(d) for d in self.documents],
+        return {
+            "documents": plain(self.documents),
             "projects": [entity(e) for e in self.projects],
             "bureaus": [entity(e) for e in self.bureaus],
             "places": [entity(e) for e in self.places],
-            "tasks": [asdict(t) for t in self.tasks],
-            "ownership": [asdict(o) for o in self.ownership],
-            "events": [asdict(e) for e in self.events],
-            "metrics": [asdict(m) for m in self.metrics],
+            "tasks": plain(self.tasks),
+            "ownership": plain(self.ownership),
+            "events": plain(self.events),
+            "metrics": plain(self.metrics),
             # an addition to FACTS.md: (Project)-[:LOCATED_IN]->(Place) of DESIGN.md
-            "locations": [asdict(x) for x in self.locations],
-            "errors": [asdict(e) for e in self.errors],
+            "locations": plain(self.locations),
+            "errors": plain(self.errors),
         }
-        return _drop_empty_pages(out)
-
-
-def _drop_empty_pages(value):
-    """Remove ``"page": None`` from every SOURCE, so text files keep the SOURCE shape of FACTS.md.
-
-    Example: ``_drop_empty_pages({"source": {"start": 0, "page": None}}) == {"source": {"start": 0}}``.
-    """
-    if isinstance(value, dict):
-        return {k: _drop_empty_pages(v) for k, v in value.items() if not (k == "page" and v is None)}
-    if isinstance(value, list):
-        return [_drop_empty_pages(v) for v in value]
-    return value

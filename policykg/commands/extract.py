@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -76,8 +75,10 @@ def extract(
         err_console.print(f"[red]error[/red] {error.path}: {error.cause}")
     facts = result.facts()
     if as_json:
-        json.dump(facts.to_json(), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        from ingest.jsonout import dumps
+
+        # json.dump(..., indent=1)'s text, built at once and written in one call
+        sys.stdout.write(dumps(facts.to_json()) + "\n")
     else:
         _print_summary(facts, result.garbled_spans)
     raise typer.Exit(1 if result.errors else 0)

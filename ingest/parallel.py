@@ -20,6 +20,7 @@ Example::
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -134,6 +135,10 @@ def _run_pool(jobs: Sequence[DocumentJob], registry: Registry, workers: int,
     if context.get_start_method() == "fork":
         _warm()  # built once here; the workers inherit it
     registry.institution_pattern()  # likewise the institutions every view shares
+    if context.get_start_method() == "fork":
+        # what the workers inherit is never garbage: out of the collector's sight, a worker's
+        # collections scan only its own objects (and leave the shared pages unwritten)
+        gc.freeze()
     outcomes: dict[int, DocumentOutcome] = {}
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
                                    initargs=(registry,))
@@ -164,6 +169,8 @@ def _run_pool(jobs: Sequence[DocumentJob], registry: Registry, workers: int,
         _stop(executor)  # a bug in one document (or Ctrl-C): leave no worker behind
         raise
     executor.shutdown(wait=True)
+    if context.get_start_method() == "fork":
+        gc.unfreeze()  # the parent's own objects are the collector's again
     return [outcomes[job.index] for job in jobs]
 
 

@@ -27,9 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import jieba
-
-from ingest.extract.precise import PreciseTokenizer
+from ingest.extract.precise import PreciseTokenizer, jieba  # jieba imported the quick way (precise.py)
 
 jieba.setLogLevel(logging.WARNING)
 

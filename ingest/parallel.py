@@ -23,9 +23,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import queue
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -122,7 +123,13 @@ _REGISTRY: Registry | None = None  # the run's registry, in a worker
 
 
 def _warm() -> None:
-    """Load what every document needs: jieba's dictionary, its part-of-speech table."""
+    """Load what every document needs: jieba's dictionary, its part-of-speech table, and the
+    modules a document goes through (imported on first use otherwise, once per worker)."""
+    import ingest.extract.document
+    import ingest.extract.entities
+    import ingest.extract.metrics
+    import ingest.read
+    import ingest.segment  # noqa: F401
     from ingest.extract.tokens import preload
 
     preload()
@@ -160,10 +167,18 @@ def _run_pool(jobs: Sequence[DocumentJob], registry: Registry, workers: int,
     try:
         # the largest files first: the last document to finish is a short one, no core waits long
         order = sorted(jobs, key=lambda j: (-_size(j.path), j.index))
-        pending: dict[Future, DocumentJob] = {executor.submit(_work, job): job for job in order}
+        # each future puts itself on one queue as it finishes: the loop waits on the queue, not on
+        # every pending future each time (a waiter on each of n futures per result is n² work)
+        finished: queue.SimpleQueue[Future] = queue.SimpleQueue()
+        pending: dict[Future, DocumentJob] = {}
+        for job in order:
+            future = executor.submit(_work, job)
+            pending[future] = job
+            future.add_done_callback(finished.put)
         while pending:
-            done, _ = wait(pending, timeout=stall_seconds, return_when=FIRST_COMPLETED)
-            if not done:  # nothing finished for too long: stop, and say which documents
+            try:
+                future = finished.get(timeout=stall_seconds)
+            except queue.Empty:  # nothing finished for too long: stop, and say which documents
                 for job in sorted(pending.values(), key=lambda j: j.index):
                     outcomes[job.index] = DocumentOutcome(
                         job.index, job.path, error=f"no result within {stall_seconds:.0f} s; stopped")
@@ -171,15 +186,14 @@ def _run_pool(jobs: Sequence[DocumentJob], registry: Registry, workers: int,
                         on_outcome(outcomes[job.index])
                 _stop(executor)
                 break
-            for future in sorted(done, key=lambda f: pending[f].index):
-                job = pending.pop(future)
-                try:
-                    outcome = future.result()
-                except BrokenProcessPool:
-                    outcome = DocumentOutcome(job.index, job.path, error="the worker process died")
-                outcomes[job.index] = outcome
-                if on_outcome:
-                    on_outcome(outcome)
+            job = pending.pop(future)
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                outcome = DocumentOutcome(job.index, job.path, error="the worker process died")
+            outcomes[job.index] = outcome
+            if on_outcome:
+                on_outcome(outcome)
     except BaseException:
         _stop(executor)  # a bug in one document (or Ctrl-C): leave no worker behind
         raise

@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -100,21 +101,34 @@ def run_jobs(jobs: Sequence[DocumentJob], registry: Registry, workers: int = 1,
         return _run_pool(jobs, registry, min(workers, len(jobs)), on_outcome, stall_seconds)
 
 
+_COLLECTOR_LOCK = threading.Lock()
+_collector_users = 0  # runs in this process (threads of a server) inside the context below
+_collector_saved: tuple[int, ...] = ()
+
+
 @contextmanager
 def _collector_for_extraction() -> Iterator[None]:
     """The garbage collector set for extraction while the documents are read: what is loaded
     already (jieba's dictionary, the registry, the modules; with ``fork``, everything a worker
     inherits) is frozen out of its sight, and it runs every 10,000 new objects instead of 700.
     Extraction makes hundreds of thousands of short-lived objects and few cycles: about 5 % of
-    a core's time went to collections that found almost nothing. Restored afterwards."""
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(10_000, *thresholds[1:])
+    a core's time went to collections that found almost nothing. Restored when the last run of
+    the process (a server may run several at once) is done."""
+    global _collector_users, _collector_saved
+    with _COLLECTOR_LOCK:
+        if _collector_users == 0:
+            _collector_saved = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(10_000, *_collector_saved[1:])
+        _collector_users += 1
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        with _COLLECTOR_LOCK:
+            _collector_users -= 1
+            if _collector_users == 0:
+                gc.set_threshold(*_collector_saved)
+                gc.unfreeze()
 
 
 # --------------------------------------------------------------------------- the pool

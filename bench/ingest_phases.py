@@ -62,8 +62,9 @@ print(json.dumps({"rows": rows, "children": children}))
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--mb", type=float, default=2.0)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
@@ -74,11 +75,17 @@ def main() -> int:
         size_mb = sum(p.stat().st_size for p in paths) / 1e6
         runs = []
         for _ in range(args.rounds):
-            out = subprocess.run([sys.executable, "-c", _PHASES, str(args.jobs), *map(str, paths)],
-                                 capture_output=True, text=True, check=True, cwd=REPO)
+            out = subprocess.run(
+                [sys.executable, "-c", _PHASES, str(args.jobs), *map(str, paths)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=REPO,
+            )
             runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    print(f"{len(paths)} files, {size_mb:.2f} MB, --jobs {args.jobs}; "
-          "seconds per round (wall / parent CPU)\n")
+    print(
+        f"{len(paths)} files, {size_mb:.2f} MB, --jobs {args.jobs}; seconds per round (wall / parent CPU)\n"
+    )
     print("| phase | " + " | ".join(f"round {i + 1}" for i in range(len(runs))) + " |")
     print("|---|" + "---:|" * len(runs))
     for k, row in enumerate(runs[0]["rows"]):

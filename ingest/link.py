@@ -112,7 +112,7 @@ def _fold_known_names(doc: DocumentFacts, registry: Registry, spotter: ProjectSp
         table.adopt(e)  # extend the document's entities in place
     rules = EventRules()
     tasks_by_cell = {t.source.start: t for t in doc.tasks}
-    anchors = anchor_dates(doc.document.date, doc.sentences)
+    anchors = None  # the document's dates, worked out for the first sentence that gives an event
     for s in doc.sentences:
         if s.column and UNIT_COLUMN.search(s.column):
             continue
@@ -138,6 +138,8 @@ def _fold_known_names(doc: DocumentFacts, registry: Registry, spotter: ProjectSp
             new.append(ProjectInSentence(canonical, ws, we))
         if not new:
             continue
+        if anchors is None:
+            anchors = anchor_dates(doc.document.date, doc.sentences)
         doc.events.extend(rules.events(s, new, anchors.get(s.uid)))
         if s.row is not None and s.column and PROGRESS_COLUMN.search(s.column):
             _add_table_ownership(doc, s, new, tasks_by_cell)
@@ -304,15 +306,18 @@ def _locate_projects(docs: list[DocumentFacts], registry: Registry) -> None:
         for e in d.places:
             short = e.name[:-2] if e.kind == "街道" and e.name.endswith("街道") else e.name
             places[short].setdefault(e.name, e.kind)
-    shorts = sorted((p for p in places if len(p) >= 2), key=lambda p: (-len(p), p))
+    shorts = {p for p in places if len(p) >= 2}
     for d in docs:
         for e in sorted(d.projects, key=lambda e: e.name):
             if not e.mentions:
                 continue
             names = {strip_prefix(clean(n)) for n in (e.name, *e.aliases)}
-            short = next((p for p in shorts if any(n.startswith(p) and len(n) > len(p) for n in names)), None)
-            if short is None:
+            # the longest place name (then the first in code-point order) that begins a name
+            # and is not all of it
+            heads = {n[:k] for n in names for k in range(2, len(n)) if n[:k] in shorts}
+            if not heads:
                 continue
+            short = min(heads, key=lambda p: (-len(p), p))
             first = min(e.mentions, key=lambda m: (m.start, m.end))
             for place, kind in sorted(places[short].items()):
                 # not a Place mention of this document: the store makes the node if none names it

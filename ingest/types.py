@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from functools import cache
+from operator import attrgetter
 from typing import Literal
 
 Tense = Literal["done", "planned", "expected"]
@@ -34,11 +37,32 @@ def stable_uid(kind: str, *parts: object) -> str:
     return f"{kind.lower()}:{digest[:16]}"
 
 
+class _Record:
+    """Base of the records here: pickled as their constructor's arguments, in field order.
+
+    Documents cross from a worker process to the parent pickled (``ingest.parallel``); the
+    dataclass default (``__getstate__``/``__setstate__`` over ``fields()`` per object) took twice
+    as long on both sides for the tens of thousands of sentences and sources of a run."""
+
+    __slots__ = ()
+
+    def __reduce__(self):
+        return type(self), _field_values(type(self))(self)
+
+
+@cache
+def _field_values(cls: type) -> Callable[[object], tuple]:
+    getter = attrgetter(*(f.name for f in fields(cls)))
+    if len(fields(cls)) == 1:
+        return lambda obj: (getter(obj),)
+    return getter
+
+
 # --------------------------------------------------------------------------- pipeline records
 
 
 @dataclass(frozen=True, slots=True)
-class RawDocument:
+class RawDocument(_Record):
     """A file read and decoded. ``text`` is the original text all offsets refer to."""
 
     path: str
@@ -65,7 +89,7 @@ class RawDocument:
 
 
 @dataclass(frozen=True, slots=True)
-class TimeContext:
+class TimeContext(_Record):
     """What a heading (or the document) says about time, inherited by everything below it.
 
     ``year`` is the default year of facts in the section, ``tense`` the default tense of events
@@ -78,7 +102,7 @@ class TimeContext:
 
 
 @dataclass(frozen=True, slots=True)
-class Section:
+class Section(_Record):
     uid: str
     heading: str  # normalised (Simplified) heading text
     level: int
@@ -89,7 +113,7 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
-class TableCell:
+class TableCell(_Record):
     column: str  # header name, e.g. "主责单位"
     text: str  # normalised text of the cell (tags removed)
     start: int  # span in the original text
@@ -97,7 +121,7 @@ class TableCell:
 
 
 @dataclass(frozen=True, slots=True)
-class TableRow:
+class TableRow(_Record):
     index: int  # 0-based among the data rows of the document
     cells: tuple[TableCell, ...]
     start: int
@@ -111,7 +135,7 @@ class TableRow:
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(_Record):
     """A sentence (or a table cell's sentence) with its place in the original file.
 
     ``text`` is the normalised working text (Simplified, pinyin artefacts and layout breaks
@@ -151,7 +175,7 @@ class Sentence:
 
 
 @dataclass(slots=True)
-class SegmentedDocument:
+class SegmentedDocument(_Record):
     raw: RawDocument
     info: DocumentInfo
     sections: list[Section]
@@ -161,7 +185,7 @@ class SegmentedDocument:
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(_Record):
     """A surface form found in a sentence, before resolution."""
 
     label: Literal["Project", "Bureau", "Place"]
@@ -177,7 +201,7 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class Source(_Record):
     doc: str
     evidence: str
     start: int
@@ -186,7 +210,7 @@ class Source:
 
 
 @dataclass(slots=True)
-class DocumentInfo:
+class DocumentInfo(_Record):
     id: str
     file: str
     title: str | None
@@ -203,7 +227,7 @@ class DocumentInfo:
 
 
 @dataclass(slots=True)
-class Entity:
+class Entity(_Record):
     """A resolved Project, Bureau or Place: one node, every surface form kept as an alias."""
 
     id: str
@@ -215,7 +239,7 @@ class Entity:
 
 
 @dataclass(slots=True)
-class Task:
+class Task(_Record):
     id: str  # e.g. "市重点任务第8项"
     doc: str
     bureaus: list[str]  # canonical bureau names
@@ -225,7 +249,7 @@ class Task:
 
 
 @dataclass(slots=True)
-class Ownership:
+class Ownership(_Record):
     project: str
     bureau: str
     basis: Basis
@@ -239,7 +263,7 @@ class Ownership:
 
 
 @dataclass(slots=True)
-class Location:
+class Location(_Record):
     """A project's place. ``basis`` ``name``: the project's name begins with the place's name
     (东直门交通枢纽项目 → 东直门); the source is a sentence that names the project so."""
 
@@ -251,7 +275,7 @@ class Location:
 
 
 @dataclass(slots=True)
-class Event:
+class Event(_Record):
     project: str
     year: Year
     stage: str
@@ -260,7 +284,7 @@ class Event:
 
 
 @dataclass(slots=True)
-class Metric:
+class Metric(_Record):
     name: str
     value: float
     unit: str
@@ -274,7 +298,7 @@ class Metric:
 
 
 @dataclass(slots=True)
-class DocumentFacts:
+class DocumentFacts(_Record):
     """Everything one document contributes: what the store writes (or deletes) as one unit."""
 
     document: DocumentInfo
@@ -292,7 +316,7 @@ class DocumentFacts:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredTaskOwner:
+class StoredTaskOwner(_Record):
     """A unit a stored task row gives a project (its ``table_column`` ownership)."""
 
     project: str
@@ -304,7 +328,7 @@ class StoredTaskOwner:
 
 
 @dataclass(slots=True)
-class LinkContext:
+class LinkContext(_Record):
     """What a run links against besides its own files: the stored documents outside the run.
 
     ``project_names`` join the run's gazetteer (a bare mention of a name an earlier run found is
@@ -316,7 +340,7 @@ class LinkContext:
 
 
 @dataclass(slots=True)
-class DocumentError:
+class DocumentError(_Record):
     """A file that could not be ingested, and why."""
 
     path: str
@@ -324,7 +348,7 @@ class DocumentError:
 
 
 @dataclass(slots=True)
-class Facts:
+class Facts(_Record):
     """The facts of a run, several documents merged, in the shape of FACTS.md."""
 
     documents: list[DocumentInfo] = field(default_factory=list)
@@ -339,32 +363,22 @@ class Facts:
     errors: list[DocumentError] = field(default_factory=list)
 
     def to_json(self) -> dict:
+        """The FACTS.md shape; a SOURCE without a page (a text file's) has no ``page`` key."""
+        from ingest.jsonout import plain
+
         def entity(e: Entity) -> dict:
             return {"id": e.id, "name": e.name, "aliases": sorted(set(e.aliases)), "kind": e.kind}
 
-        out = {
-            "documents": [asdict(d) for d in self.documents],
+        return {
+            "documents": plain(self.documents),
             "projects": [entity(e) for e in self.projects],
             "bureaus": [entity(e) for e in self.bureaus],
             "places": [entity(e) for e in self.places],
-            "tasks": [asdict(t) for t in self.tasks],
-            "ownership": [asdict(o) for o in self.ownership],
-            "events": [asdict(e) for e in self.events],
-            "metrics": [asdict(m) for m in self.metrics],
+            "tasks": plain(self.tasks),
+            "ownership": plain(self.ownership),
+            "events": plain(self.events),
+            "metrics": plain(self.metrics),
             # an addition to FACTS.md: (Project)-[:LOCATED_IN]->(Place) of DESIGN.md
-            "locations": [asdict(x) for x in self.locations],
-            "errors": [asdict(e) for e in self.errors],
+            "locations": plain(self.locations),
+            "errors": plain(self.errors),
         }
-        return _drop_empty_pages(out)
-
-
-def _drop_empty_pages(value):
-    """Remove ``"page": None`` from every SOURCE, so text files keep the SOURCE shape of FACTS.md.
-
-    Example: ``_drop_empty_pages({"source": {"start": 0, "page": None}}) == {"source": {"start": 0}}``.
-    """
-    if isinstance(value, dict):
-        return {k: _drop_empty_pages(v) for k, v in value.items() if not (k == "page" and v is None)}
-    if isinstance(value, list):
-        return [_drop_empty_pages(v) for v in value]
-    return value

@@ -184,3 +184,18 @@ def test_registries_share_the_parsed_yaml_but_not_their_discoveries():
     assert second.canonical("Project", "松针里") is None
     assert second.institution_pattern() is first.institution_pattern() or \
         second.institution_pattern().pattern == first.institution_pattern().pattern
+
+
+def test_the_collector_is_restored_after_runs_in_threads(tmp_path: Path):
+    import gc
+    import threading
+
+    before = gc.get_threshold()
+    paths = _docs(tmp_path)
+    threads = [threading.Thread(target=extract_paths, args=(paths,)) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -21,10 +21,28 @@ Example::
 
 from __future__ import annotations
 
+import sys
 from math import log
 
-import jieba
-from jieba import finalseg
+
+def _jieba_without_pkg_resources() -> None:
+    """Import jieba for the first time without ``pkg_resources``, a tenth of a second of every
+    run's start-up: jieba's ``_compat`` imports it only to open its own package files, and falls
+    back to ``open`` beside its ``__file__`` when the import fails (the files are the same)."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        return
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+    try:
+        import jieba  # noqa: F401
+    finally:
+        if sys.modules.get("pkg_resources", False) is None:
+            del sys.modules["pkg_resources"]  # anything else imports the real one as usual
+
+
+_jieba_without_pkg_resources()
+
+import jieba  # noqa: E402
+from jieba import finalseg  # noqa: E402
 
 # jieba's own block and skip patterns for precise mode, so that text is split where jieba splits it
 _HAN = jieba.re_han_default

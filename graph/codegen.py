@@ -229,7 +229,8 @@ def _stats() -> str:
     lines = [
         "// name: stats",
         "// summary: Node count per label and relationship count per type: the totals the writer keeps "
-        "on the Counts node (graph/model.py), and the Year chain counted from the years.",
+        "on the Counts node (graph/model.py), the Year chain counted from the years, and the "
+        "relationships no writer keeps (PART_OF) through their index.",
         GENERATED,
     ]
     parts = [
@@ -246,12 +247,13 @@ def _stats() -> str:
     ]
     for t in model.UNCOUNTED_TYPES:  # as few as the nodes they join: counted from those
         rel = next(r for r in model.RELATIONSHIPS if r.type == t)
-        parts.append(
-            [
-                f"MATCH (:{rel.start})-[r:{t}]->(:{rel.end})",
-                f"RETURN 'relationship' AS kind, '{t}' AS name, count(r) AS count",
-            ]
+        # through its index when it has one: a label on an end reads every node of the label
+        match = (
+            [f"MATCH ()-[r:{t}]->()", f"WHERE r.{rel.counted_by} >= ''"]
+            if rel.counted_by
+            else [f"MATCH (:{rel.start})-[r:{t}]->(:{rel.end})"]
         )
+        parts.append([*match, f"RETURN 'relationship' AS kind, '{t}' AS name, count(r) AS count"])
     body: list[str] = []
     for i, part in enumerate(parts):
         if i:

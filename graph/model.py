@@ -63,6 +63,10 @@ class RelType:
     end_key: str = "uid"  # the property of the end node a row's ``target`` names
     chain: bool = False  # Year → Year + 1, made by the writer from the years it writes
     by_writer: bool = True  # False: made by another query (cypher/link/); counted, typed, not written
+    # not kept by the writer: the stats query counts it through an index on this property, which
+    # every one of them carries as a NON-EMPTY string (``>= ''``; FalkorDB's index leaves empty
+    # strings out), instead of reading every node of an end's label
+    counted_by: str | None = None
 
 
 NODES: tuple[NodeType, ...] = (
@@ -120,7 +124,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("ABOUT", "Observation", "Place"),
     RelType("NEXT", "Year", "Year", chain=True),
     # a project's phase or part → the project (cypher/link/part_of.cypher, after every write)
-    RelType("PART_OF", "Project", "Project", by_writer=False),
+    RelType("PART_OF", "Project", "Project", by_writer=False, counted_by="part"),
 )
 
 BY_LABEL = {n.label: n for n in NODES}
@@ -215,6 +219,11 @@ def indexes() -> list[tuple[str, str]]:
         + [(n.label, p) for n in NODES for p in n.indexes]
         + [(COUNTS, "uid")]
     )
+
+
+def counted_relationship_indexes() -> list[tuple[str, str]]:
+    """(type, property) of the relationship indexes the stats query counts by (``counted_by``)."""
+    return list(dict.fromkeys((r.type, r.counted_by) for r in RELATIONSHIPS if r.counted_by))
 
 
 def relationship_indexes() -> list[str]:

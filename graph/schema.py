@@ -68,6 +68,10 @@ def ensure_falkordb(conn: Any, graph: str) -> None:
         if (rel, "by_doc") not in indexes:
             with contextlib.suppress(Exception):
                 conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.by_doc)")
+    for rel, prop in model.counted_relationship_indexes():
+        if (rel, prop) not in indexes:
+            with contextlib.suppress(Exception):
+                conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.{prop})")
     for label in LABELS:
         if (label, "uid") not in constraints:
             with contextlib.suppress(Exception):  # created meanwhile by another client
@@ -128,4 +132,6 @@ def neo4j_statements() -> list[str]:
             for label, prop in model.indexes() if prop != "uid" or label not in LABELS]
     out += [f"CREATE INDEX {rel.lower()}_doc IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.by_doc)"
             for rel in model.relationship_indexes()]
+    out += [f"CREATE INDEX {rel.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.{prop})"
+            for rel, prop in model.counted_relationship_indexes()]
     return out

@@ -100,7 +100,8 @@ def _apply_document() -> str:
             "SET n.name = row.name, n.kind = coalesce(row.kind, n.kind), "
             "n.aliases = coalesce(n.aliases, []) + "
             "[a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])], "
-            "n.keys = coalesce(n.keys, []) + [k IN row.keys WHERE NOT k IN coalesce(n.keys, [])]",
+            "n.keys = coalesce(n.keys, []) + [k IN row.keys WHERE NOT k IN coalesce(n.keys, [])], "
+            "n.grams = coalesce(n.grams, []) + [g IN row.grams WHERE NOT g IN coalesce(n.grams, [])]",
             "WITH n",
             "SET n.search = reduce(acc = '|', k IN n.keys | acc + k + '|')",
             END,

@@ -109,6 +109,7 @@ class FalkorDBStore(CypherStore):
             if not self.readonly:
                 self.ensure_counts()
                 self.ensure_owners()
+                self.ensure_grams()
         except BaseException:
             self.server.release()
             raise

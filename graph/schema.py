@@ -28,7 +28,7 @@ RELATIONSHIP_TYPES = model.RELATIONSHIP_TYPES
 # uploads' provenance with null, hence 500s). So a store registers them all when it opens
 # (:func:`ensure_falkordb`).
 PROPERTY_KEYS = (
-    "uid", "name", "aliases", "kind", "keys", "search",
+    "uid", "name", "aliases", "kind", "keys", "search", "grams",
     "file", "title", "date", "sha256", "encoding", "complete", "fingerprint", "garbled", "writer",
     "supports", "source_zip",
     "doc", "by_doc", "heading", "level", "parent", "year", "tense", "period", "index", "text",
@@ -134,4 +134,8 @@ def neo4j_statements() -> list[str]:
             for rel in model.relationship_indexes()]
     out += [f"CREATE INDEX {rel.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.{prop})"
             for rel, prop in model.counted_relationship_indexes()]
+    # Neo4j's range indexes leave lists out (``grams``): its text index answers the substring
+    # search's ``search CONTAINS`` instead
+    out += [f"CREATE TEXT INDEX {label.lower()}_search IF NOT EXISTS FOR (n:{label}) ON (n.search)"
+            for label, prop in model.indexes() if prop == "grams"]
     return out

@@ -121,3 +121,61 @@ def test_top_projects_from_the_degree_index_are_the_full_sort(store: GraphStore)
     assert any(d >= 16 for _, d in every) and any(d < 16 for _, d in every)
     for limit in (1, 3, 15, 40):
         assert top(limit) == every[:limit]
+
+
+_SCAN = (
+    "MATCH (n) WHERE (n:Project OR n:Bureau OR n:Place OR n:Metric) "
+    "AND any(k IN $keys WHERE n.search CONTAINS k) RETURN n.uid AS uid"
+)
+
+
+def _names(store: GraphStore) -> list[str]:
+    rows = store.run_readonly(
+        "MATCH (n) WHERE n:Project OR n:Bureau OR n:Place OR n:Metric RETURN n.name AS name, n.aliases AS aliases",
+        row_cap=100_000,
+    ).rows
+    return sorted({a for r in rows for a in [r["name"], *(r["aliases"] or [])] if a})
+
+
+def _found_as_a_scan_finds(store: GraphStore, text: str) -> None:
+    from graph.queries import get_named
+
+    keys = get_named("api_search", internal=True).bind({"q": text})["q_keys"]
+    scan = {r["uid"] for r in store.run_readonly(_SCAN, {"keys": keys}, row_cap=100_000).rows}
+    got = [r["uid"] for r in store.run_named("api_search", {"q": text, "limit": 100_000}).rows]
+    assert len(got) == len(set(got)), text
+    assert set(got) == scan, text  # (no PART_OF among synthetic projects: no family rows)
+    top = store.run_named("search", {"q": text, "limit": 100_000}).rows
+    assert {r["uid"] for r in top} == scan, text
+
+
+def test_search_from_the_grams_index_finds_what_a_scan_of_every_name_finds(store: GraphStore) -> None:
+    import random
+
+    rng = random.Random(3)
+    names = _names(store)
+    texts = {"x", "区", "區住建委", "望坛棚改", "项目"}
+    for name in rng.sample(names, min(25, len(names))):
+        texts.add(name)
+        for size in (1, 2, 3, 5):
+            start = rng.randrange(max(1, len(name) - size + 1))
+            texts.add(name[start : start + size])
+    for text in sorted(t for t in texts if t.strip()):
+        _found_as_a_scan_finds(store, text)
+
+
+def test_a_store_written_before_the_grams_gets_them_when_it_opens(tmp_path) -> None:
+    from graph import open_store
+
+    url = f"falkordb:{tmp_path / 'store'}"
+    with open_store(url) as s:
+        for i in range(3):
+            s.write_document(synthetic_document(i))
+        for label in ("Project", "Bureau", "Place", "Metric"):
+            s._write(f"MATCH (n:{label}) REMOVE n.grams", {})
+        assert s.run_named("api_search", {"q": "住建"}).rows == []  # the search starts from the grams
+    with open_store(url) as s:
+        assert s.run_readonly("MATCH (n:Project) WHERE n.grams IS NULL RETURN count(n) AS c").rows == [{"c": 0}]
+        _found_as_a_scan_finds(s, "住建")
+        _found_as_a_scan_finds(s, "望坛")
+        assert s.run_named("api_search", {"q": "住建"}).rows

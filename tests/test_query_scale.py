@@ -54,6 +54,16 @@ def test_project_history_takes_the_project_named_exactly(store: GraphStore) -> N
     assert {r["uid"] for r in rows} < {r["uid"] for r in loose}
 
 
+def test_project_bureaus_takes_the_project_named_exactly(store: GraphStore) -> None:
+    rows = store.run_named("project_bureaus", {"project": "望坛棚改项目"}).rows
+    assert rows and {r["project"] for r in rows} == {"望坛棚改项目"}
+    assert store.run_named("project_bureaus", {"project": rows[0]["project_uid"]}).rows == rows
+    # a shorter form names every project called so, as project_history reads it
+    loose = store.run_named("project_bureaus", {"project": "望坛", "limit": 10_000}).rows
+    assert len({r["project"] for r in loose}) > 1
+    assert {(r["project_uid"], r["uid"]) for r in rows} < {(r["project_uid"], r["uid"]) for r in loose}
+
+
 def test_project_history_and_metric_series_page(store: GraphStore) -> None:
     for name, params in (
         ("project_history", {"project": "望坛"}),

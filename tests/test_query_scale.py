@@ -189,3 +189,31 @@ def test_a_store_written_before_the_grams_gets_them_when_it_opens(tmp_path) -> N
         _found_as_a_scan_finds(s, "住建")
         _found_as_a_scan_finds(s, "望坛")
         assert s.run_named("api_search", {"q": "住建"}).rows
+
+
+_HUBS = {"Year", "Metric", "Document", "Section", "Bureau", "Place"}
+_ALL_LABELS = "Project,Bureau,Place,Task,Event,Year,Metric,Observation,Document,Sentence"
+
+
+@pytest.mark.parametrize("labels", [None, _ALL_LABELS])
+def test_neighbourhood_goes_on_through_no_hub_and_gives_every_relationship_among_its_nodes(
+    store: GraphStore, labels: str | None
+) -> None:
+    params = {"node": "望坛棚改项目", "depth": 2, **({"labels": labels} if labels else {})}
+    row = store.run_named("neighbourhood", params).rows[0]
+    labels_of = {n["uid"]: set(n["_labels"]) for n in row["nodes"]}
+    distance = {d["uid"]: d["distance"] for d in row["distances"]}
+    pairs = {(r["source"], r["target"]) for r in row["relationships"]}
+    # a bureau or a place ends a path as the other hubs do: each node two hops away is linked to
+    # one hop-1 node that is no hub
+    via = {u for u, d in distance.items() if d == 1 and not labels_of[u] & _HUBS}
+    second = [u for u, d in distance.items() if d == 2]
+    assert second
+    for u in second:
+        assert any((u, v) in pairs or (v, u) in pairs for v in via), u
+    # every relationship among the nodes (a unit's mentions too, when sentences are asked for)
+    uids = sorted(labels_of)
+    every = store.run_readonly(
+        "MATCH (a)-[r]->(b) WHERE a.uid IN $uids AND b.uid IN $uids RETURN a.uid AS a, b.uid AS b",
+        {"uids": uids}, row_cap=100_000).rows
+    assert {(r["a"], r["b"]) for r in every} == pairs

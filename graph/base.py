@@ -63,8 +63,8 @@ from ingest.types import DocumentFacts, Facts, LinkContext, StoredTaskOwner
 NAMED_TIMEOUT_MS = 10_000
 NAMED_ROW_CAP = 10_000
 MAX_TIMEOUT_MS = 60_000
-INTERNAL_PROPS = frozenset({"supports", "search", "grams", "keys", "by_doc", "fingerprint", "writer", "source_zip",
-                            "counts", *model.counter_keys(), *owners.KEYS})
+INTERNAL_PROPS = frozenset({"supports", "search", "grams", "keys", "by_doc", "fingerprint", "writer",
+                            "source_zip", "counts", *model.counter_keys(), *owners.KEYS})
 
 
 def pack_source(data: bytes) -> str:

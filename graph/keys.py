@@ -2,9 +2,10 @@
 
 A node of a named entity stores ``keys`` (every folded variant of its name and aliases),
 ``search`` (the keys joined by ``|``, for ``CONTAINS``) and ``grams`` (the keys' characters and
-character pairs, indexed: a substring search starts from the nodes holding its first pair). A query parameter of type ``name`` is
-folded the same way by the named-query runner (:mod:`graph.queries`), so Traditional input
-(區住建委), a district prefix (东城区…) or a missing 项目 suffix still meets the stored name.
+character pairs, indexed: a substring search starts from the nodes holding its first pair).
+A query parameter of type ``name`` is folded the same way by the named-query runner
+(:mod:`graph.queries`), so Traditional input (區住建委), a district prefix (东城区…) or a
+missing 项目 suffix still meets the stored name.
 
 The folding itself is the ingest resolver's (:mod:`ingest.resolve`): one definition of "the same
 name" for the whole project.

@@ -20,8 +20,8 @@ comma-separated), ``map`` (internal queries only) and ``name``: a string naming 
 ``name`` parameter ``p`` the runner passes ``$p`` (the text as given, to compare with a uid) and
 also ``$p_key`` (its folded search key, for ``CONTAINS``) and ``$p_keys`` (every key variant, to
 compare with a node's ``keys``) and ``$p_grams`` (the gram each of those keys is looked up by
-in a node's indexed ``grams``, for a substring search); see :mod:`graph.keys`. A parameter without a default is
-required. Values are only ever passed as query parameters, never spliced into the text.
+in a node's indexed ``grams``, for a substring search); see :mod:`graph.keys`. A parameter
+without a default is required. Values are only ever passed as query parameters, never spliced into the text.
 
 Example::
 

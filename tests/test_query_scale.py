@@ -141,7 +141,8 @@ _SCAN = (
 
 def _names(store: GraphStore) -> list[str]:
     rows = store.run_readonly(
-        "MATCH (n) WHERE n:Project OR n:Bureau OR n:Place OR n:Metric RETURN n.name AS name, n.aliases AS aliases",
+        "MATCH (n) WHERE n:Project OR n:Bureau OR n:Place OR n:Metric "
+        "RETURN n.name AS name, n.aliases AS aliases",
         row_cap=100_000,
     ).rows
     return sorted({a for r in rows for a in [r["name"], *(r["aliases"] or [])] if a})
@@ -185,7 +186,8 @@ def test_a_store_written_before_the_grams_gets_them_when_it_opens(tmp_path) -> N
             s._write(f"MATCH (n:{label}) REMOVE n.grams", {})
         assert s.run_named("api_search", {"q": "住建"}).rows == []  # the search starts from the grams
     with open_store(url) as s:
-        assert s.run_readonly("MATCH (n:Project) WHERE n.grams IS NULL RETURN count(n) AS c").rows == [{"c": 0}]
+        missing = s.run_readonly("MATCH (n:Project) WHERE n.grams IS NULL RETURN count(n) AS c").rows
+        assert missing == [{"c": 0}]
         _found_as_a_scan_finds(s, "住建")
         _found_as_a_scan_finds(s, "望坛")
         assert s.run_named("api_search", {"q": "住建"}).rows
@@ -215,5 +217,7 @@ def test_neighbourhood_goes_on_through_no_hub_and_gives_every_relationship_among
     uids = sorted(labels_of)
     every = store.run_readonly(
         "MATCH (a)-[r]->(b) WHERE a.uid IN $uids AND b.uid IN $uids RETURN a.uid AS a, b.uid AS b",
-        {"uids": uids}, row_cap=100_000).rows
+        {"uids": uids},
+        row_cap=100_000,
+    ).rows
     assert {(r["a"], r["b"]) for r in every} == pairs

@@ -106,10 +106,11 @@ class FalkorDBStore(CypherStore):
             schema.ensure_falkordb(self._db.connection, GRAPH_NAME)
             _OPEN.add(self)
             self.remove_incomplete()
+            # on a read-only store's private copy too: the substring search starts from them
+            self.ensure_grams()
             if not self.readonly:
                 self.ensure_counts()
                 self.ensure_owners()
-                self.ensure_grams()
         except BaseException:
             self.server.release()
             raise

@@ -12,11 +12,12 @@ WITH b, b.uid AS bu
 MATCH (p:Project)
 WHERE bu IN p.owners
 WITH b, p, [j IN range(0, size(p.owners) - 1) WHERE p.owners[j] = b.uid][0] AS i
-WITH b, p, i, p.owner_rank[i] AS rank, p.owner_units[i] AS units, p.owner_supports[i] AS supports,
+WITH b, p, i, p.owner_rank[i] AS rank, p.name AS name
+ORDER BY rank, name
+LIMIT $limit
+WITH b, p, i, rank, p.owner_units[i] AS units, p.owner_supports[i] AS supports,
   p.owner_doc[i] AS doc, CASE WHEN p.owner_task[i] = '' THEN null ELSE p.owner_task[i] END AS task,
   CASE WHEN p.owner_relation[i] = '' THEN null ELSE p.owner_relation[i] END AS relation, split(p.owner_bases[i], '|') AS bases
-ORDER BY rank, p.name
-LIMIT $limit
 WITH b, p, i, rank, units, supports, doc, task, relation, bases, 0 <= $evidence AND $evidence <= 5 AS sampled
 WITH b, p, i, rank, units, supports, doc, task, relation, bases, sampled, CASE WHEN sampled THEN null ELSE p END AS q
 OPTIONAL MATCH (q)-[x:OWNED_BY]->(b)

@@ -1,5 +1,5 @@
 // name: neighbourhood
-// summary: The nodes within `depth` hops (1-3) of a project, bureau, place or metric (or any node by uid), nearest first, capped, with the relationships among them; for the viz. Year, Metric, Document and Section nodes end a path (they are hubs), and every node on a path must pass the label and year filters.
+// summary: The nodes within `depth` hops (1-3) of a project, bureau, place or metric (or any node by uid), nearest first, capped, with the relationships among them; for the viz. Year, Metric, Document, Section, Bureau and Place nodes end a path (they are hubs: a unit or a district is linked to every project, task and sentence of its own, thousands in a large store), so the nodes read grow with the start's own facts, not with the store; every node on a path must pass the label and year filters.
 // param: node: name — any name or alias of a project, bureau, place or metric, or any node's uid
 // param: depth: int = 1 — hops, 1 to 3
 // param: limit: int = 100 — at most this many nodes besides the start
@@ -53,7 +53,7 @@ WHERE any(l IN labels(a) WHERE l IN $labels)
   AND (a.year_from IS NULL OR (a.year_to >= $year_from AND a.year_from <= $year_to))
   AND (NOT a:Year OR (a.value >= $year_from AND a.value <= $year_to))
 WITH s, collect(DISTINCT a) AS hop1
-WITH s, hop1, CASE WHEN $depth >= 2 THEN [x IN hop1 WHERE NOT (x:Year OR x:Metric OR x:Document OR x:Section)] ELSE [] END AS via1
+WITH s, hop1, CASE WHEN $depth >= 2 THEN [x IN hop1 WHERE NOT (x:Year OR x:Metric OR x:Document OR x:Section OR x:Bureau OR x:Place)] ELSE [] END AS via1
 UNWIND CASE WHEN size(via1) = 0 THEN [null] ELSE via1 END AS v1
 OPTIONAL MATCH (v1)--(b)
 WHERE v1 IS NOT NULL AND b <> s AND NOT b IN hop1
@@ -61,7 +61,7 @@ WHERE v1 IS NOT NULL AND b <> s AND NOT b IN hop1
   AND (b.year_from IS NULL OR (b.year_to >= $year_from AND b.year_from <= $year_to))
   AND (NOT b:Year OR (b.value >= $year_from AND b.value <= $year_to))
 WITH s, hop1, collect(DISTINCT b) AS hop2
-WITH s, hop1, hop2, CASE WHEN $depth >= 3 THEN [x IN hop2 WHERE NOT (x:Year OR x:Metric OR x:Document OR x:Section)] ELSE [] END AS via2
+WITH s, hop1, hop2, CASE WHEN $depth >= 3 THEN [x IN hop2 WHERE NOT (x:Year OR x:Metric OR x:Document OR x:Section OR x:Bureau OR x:Place)] ELSE [] END AS via2
 UNWIND CASE WHEN size(via2) = 0 THEN [null] ELSE via2 END AS v2
 OPTIONAL MATCH (v2)--(c)
 WHERE v2 IS NOT NULL AND c <> s AND NOT c IN hop1 AND NOT c IN hop2
@@ -76,7 +76,10 @@ ORDER BY f.distance, f.node.uid
 LIMIT $limit
 WITH s, collect(f.node) AS found, collect(CASE WHEN f IS NULL THEN null ELSE {uid: f.node.uid, distance: f.distance} END) AS distances
 WITH s, found + [s] AS members, distances
-UNWIND members AS a
+// the relationships among the members, from their starts; a unit's or a district's are all
+// MENTIONED_IN a sentence (thousands), read only when a sentence is a member
+WITH s, members, distances, [m IN members WHERE NOT (m:Bureau OR m:Place) OR any(x IN members WHERE x:Sentence)] AS starts
+UNWIND CASE WHEN size(starts) = 0 THEN [null] ELSE starts END AS a
 OPTIONAL MATCH (a)-[r]->(b)
 WHERE b IN members
 WITH s, members, distances, collect(DISTINCT {source: a.uid, target: b.uid, type: type(r), doc: r.doc, evidence: r.evidence, basis: r.basis, span: r.span}) AS links

@@ -1,12 +1,21 @@
 // name: project_bureaus
-// summary: The units responsible for a project (OWNED_BY), and for its phases and parts (PART_OF: `part` names the part, null for the project itself), each with why: `reason` stated (a sentence states it), sole (the only unit of a task row reporting it) or one_of (one of `units` units of a task row), `why` saying it in words with the task; stated and sole owners first. With the basis and the evidence. The units of a task row are counted once per task, in its first document that reports the project (thirty reports repeating a row cost one count). Reads the ownership aggregates the writer keeps on each Project (graph/owners.py), not every OWNED_BY fact; only the page of evidence reads the facts of the returned rows.
+// summary: The units responsible for a project (OWNED_BY), and for its phases and parts (PART_OF: `part` names the part, null for the project itself), each with why: `reason` stated (a sentence states it), sole (the only unit of a task row reporting it) or one_of (one of `units` units of a task row), `why` saying it in words with the task; stated and sole owners first. With the basis and the evidence. The units of a task row are counted once per task, in its first document that reports the project (thirty reports repeating a row cost one count). The project is the one the text names exactly (its uid, or its name or an alias in full); only when none is, every project a shorter form of the text names. Reads the ownership aggregates the writer keeps on each Project (graph/owners.py), not every OWNED_BY fact; only the page of evidence reads the facts of the returned rows.
 // param: project: name — any name or alias of the project (any script), or its uid
 // param: evidence: int = 5 — at most this many pieces of evidence per row (the count of all is `supports`); up to 5 come from the sample the writer keeps, more are read from the facts
 // param: limit: int = 100 — at most this many bureaus
 // when_empty: project_presence
-UNWIND [$project] + $project_keys AS k
-MATCH (p:Project)
+// The project the text names exactly (its uid, or the text's full key among a project's keys)
+// first; only when none does, the projects any shorter variant of the text names (as
+// project_history: 望坛棚改项目 is that project, not every project with the alias 望坛).
+UNWIND [$project, $project_key] AS k
+OPTIONAL MATCH (p:Project)
 WHERE p.uid = k OR k IN p.keys
+WITH collect(DISTINCT p) AS exact
+UNWIND CASE WHEN size(exact) > 0 THEN [''] ELSE [$project] + $project_keys END AS k
+OPTIONAL MATCH (p:Project)
+WHERE p.uid = k OR k IN p.keys
+WITH exact, collect(DISTINCT p) AS loose
+UNWIND exact + loose AS p
 WITH DISTINCT p
 OPTIONAL MATCH (x:Project)-[:PART_OF*1..4]->(p)
 WITH p, collect(DISTINCT x) AS parts

@@ -3,24 +3,32 @@
 // param: q: name — the text to look for
 // param: label: str = "" — only this label (Project, Bureau, Place or Metric)
 // param: limit: int = 20 — at most this many results
+UNWIND range(0, size($q_keys) - 1) AS i
+WITH $q_keys[i] AS k, $q_grams[i] AS g
 OPTIONAL MATCH (p:Project)
-WHERE any(k IN $q_keys WHERE p.search CONTAINS k)
-WITH collect(p) AS hits
+WHERE g IN p.grams AND p.search CONTAINS k
+WITH collect(DISTINCT p) AS hits
 UNWIND CASE WHEN size(hits) = 0 THEN [null] ELSE hits END AS h
 OPTIONAL MATCH (h)-[:PART_OF]-(f:Project)
 WITH hits, collect(DISTINCT f) AS family
 WITH hits + [f IN family WHERE NOT f IN hits] AS found
+UNWIND CASE WHEN size($q_keys) = 0 THEN [null] ELSE range(0, size($q_keys) - 1) END AS i
+WITH found, $q_keys[i] AS k, $q_grams[i] AS g
 OPTIONAL MATCH (b:Bureau)
-WHERE any(k IN $q_keys WHERE b.search CONTAINS k)
-WITH found, collect(b) AS more
+WHERE g IN b.grams AND b.search CONTAINS k
+WITH found, collect(DISTINCT b) AS more
 WITH found + more AS found
+UNWIND CASE WHEN size($q_keys) = 0 THEN [null] ELSE range(0, size($q_keys) - 1) END AS i
+WITH found, $q_keys[i] AS k, $q_grams[i] AS g
 OPTIONAL MATCH (pl:Place)
-WHERE any(k IN $q_keys WHERE pl.search CONTAINS k)
-WITH found, collect(pl) AS more
+WHERE g IN pl.grams AND pl.search CONTAINS k
+WITH found, collect(DISTINCT pl) AS more
 WITH found + more AS found
+UNWIND CASE WHEN size($q_keys) = 0 THEN [null] ELSE range(0, size($q_keys) - 1) END AS i
+WITH found, $q_keys[i] AS k, $q_grams[i] AS g
 OPTIONAL MATCH (m:Metric)
-WHERE any(k IN $q_keys WHERE m.search CONTAINS k)
-WITH found, collect(m) AS more
+WHERE g IN m.grams AND m.search CONTAINS k
+WITH found, collect(DISTINCT m) AS more
 WITH found + more AS found
 UNWIND found AS n
 WITH n, labels(n)[0] AS label

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from graph import model, owners
+from graph.keys import search_grams
 from graph.queries import get_named, internal_queries
 from graph.rows import (
     EntityState,
@@ -62,8 +63,8 @@ from ingest.types import DocumentFacts, Facts, LinkContext, StoredTaskOwner
 NAMED_TIMEOUT_MS = 10_000
 NAMED_ROW_CAP = 10_000
 MAX_TIMEOUT_MS = 60_000
-INTERNAL_PROPS = frozenset({"supports", "search", "keys", "by_doc", "fingerprint", "writer", "source_zip",
-                            "counts", *model.counter_keys(), *owners.KEYS})
+INTERNAL_PROPS = frozenset({"supports", "search", "grams", "keys", "by_doc", "fingerprint", "writer",
+                            "source_zip", "counts", *model.counter_keys(), *owners.KEYS})
 
 
 def pack_source(data: bytes) -> str:
@@ -231,6 +232,17 @@ class CypherStore(GraphStore):
             rows = owners.owner_rows({e["project"] for e in edges}, edges)
             for k in range(0, len(rows), 500):
                 self._write(write["owner_aggregates"].text, {"rows": rows[k:k + 500]})
+
+    def ensure_grams(self) -> None:
+        """Keep the named nodes' ``grams`` (graph/keys.py) from now on: work them out once, from
+        their keys, for the nodes of a store written before the writer kept them (the substring
+        search starts from them and would miss those nodes)."""
+        write = internal_queries("write")
+        with self._write_lock():
+            rows = [{"label": r["label"], "uid": r["uid"], "grams": search_grams(r.get("keys") or [])}
+                    for r in self._read(write["grams_missing"].text, {}).rows]
+            for k in range(0, len(rows), 500):
+                self._write(write["grams_set"].text, {"rows": rows[k:k + 500]})
 
     def remove_incomplete(self) -> list[str]:
         """Remove documents whose write never completed; returns their uids."""

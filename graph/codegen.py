@@ -100,7 +100,8 @@ def _apply_document() -> str:
             "SET n.name = row.name, n.kind = coalesce(row.kind, n.kind), "
             "n.aliases = coalesce(n.aliases, []) + "
             "[a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])], "
-            "n.keys = coalesce(n.keys, []) + [k IN row.keys WHERE NOT k IN coalesce(n.keys, [])]",
+            "n.keys = coalesce(n.keys, []) + [k IN row.keys WHERE NOT k IN coalesce(n.keys, [])], "
+            "n.grams = coalesce(n.grams, []) + [g IN row.grams WHERE NOT g IN coalesce(n.grams, [])]",
             "WITH n",
             "SET n.search = reduce(acc = '|', k IN n.keys | acc + k + '|')",
             END,
@@ -226,7 +227,8 @@ def _stats() -> str:
     lines = [
         "// name: stats",
         "// summary: Node count per label and relationship count per type: the totals the writer keeps "
-        "on the Counts node (graph/model.py), and the Year chain counted from the years.",
+        "on the Counts node (graph/model.py), the Year chain counted from the years, and the "
+        "relationships no writer keeps (PART_OF) through their index.",
         GENERATED,
     ]
     parts = [
@@ -243,12 +245,13 @@ def _stats() -> str:
     ]
     for t in model.UNCOUNTED_TYPES:  # as few as the nodes they join: counted from those
         rel = next(r for r in model.RELATIONSHIPS if r.type == t)
-        parts.append(
-            [
-                f"MATCH (:{rel.start})-[r:{t}]->(:{rel.end})",
-                f"RETURN 'relationship' AS kind, '{t}' AS name, count(r) AS count",
-            ]
+        # through its index when it has one: a label on an end reads every node of the label
+        match = (
+            [f"MATCH ()-[r:{t}]->()", f"WHERE r.{rel.counted_by} >= ''"]
+            if rel.counted_by
+            else [f"MATCH (:{rel.start})-[r:{t}]->(:{rel.end})"]
         )
+        parts.append([*match, f"RETURN 'relationship' AS kind, '{t}' AS name, count(r) AS count"])
     body: list[str] = []
     for i, part in enumerate(parts):
         if i:

@@ -116,6 +116,8 @@ class FalkorDBStore(CypherStore):
             schema.ensure_falkordb(self._db.connection, GRAPH_NAME)
             _OPEN.add(self)
             self.remove_incomplete()
+            # on a read-only store's private copy too: the substring search starts from them
+            self.ensure_grams()
             if not self.readonly:
                 self.ensure_counts()
                 self.ensure_owners()

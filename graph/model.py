@@ -68,6 +68,10 @@ class RelType:
     end_key: str = "uid"  # the property of the end node a row's ``target`` names
     chain: bool = False  # Year → Year + 1: made by the writer from its rows' ``next``/``prev`` uids
     by_writer: bool = True  # False: made by another query (cypher/link/); counted, typed, not written
+    # not kept by the writer: the stats query counts it through an index on this property, which
+    # every one of them carries as a NON-EMPTY string (``>= ''``; FalkorDB's index leaves empty
+    # strings out), instead of reading every node of an end's label
+    counted_by: str | None = None
 
 
 NODES: tuple[NodeType, ...] = (
@@ -79,17 +83,17 @@ NODES: tuple[NodeType, ...] = (
         ENTITY,
         rows="projects",
         # degree: the top list (viz_top_projects) starts from it; owners: a bureau's projects
-        indexes=("name", "keys", "degree", "owners"),
+        indexes=("name", "keys", "degree", "owners", "grams"),
         counters=(Counter("degree", ("OWNED_BY", "LOCATED_IN", "REPORTS", "HAS_EVENT", "ABOUT")),),
     ),
     NodeType(
         "Bureau",
         ENTITY,
         rows="bureaus",
-        indexes=("name", "keys"),
+        indexes=("name", "keys", "grams"),
         counters=(Counter("projects", ("OWNED_BY",), distinct=True), Counter("tasks", ("ASSIGNED_TO",))),
     ),
-    NodeType("Place", ENTITY, rows="places", indexes=("name", "keys")),
+    NodeType("Place", ENTITY, rows="places", indexes=("name", "keys", "grams")),
     NodeType("Task", DOCUMENT, rows="tasks"),
     NodeType("Event", DOCUMENT, rows="events"),
     NodeType("Year", SHARED, rows="years", indexes=("value",), kept_by="IN_YEAR", fixed=True),
@@ -97,7 +101,7 @@ NODES: tuple[NodeType, ...] = (
         "Metric",
         SHARED,
         rows="metrics",
-        indexes=("name", "keys"),
+        indexes=("name", "keys", "grams"),
         kept_by="OF",
         counters=(Counter("observations", ("OF",)),),
     ),
@@ -125,7 +129,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("ABOUT", "Observation", "Place"),
     RelType("NEXT", "Year", "Year", chain=True),
     # a project's phase or part → the project (cypher/link/part_of.cypher, after every write)
-    RelType("PART_OF", "Project", "Project", by_writer=False),
+    RelType("PART_OF", "Project", "Project", by_writer=False, counted_by="part"),
 )
 
 BY_LABEL = {n.label: n for n in NODES}
@@ -220,6 +224,11 @@ def indexes() -> list[tuple[str, str]]:
         + [(n.label, p) for n in NODES for p in n.indexes]
         + [(COUNTS, "uid")]
     )
+
+
+def counted_relationship_indexes() -> list[tuple[str, str]]:
+    """(type, property) of the relationship indexes the stats query counts by (``counted_by``)."""
+    return list(dict.fromkeys((r.type, r.counted_by) for r in RELATIONSHIPS if r.counted_by))
 
 
 def relationship_indexes() -> list[str]:

@@ -75,6 +75,7 @@ class Neo4jStore(CypherStore):
             self.remove_incomplete()
             self.ensure_counts()
             self.ensure_owners()
+            self.ensure_grams()
         except neo4j.exceptions.Neo4jError as err:
             raise StoreError(f"cannot use the Neo4j store at {url}: {err}") from err
         except neo4j.exceptions.DriverError as err:

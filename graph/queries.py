@@ -19,8 +19,9 @@ Parameter types: ``str``, ``int``, ``float``, ``bool``, ``list`` (a list of stri
 comma-separated), ``map`` (internal queries only) and ``name``: a string naming an entity. For a
 ``name`` parameter ``p`` the runner passes ``$p`` (the text as given, to compare with a uid) and
 also ``$p_key`` (its folded search key, for ``CONTAINS``) and ``$p_keys`` (every key variant, to
-compare with a node's ``keys``); see :mod:`graph.keys`. A parameter without a default is
-required. Values are only ever passed as query parameters, never spliced into the text.
+compare with a node's ``keys``) and ``$p_grams`` (the gram each of those keys is looked up by
+in a node's indexed ``grams``, for a substring search); see :mod:`graph.keys`. A parameter
+without a default is required. Values are only ever passed as query parameters, never spliced into the text.
 
 Example::
 
@@ -36,7 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from graph.keys import fold, variants
+from graph.keys import fold, query_gram, variants
 from graph.store import QueryError
 
 
@@ -199,6 +200,7 @@ class NamedQuery:
                 text = value or ""
                 out[f"{p.name}_key"] = fold(text)
                 out[f"{p.name}_keys"] = variants(text) if text else []
+                out[f"{p.name}_grams"] = [query_gram(k) for k in out[f"{p.name}_keys"]]
         return out
 
     def to_json(self) -> dict[str, Any]:

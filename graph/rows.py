@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import model
-from graph.keys import fold, name_keys, search_text
+from graph.keys import fold, name_keys, search_grams, search_text
 from ingest.resolve import entity_uid
 from ingest.types import DocumentFacts, Entity, Sentence, Source, Year, stable_uid
 
@@ -189,7 +189,7 @@ def entity_props(uid: str, name: str, kind: str | None, surfaces: list[str]) -> 
     aliases = sorted(set(surfaces) - {name})
     keys = name_keys([name, *aliases])
     return _clean_props({"uid": uid, "name": name, "aliases": aliases, "kind": kind, "keys": keys,
-                         "search": search_text(keys)})
+                         "search": search_text(keys), "grams": search_grams(keys)})
 
 
 def _surfaces(e: Entity) -> list[str]:
@@ -249,7 +249,7 @@ def _merge_rows(entities: _Entities) -> dict[str, list[dict]]:
             surfaces = _surfaces(e)
             out[label].append({"uid": e.id, "name": e.name, "kind": e.kind,
                                "aliases": [a for a in surfaces if a != e.name],
-                               "keys": name_keys(surfaces)})
+                               "keys": name_keys(surfaces), "grams": search_grams(name_keys(surfaces))})
     return out
 
 
@@ -486,7 +486,7 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
         metric_uid = stable_uid("Metric", fold(m.name))
         mkeys = name_keys([m.name])
         rows.node("Metric", metric_uid, {"uid": metric_uid, "name": m.name, "keys": mkeys,
-                                         "search": search_text(mkeys)})
+                                         "search": search_text(mkeys), "grams": search_grams(mkeys)})
         if uid not in seen_obs:
             seen_obs.add(uid)
             rows.node("Observation", uid, _clean_props({

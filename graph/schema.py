@@ -31,7 +31,7 @@ RELATIONSHIP_TYPES = model.RELATIONSHIP_TYPES
 # uploads' provenance with null, hence 500s). So a store registers them all when it opens
 # (:func:`ensure_falkordb`).
 PROPERTY_KEYS = (
-    "uid", "name", "aliases", "kind", "keys", "search",
+    "uid", "name", "aliases", "kind", "keys", "search", "grams",
     "file", "title", "date", "sha256", "encoding", "complete", "fingerprint", "garbled", "writer",
     "supports", "source_zip",
     "doc", "by_doc", "heading", "level", "parent", "year", "tense", "period", "index", "text",
@@ -74,6 +74,10 @@ def ensure_falkordb(conn: Any, graph: str) -> None:
         if (rel, "by_doc") not in indexes:
             with contextlib.suppress(Exception):
                 conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.by_doc)")
+    for rel, prop in model.counted_relationship_indexes():
+        if (rel, prop) not in indexes:
+            with contextlib.suppress(Exception):
+                conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.{prop})")
     for label in LABELS:
         if (label, "uid") not in constraints:
             with contextlib.suppress(Exception):  # created meanwhile by another client
@@ -201,4 +205,10 @@ def neo4j_statements() -> list[str]:
             for label, prop in model.indexes() if prop != "uid" or label not in LABELS]
     out += [f"CREATE INDEX {rel.lower()}_doc IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.by_doc)"
             for rel in model.relationship_indexes()]
+    out += [f"CREATE INDEX {rel.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.{prop})"
+            for rel, prop in model.counted_relationship_indexes()]
+    # Neo4j's range indexes leave lists out (``grams``): its text index answers the substring
+    # search's ``search CONTAINS`` instead
+    out += [f"CREATE TEXT INDEX {label.lower()}_search IF NOT EXISTS FOR (n:{label}) ON (n.search)"
+            for label, prop in model.indexes() if prop == "grams"]
     return out

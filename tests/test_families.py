@@ -47,6 +47,14 @@ def test_a_name_without_a_part_suffix_is_no_part(stem):
     assert part_suffix(stem + "项目") is None
 
 
+@settings(deadline=None)
+@given(st.text(alphabet="晴川寺里二期三号地块南坊（）()项目工程1 ", max_size=16))
+def test_a_part_suffix_is_never_empty(name):
+    # stats counts PART_OF through the index on its suffix, which leaves empty strings out
+    found = part_suffix(name)
+    assert found is None or found[1] != ""
+
+
 @pytest.mark.parametrize(
     "name, expected",
     [
@@ -218,3 +226,30 @@ def test_the_links_become_exactly_what_the_names_give(empty_store):
     assert len(_part_of(empty_store)) == 2
     assert empty_store.link_families() == 1
     assert _part_of(empty_store) == {("晴川里项目3号地块", "晴川里项目", "3号地块")}
+
+
+def _stats_part_of(store) -> int:
+    return store.stats().relationships.get("PART_OF", 0)
+
+
+def test_stats_counts_the_links_through_their_index_after_links_and_deletes(empty_store):
+    # stats counts PART_OF through the index on its `part` (no writer keeps it): every link
+    # carries a non-empty one (a part suffix), so the count is the graph's, also after a delete
+    # takes a linked project away without the families step
+    assert _stats_part_of(empty_store) == 0
+    IngestService(empty_store).ingest(
+        [Source("a_parent.txt", PARENT.encode()), Source("b_part.txt", PART.encode())]
+    )
+    assert _stats_part_of(empty_store) == len(_part_of(empty_store)) == 1
+    empty_store._write(
+        "MATCH (a:Project {name: '晴川里项目'}), (b:Project {name: '晴川里项目3号地块'}) "
+        "CREATE (a)-[:PART_OF {part: '二期'}]->(b)",
+        {},
+    )
+    assert _stats_part_of(empty_store) == 2
+    assert empty_store.link_families() == 1
+    assert _stats_part_of(empty_store) == 1
+    part_doc = next(d["uid"] for d in empty_store.documents() if d["file"] == "b_part.txt")
+    assert empty_store.delete_document(part_doc)
+    assert _part_of(empty_store) == set()
+    assert _stats_part_of(empty_store) == 0

@@ -54,6 +54,16 @@ def test_project_history_takes_the_project_named_exactly(store: GraphStore) -> N
     assert {r["uid"] for r in rows} < {r["uid"] for r in loose}
 
 
+def test_project_bureaus_takes_the_project_named_exactly(store: GraphStore) -> None:
+    rows = store.run_named("project_bureaus", {"project": "望坛棚改项目"}).rows
+    assert rows and {r["project"] for r in rows} == {"望坛棚改项目"}
+    assert store.run_named("project_bureaus", {"project": rows[0]["project_uid"]}).rows == rows
+    # a shorter form names every project called so, as project_history reads it
+    loose = store.run_named("project_bureaus", {"project": "望坛", "limit": 10_000}).rows
+    assert len({r["project"] for r in loose}) > 1
+    assert {(r["project_uid"], r["uid"]) for r in rows} < {(r["project_uid"], r["uid"]) for r in loose}
+
+
 def test_project_history_and_metric_series_page(store: GraphStore) -> None:
     for name, params in (
         ("project_history", {"project": "望坛"}),
@@ -121,3 +131,93 @@ def test_top_projects_from_the_degree_index_are_the_full_sort(store: GraphStore)
     assert any(d >= 16 for _, d in every) and any(d < 16 for _, d in every)
     for limit in (1, 3, 15, 40):
         assert top(limit) == every[:limit]
+
+
+_SCAN = (
+    "MATCH (n) WHERE (n:Project OR n:Bureau OR n:Place OR n:Metric) "
+    "AND any(k IN $keys WHERE n.search CONTAINS k) RETURN n.uid AS uid"
+)
+
+
+def _names(store: GraphStore) -> list[str]:
+    rows = store.run_readonly(
+        "MATCH (n) WHERE n:Project OR n:Bureau OR n:Place OR n:Metric "
+        "RETURN n.name AS name, n.aliases AS aliases",
+        row_cap=100_000,
+    ).rows
+    return sorted({a for r in rows for a in [r["name"], *(r["aliases"] or [])] if a})
+
+
+def _found_as_a_scan_finds(store: GraphStore, text: str) -> None:
+    from graph.queries import get_named
+
+    keys = get_named("api_search", internal=True).bind({"q": text})["q_keys"]
+    scan = {r["uid"] for r in store.run_readonly(_SCAN, {"keys": keys}, row_cap=100_000).rows}
+    got = [r["uid"] for r in store.run_named("api_search", {"q": text, "limit": 100_000}).rows]
+    assert len(got) == len(set(got)), text
+    assert set(got) == scan, text  # (no PART_OF among synthetic projects: no family rows)
+    top = store.run_named("search", {"q": text, "limit": 100_000}).rows
+    assert {r["uid"] for r in top} == scan, text
+
+
+def test_search_from_the_grams_index_finds_what_a_scan_of_every_name_finds(store: GraphStore) -> None:
+    import random
+
+    rng = random.Random(3)
+    names = _names(store)
+    texts = {"x", "区", "區住建委", "望坛棚改", "项目"}
+    for name in rng.sample(names, min(25, len(names))):
+        texts.add(name)
+        for size in (1, 2, 3, 5):
+            start = rng.randrange(max(1, len(name) - size + 1))
+            texts.add(name[start : start + size])
+    for text in sorted(t for t in texts if t.strip()):
+        _found_as_a_scan_finds(store, text)
+
+
+def test_a_store_written_before_the_grams_gets_them_when_it_opens(tmp_path) -> None:
+    from graph import open_store
+
+    url = f"falkordb:{tmp_path / 'store'}"
+    with open_store(url) as s:
+        for i in range(3):
+            s.write_document(synthetic_document(i))
+        for label in ("Project", "Bureau", "Place", "Metric"):
+            s._write(f"MATCH (n:{label}) REMOVE n.grams", {})
+        assert s.run_named("api_search", {"q": "住建"}).rows == []  # the search starts from the grams
+    with open_store(url) as s:
+        missing = s.run_readonly("MATCH (n:Project) WHERE n.grams IS NULL RETURN count(n) AS c").rows
+        assert missing == [{"c": 0}]
+        _found_as_a_scan_finds(s, "住建")
+        _found_as_a_scan_finds(s, "望坛")
+        assert s.run_named("api_search", {"q": "住建"}).rows
+
+
+_HUBS = {"Year", "Metric", "Document", "Section", "Bureau", "Place"}
+_ALL_LABELS = "Project,Bureau,Place,Task,Event,Year,Metric,Observation,Document,Sentence"
+
+
+@pytest.mark.parametrize("labels", [None, _ALL_LABELS])
+def test_neighbourhood_goes_on_through_no_hub_and_gives_every_relationship_among_its_nodes(
+    store: GraphStore, labels: str | None
+) -> None:
+    params = {"node": "望坛棚改项目", "depth": 2, **({"labels": labels} if labels else {})}
+    row = store.run_named("neighbourhood", params).rows[0]
+    labels_of = {n["uid"]: set(n["_labels"]) for n in row["nodes"]}
+    distance = {d["uid"]: d["distance"] for d in row["distances"]}
+    pairs = {(r["source"], r["target"]) for r in row["relationships"]}
+    # a bureau or a place ends a path as the other hubs do: each node two hops away is linked to
+    # one hop-1 node that is no hub
+    via = {u for u, d in distance.items() if d == 1 and not labels_of[u] & _HUBS}
+    second = [u for u, d in distance.items() if d == 2]
+    assert second
+    for u in second:
+        assert any((u, v) in pairs or (v, u) in pairs for v in via), u
+    # every relationship among the nodes (a unit's mentions too, when sentences are asked for)
+    uids = sorted(labels_of)
+    every = store.run_readonly(
+        "MATCH (a)-[r]->(b) WHERE a.uid IN $uids AND b.uid IN $uids RETURN a.uid AS a, b.uid AS b",
+        {"uids": uids},
+        row_cap=100_000,
+    ).rows
+    assert {(r["a"], r["b"]) for r in every} == pairs

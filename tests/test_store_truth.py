@@ -197,6 +197,21 @@ def test_a_read_only_store_is_read_and_a_write_into_it_exits_3(mounted, tmp_path
     assert "read-only" in write.stderr and "Traceback" not in write.stderr
 
 
+def test_a_read_only_store_written_before_the_grams_is_searched_through_them(mounted, tmp_path):
+    store = mounted / "db"
+    doc = tmp_path / "report.txt"
+    doc.write_text(REPORT, encoding="utf-8")
+    cli("ingest", str(doc), store=store, check=True)
+    with open_store(f"falkordb:{store}") as s:  # as a store written before the writer kept them
+        for label in ("Project", "Bureau", "Place", "Metric"):
+            s._write(f"MATCH (n:{label}) REMOVE n.grams", {})
+    assert poll(lambda: not servers_for(store), timeout=20)
+    subprocess.run(["mount", "-o", "remount,ro", str(mounted)], check=True)
+    found = cli("query", "search", "--param", "q=青松里", "--json", store=store)
+    assert found.returncode == 0, found.stderr
+    assert "青松里棚户区改造项目" in found.stdout
+
+
 def test_a_full_disk_fails_the_ingest_naming_the_cause_and_keeps_what_was_reported(mounted, corpus_files):
     subprocess.run(["mount", "-o", "remount,size=2m", str(mounted)], check=True)
     store = mounted / "db"

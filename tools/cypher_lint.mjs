@@ -6,7 +6,7 @@
 //
 // The schema handed to the linter is our graph model (graph/model.py, via tools/schema.json) plus the built-in Cypher 5
 // functions and procedures of the package's testData.mockSchema. Parameters are those the file's
-// header declares (`// param: name: type ...`; a `name` parameter p also brings p_key and p_keys),
+// header declares (`// param: name: type ...`; a `name` parameter p also brings p_key, p_keys and p_grams),
 // so a query using an undeclared parameter is an error. Exit code 1 when any file has an error.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -42,6 +42,7 @@ function declaredParameters(text) {
     if (type === 'name') {
       params[`${name}_key`] = 'x';
       params[`${name}_keys`] = ['x'];
+      params[`${name}_grams`] = ['x'];
     }
   }
   return params;

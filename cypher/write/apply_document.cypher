@@ -87,7 +87,7 @@ SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 3 T
 WITH count(*) AS _
 UNWIND $projects AS row
 MERGE (n:Project {uid: row.uid})
-SET n.name = row.name, n.kind = coalesce(row.kind, n.kind), n.aliases = coalesce(n.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])], n.keys = coalesce(n.keys, []) + [k IN row.keys WHERE NOT k IN coalesce(n.keys, [])]
+SET n.name = row.name, n.kind = coalesce(row.kind, n.kind), n.aliases = coalesce(n.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])], n.keys = coalesce(n.keys, []) + [k IN row.keys WHERE NOT k IN coalesce(n.keys, [])], n.grams = coalesce(n.grams, []) + [g IN row.grams WHERE NOT g IN coalesce(n.grams, [])]
 WITH n
 SET n.search = reduce(acc = '|', k IN n.keys | acc + k + '|')
 WITH count(*) AS _
@@ -112,7 +112,7 @@ SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 4 T
 WITH count(*) AS _
 UNWIND $bureaus AS row
 MERGE (n:Bureau {uid: row.uid})
-SET n.name = row.name, n.kind = coalesce(row.kind, n.kind), n.aliases = coalesce(n.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])], n.keys = coalesce(n.keys, []) + [k IN row.keys WHERE NOT k IN coalesce(n.keys, [])]
+SET n.name = row.name, n.kind = coalesce(row.kind, n.kind), n.aliases = coalesce(n.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])], n.keys = coalesce(n.keys, []) + [k IN row.keys WHERE NOT k IN coalesce(n.keys, [])], n.grams = coalesce(n.grams, []) + [g IN row.grams WHERE NOT g IN coalesce(n.grams, [])]
 WITH n
 SET n.search = reduce(acc = '|', k IN n.keys | acc + k + '|')
 WITH count(*) AS _
@@ -137,7 +137,7 @@ SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + CASE WHEN i = 5 T
 WITH count(*) AS _
 UNWIND $places AS row
 MERGE (n:Place {uid: row.uid})
-SET n.name = row.name, n.kind = coalesce(row.kind, n.kind), n.aliases = coalesce(n.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])], n.keys = coalesce(n.keys, []) + [k IN row.keys WHERE NOT k IN coalesce(n.keys, [])]
+SET n.name = row.name, n.kind = coalesce(row.kind, n.kind), n.aliases = coalesce(n.aliases, []) + [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])], n.keys = coalesce(n.keys, []) + [k IN row.keys WHERE NOT k IN coalesce(n.keys, [])], n.grams = coalesce(n.grams, []) + [g IN row.grams WHERE NOT g IN coalesce(n.grams, [])]
 WITH n
 SET n.search = reduce(acc = '|', k IN n.keys | acc + k + '|')
 WITH count(*) AS _

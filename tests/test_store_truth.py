@@ -233,7 +233,15 @@ def _pages() -> list[Path]:
 
 
 def test_ctrl_c_during_ingest_says_how_many_were_stored_and_leaves_them_whole(tmp_path):
-    pages = _pages()
+    # eight copies of every page, each with a line of its own (so each is a document of its own):
+    # enough work that the interrupt lands during the run, not after it
+    pages = []
+    for copy in range(8):
+        for page in _pages():
+            target = tmp_path / "pages" / f"{copy}_{page.name}"
+            target.parent.mkdir(exist_ok=True)
+            target.write_bytes(page.read_bytes() + f"\n（副本{copy}）\n".encode())
+            pages.append(target)
     store = tmp_path / "s"
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
     proc = subprocess.Popen([POLICYKG, "ingest", *map(str, pages), "--store", f"falkordb:{store}"],

@@ -137,20 +137,21 @@ print(json.dumps({"small": small, "big": big, "probes": probes,
 """
 
 
-def measure_paired(small: int, big: int, probes: int) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _PAIRED, str(small), str(big), str(probes)], cwd=REPO,
+def _run(worker: str, what: str, *args: int) -> dict:
+    """Run a worker script in a fresh interpreter; its last line of output is its JSON figures."""
+    proc = subprocess.run([sys.executable, "-c", worker, *map(str, args)], cwd=REPO,
                           capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise SystemExit(f"bench worker (paired writes) failed:\n{proc.stderr[-4000:]}")
+        raise SystemExit(f"bench worker ({what}) failed:\n{proc.stderr[-4000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def measure_paired(small: int, big: int, probes: int) -> dict:
+    return _run(_PAIRED, "paired writes", small, big, probes)
 
 
 def measure(size: int, runs: int) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _WORKER, str(size), str(runs)], cwd=REPO,
-                          capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise SystemExit(f"bench worker ({size} documents) failed:\n{proc.stderr[-4000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return _run(_WORKER, f"{size} documents", size, runs)
 
 
 def report(results: list[dict], paired: dict | None = None) -> str:

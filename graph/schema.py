@@ -69,7 +69,7 @@ def ensure_falkordb(conn: Any, graph: str) -> None:
     for label, prop in falkordb_indexes():
         if (label, prop) not in indexes:
             with contextlib.suppress(Exception):  # created meanwhile by another client
-                conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+                _create_index(conn, graph, label, prop)
     for rel in model.relationship_indexes():
         if (rel, "by_doc") not in indexes:
             with contextlib.suppress(Exception):
@@ -81,9 +81,17 @@ def ensure_falkordb(conn: Any, graph: str) -> None:
     for label in LABELS:
         if (label, "uid") not in constraints:
             with contextlib.suppress(Exception):  # created meanwhile by another client
-                conn.execute_command("GRAPH.CONSTRAINT", "CREATE", graph, "UNIQUE", "NODE", label,
-                                     "PROPERTIES", 1, "uid")
+                _unique_uid(conn, graph, "CREATE", label)
     register_property_keys(conn, graph)
+
+
+def _create_index(conn: Any, graph: str, label: str, prop: str) -> None:
+    conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+
+
+def _unique_uid(conn: Any, graph: str, action: str, label: str) -> None:
+    """CREATE or DROP the unique constraint on a label's ``uid``."""
+    conn.execute_command("GRAPH.CONSTRAINT", action, graph, "UNIQUE", "NODE", label, "PROPERTIES", 1, "uid")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,18 +113,17 @@ class IndexState:
 def falkordb_index_states(conn: Any, graph: str) -> list[IndexState]:
     """The node indexes and their entry counts (empty when the engine does not report them)."""
     try:
-        res = conn.execute_command("GRAPH.RO_QUERY", graph, "CALL db.indexes() YIELD label, properties, "
-                                   "entitytype, info RETURN label, properties, entitytype, info")
+        rows = _rows(conn, graph, "CALL db.indexes() YIELD label, properties, entitytype, info "
+                                  "RETURN label, properties, entitytype, info")
     except Exception:
         return []
     out = []
-    for label, props, kind, info in (res[1] if isinstance(res, list) and len(res) > 1 else []):
+    for label, props, kind, info in rows:
         fields = dict(_INFO_COUNT.findall(_text(info)))  # a map printed as text in the raw reply
         if _text(kind) != "NODE" or "numDocuments" not in fields or "maxDocId" not in fields:
             continue
-        names = props if isinstance(props, list) else _text(props).strip("[]").split(",")
-        out.append(IndexState(_text(label), tuple(_text(p).strip() for p in names if _text(p).strip()),
-                              int(fields["numDocuments"]), int(fields["maxDocId"])))
+        out.append(IndexState(_text(label), _property_names(props), int(fields["numDocuments"]),
+                              int(fields["maxDocId"])))
     return out
 
 
@@ -129,15 +136,13 @@ def rebuild_falkordb_index(conn: Any, graph: str, state: IndexState, *, wait_s: 
     them (:func:`ensure_falkordb`)."""
     constrained = state.label in LABELS and "uid" in state.properties
     if constrained:
-        conn.execute_command("GRAPH.CONSTRAINT", "DROP", graph, "UNIQUE", "NODE", state.label,
-                             "PROPERTIES", 1, "uid")
+        _unique_uid(conn, graph, "DROP", state.label)
     for prop in state.properties:
         conn.execute_command("GRAPH.QUERY", graph, f"DROP INDEX ON :{state.label}({prop})")
     for prop in state.properties:
-        conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR (n:{state.label}) ON (n.{prop})")
+        _create_index(conn, graph, state.label, prop)
     if constrained:
-        conn.execute_command("GRAPH.CONSTRAINT", "CREATE", graph, "UNIQUE", "NODE", state.label,
-                             "PROPERTIES", 1, "uid")
+        _unique_uid(conn, graph, "CREATE", state.label)
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         pending = [row for kind in ("indexes", "constraints") for row in _rows(
@@ -149,8 +154,15 @@ def rebuild_falkordb_index(conn: Any, graph: str, state: IndexState, *, wait_s: 
 
 
 def _rows(conn: Any, graph: str, query: str) -> list[Any]:
+    """The rows of a raw GRAPH.RO_QUERY reply (header, rows, statistics)."""
     res = conn.execute_command("GRAPH.RO_QUERY", graph, query)
     return res[1] if isinstance(res, list) and len(res) > 1 else []
+
+
+def _property_names(props: Any) -> tuple[str, ...]:
+    """A db.indexes()/db.constraints() property list: a list, or '[a, b]' as text."""
+    names = props if isinstance(props, list) else _text(props).strip("[]").split(",")
+    return tuple(_text(p).strip() for p in names if _text(p).strip())
 
 
 def register_property_keys(conn: Any, graph: str) -> None:
@@ -170,10 +182,9 @@ def register_property_keys(conn: Any, graph: str) -> None:
 
 def _known(conn: Any, graph: str, query: str) -> set[str]:
     try:
-        res = conn.execute_command("GRAPH.RO_QUERY", graph, query)
+        return {_text(row[0]) for row in _rows(conn, graph, query)}
     except Exception:
         return set()
-    return {_text(row[0]) for row in (res[1] if isinstance(res, list) and len(res) > 1 else [])}
 
 
 def _text(value: Any) -> str:
@@ -183,18 +194,10 @@ def _text(value: Any) -> str:
 def _falkordb_rows(conn: Any, graph: str, query: str) -> set[tuple[str, str]]:
     """(label, property) pairs of a db.indexes()/db.constraints() answer ('[a, b]' lists)."""
     try:
-        res = conn.execute_command("GRAPH.RO_QUERY", graph, query)
+        rows = _rows(conn, graph, query)
     except Exception:
         return set()  # a new graph: nothing yet
-    out: set[tuple[str, str]] = set()
-    rows = res[1] if isinstance(res, list) and len(res) > 1 else []
-    for row in rows:
-        label = _text(row[0])
-        props = row[1] if isinstance(row[1], list) else _text(row[1]).strip("[]").split(",")
-        for p in props:
-            if _text(p).strip():
-                out.add((label, _text(p).strip()))
-    return out
+    return {(_text(row[0]), prop) for row in rows for prop in _property_names(row[1])}
 
 
 def neo4j_statements() -> list[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields, is_dataclass
+from itertools import repeat
 from json.encoder import encode_basestring  # the C escaper when available (ensure_ascii=False)
 from typing import Any
 
@@ -107,33 +108,29 @@ def _encode(value: Any, newline: str, emit) -> None:
     elif isinstance(value, float):
         emit(_float(value))
     elif isinstance(value, (list, tuple)):
-        if not value:
-            emit("[]")
-            return
-        inner = newline + " "
-        separator = "," + inner
-        emit("[" + inner)
-        first = True
-        for item in value:
-            if not first:
-                emit(separator)
-            first = False
-            _encode(item, inner, emit)
-        emit(newline + "]")
+        _members("[]", zip(repeat(""), value), bool(value), newline, emit)
     elif isinstance(value, dict):
-        if not value:
-            emit("{}")
-            return
-        inner = newline + " "
-        separator = "," + inner
-        emit("{" + inner)
-        first = True
-        for k, item in value.items():
-            if not first:
-                emit(separator)
-            first = False
-            emit(encode_basestring(_key(k)) + ": ")
-            _encode(item, inner, emit)
-        emit(newline + "}")
+        _members("{}", zip(map(_member_key, value), value.values(), strict=True), bool(value), newline, emit)
     else:
         raise _Unknown
+
+
+def _member_key(k: Any) -> str:
+    return encode_basestring(_key(k)) + ": "
+
+
+def _members(brackets: str, members, any_members: bool, newline: str, emit) -> None:
+    """An array's or an object's members, each a (prefix, value) pair (the prefix: an object's
+    key), one level deeper than ``newline``; ``[]``/``{}`` when there are none."""
+    if not any_members:
+        emit(brackets)
+        return
+    inner = newline + " "
+    separator = "," + inner
+    emit(brackets[0] + inner)
+    first = True
+    for prefix, item in members:
+        emit(prefix if first else separator + prefix)
+        first = False
+        _encode(item, inner, emit)
+    emit(newline + brackets[1])

@@ -6,9 +6,17 @@
 // param: year_to: int = 9999 — only observations starting in or before this year
 // param: skip: int = 0 — skip this many observations (the position reached by the previous page)
 // param: limit: int = 500 — at most this many observations
+// The metrics are found from indexes: the uid, or the first pair of characters of the folded text
+// (`grams`, graph/keys.py) before `search CONTAINS` confirms (an empty text names no metric).
 // Only the sort keys go through the sort; the page's observations are read after it.
-MATCH (m:Metric)
-WHERE m.uid = $metric OR m.search CONTAINS $metric_key
+OPTIONAL MATCH (u:Metric {uid: $metric})
+WITH collect(u) AS by_uid
+UNWIND CASE WHEN $metric_key = '' THEN [null] ELSE [substring($metric_key, 0, 2)] END AS g
+OPTIONAL MATCH (n:Metric)
+WHERE g IN n.grams AND n.search CONTAINS $metric_key
+WITH by_uid, collect(n) AS hits
+WITH by_uid + [x IN hits WHERE NOT x IN by_uid] AS found
+UNWIND found AS m
 WITH m
 MATCH (o:Observation)-[:OF]->(m)
 WHERE ($subject = '' OR o.subject CONTAINS $subject) AND o.year_to >= $year_from AND o.year_from <= $year_to

@@ -130,8 +130,8 @@ class CypherStore(GraphStore):
             if source is not None:
                 plan.params["doc_props"]["source_zip"] = pack_source(source)
             old = self._stored_counts(doc_uid) if previous is not None else []
-            self._count(plan, old or [], 0 if previous is not None else 1)
-            self._owners(plan)
+            held = self._owners(plan)
+            self._count(plan, old or [], 0 if previous is not None else 1, held)
             self._apply(plan)
             if old is None:  # a document written before the totals were kept: count them again
                 self._write(internal_queries("write")["recount"].text, {})
@@ -165,8 +165,8 @@ class CypherStore(GraphStore):
     def _delete_uid(self, doc_uid: str) -> None:
         plan = plan_delete(doc_uid, self._entity_state(doc_uid, []))
         old = self._stored_counts(doc_uid)
-        self._count(plan, old or [], -1)
-        self._owners(plan)
+        held = self._owners(plan)
+        self._count(plan, old or [], -1, held)
         self._apply(plan)
         if old is None:
             self._write(internal_queries("write")["recount"].text, {})
@@ -190,7 +190,8 @@ class CypherStore(GraphStore):
                 return
             self._write(write["recount"].text, {})
 
-    def _count(self, plan: WritePlan, old: list[str], documents: int) -> None:
+    def _count(self, plan: WritePlan, old: list[str], documents: int,
+               held: dict[str, set[str]] | None = None) -> None:
         """Add the counters' change to ``plan`` (graph/model.py ``Counter``): the document's new
         share against its ``old`` one; a distinct count moves only for a pair (bureau, project)
         no other document holds, which one read per distinct counter finds out."""
@@ -201,17 +202,26 @@ class CypherStore(GraphStore):
                 continue
             pairs = sorted(distinct_pairs(plan.counts, label, counter.name)
                            ^ distinct_pairs(old, label, counter.name))
+            if held is not None and (label, counter.types) == ("Bureau", ("OWNED_BY",)):
+                # the other documents' OWNED_BY facts of these projects were read for the
+                # ownership aggregates: a pair is held when its bureau is among them
+                known = [p for p in pairs if p.partition("|")[2] in held]
+                others[(label, counter.name)] = {p for p in known
+                                                 if p.partition("|")[0] in held[p.partition("|")[2]]}
+                pairs = [p for p in pairs if p.partition("|")[2] not in held]
             if pairs:
                 query = write[model.others_query(label, counter)].text
                 rows = self._read(query, {"doc_uid": plan.doc_uid, "pairs": pairs}).rows
-                others[(label, counter.name)] = {r["pair"] for r in rows}
+                others.setdefault((label, counter.name), set()).update(r["pair"] for r in rows)
         plan.params.update(counter_rows(plan.counts, old, others, plan.entity_uids))
         plan.params.update(total_changes(plan.counts, old, documents))
 
-    def _owners(self, plan: WritePlan) -> None:
+    def _owners(self, plan: WritePlan) -> dict[str, set[str]]:
         """Add the ownership aggregates (graph/owners.py) of the projects the document's old and
         new facts touch to ``plan``: recomputed from the OWNED_BY facts the other documents hold
-        for them (one read) and the document's new ones, set by the same query that writes it."""
+        for them (one read) and the document's new ones, set by the same query that writes it.
+        Returns, for each project read, the bureaus the other documents say own it (the
+        bureaus' ``projects`` count moves only for a pair no other document holds)."""
         new = plan.params.get(model.rel_param(("Project", "OWNED_BY", "Bureau"))) or []
         named = [r for key in ("projects", "project_updates") for r in plan.params.get(key) or []]
         touched = {r["source"] for r in new} | {r["uid"] for r in named}
@@ -220,6 +230,11 @@ class CypherStore(GraphStore):
         edges = [r for r in rows if r.get("bureau")]
         edges += [{**r["props"], "project": r["source"], "bureau": r["target"]} for r in new]
         plan.params[model.OWNER_AGGREGATES] = owners.owner_rows({r["project"] for r in rows} | touched, edges)
+        held: dict[str, set[str]] = {r["project"]: set() for r in rows}
+        for r in rows:
+            if r.get("bureau"):
+                held[r["project"]].add(r["bureau"])
+        return held
 
     def ensure_owners(self) -> None:
         """Keep the ownership aggregates from now on: work them out once for every project of a

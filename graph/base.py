@@ -285,9 +285,11 @@ class CypherStore(GraphStore):
     def _old_shared(self, plan: WritePlan) -> None:
         """Add to ``plan`` the shared nodes (Year, Metric) the stored document's facts point to:
         the only ones its replace or delete can leave with nothing pointing at them."""
-        rows = self._read(internal_queries("write")["document_shared"].text, {"doc_uid": plan.doc_uid}).rows
+        query = internal_queries("write")["document_shared"].text
+        rows = self._read(query, {"doc_uid": plan.doc_uid}).rows
         for n in model.kept_shared():
-            plan.params[model.shared_param(n.label)] = sorted({r["uid"] for r in rows if r["label"] == n.label})
+            uids = {r["uid"] for r in rows if r["label"] == n.label}
+            plan.params[model.shared_param(n.label)] = sorted(uids)
 
     def ensure_forms(self) -> None:
         """Keep the entities' surface forms with their document counts (``forms``/``form_docs``)

@@ -224,9 +224,9 @@ def _forms_merge() -> str:
     were, whether an engine applies a SET's items in order (Neo4j) or all at once (FalkorDB)."""
     forms, docs = f"n.{model.FORMS}", f"n.{model.FORM_DOCS}"
     old = f"coalesce({forms}, [])"
+    new = f"[s IN row.forms WHERE NOT s IN {old}"
     return (f"{docs} = [i IN range(0, size({old}) - 1) | {docs}[i] + "
-            f"CASE WHEN {forms}[i] IN row.forms THEN 1 ELSE 0 END] + [s IN row.forms WHERE NOT s IN {old} | 1], "
-            f"{forms} = {old} + [s IN row.forms WHERE NOT s IN {old}]")
+            f"CASE WHEN {forms}[i] IN row.forms THEN 1 ELSE 0 END] + {new} | 1], {forms} = {old} + {new}]")
 
 
 def _orphans() -> tuple[list[str], list[str]]:

@@ -8,6 +8,9 @@ shared entities (Project, Bureau, Place) with what the store already holds:
   entity it names, so that a document's removal takes away exactly its aliases, and an entity no
   document supports goes. (Kept on the Document, not on the entity: a bureau every document
   names would otherwise carry a list that grows with the corpus and is rewritten on every write.)
+  The entity keeps only its surface forms and, parallel, how many complete documents name it by
+  each (``forms``/``form_docs``: as long as its names, not its documents): a replace or delete
+  reads from them what the OTHER documents call it, less the document's own ``supports``.
 * document-scoped nodes (Section, Sentence, Task, Event, Observation) carry ``by_doc``, and so do
   fact edges between shared nodes (OWNED_BY, LOCATED_IN), so that a document's facts can be found and removed;
 * every fact edge and fact node carries its evidence: ``doc`` (file name), ``sentence_uid``,

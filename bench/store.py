@@ -16,8 +16,10 @@ Each size runs in a fresh subprocess and a fresh store, so the peak memory figur
 the Python process's ru_maxrss and the FalkorDB server's peak RSS (sampled every 10 documents).
 Then the smallest and the largest store are built once more, side by side in one process, and
 probe documents are written alternately into each: the ratio of those writes is the cost of a
-write into the large store under the same machine load. Prints the figures and rewrites the
-"store" section of bench/RESULTS.md.
+write into the large store under the same machine load. Then, alternately in each, a stored
+document is replaced (same name, changed content) and deleted (and written back untimed): the
+ratios of those are the cost of a replace and of a delete in the large store. Prints the
+figures and rewrites the "store" section of bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -110,7 +112,7 @@ print(json.dumps({
 # stores are built first, then probe documents go alternately into each, so both see the same
 # load from the rest of the machine (the per-size runs above are minutes apart).
 _PAIRED = r"""
-import json, sys, tempfile, time
+import dataclasses, json, statistics, sys, tempfile, time
 import psutil
 from graph import open_store
 from graph.synthetic import synthetic_document
@@ -133,11 +135,28 @@ with tempfile.TemporaryDirectory() as tmp:
             store.write_document(doc)
             wall[key] += time.perf_counter() - t
             server[key] += sum(procs[key].cpu_times()[:2]) - before
+    # a replace (the same file, changed content) and a delete of a stored document, alternately in
+    # each store; the document is then written back (not timed), so the store keeps its size
+    changes = {op: {k: [] for k in stores} for op in ("replace", "delete")}
+    for j in range(probes):
+        for key, (store, size) in stores.items():
+            i = (j * 7919) % size  # spread over the store
+            doc = synthetic_document(i)
+            changed = dataclasses.replace(synthetic_document(i, seed=1000 + j), document=doc.document)
+            t = time.perf_counter()
+            store.write_document(changed)
+            changes["replace"][key].append(time.perf_counter() - t)
+            t = time.perf_counter()
+            store.delete_document(doc.document.file)
+            changes["delete"][key].append(time.perf_counter() - t)
+            store.write_document(doc)
     for store, _ in stores.values():
         store.close()
 print(json.dumps({"small": small, "big": big, "probes": probes,
                   "wall_ms": {k: v / probes * 1000 for k, v in wall.items()},
-                  "server_cpu_ms": {k: v / probes * 1000 for k, v in server.items()}}))
+                  "server_cpu_ms": {k: v / probes * 1000 for k, v in server.items()},
+                  **{f"{op}_ms": {k: statistics.median(v) * 1000 for k, v in by.items()}
+                     for op, by in changes.items()}}))
 """
 
 
@@ -193,6 +212,14 @@ def report(results: list[dict], paired: dict | None = None) -> str:
                       f"{w['big']:.1f} ms a write, ×{w['big'] / w['small']:.2f}; the database server's CPU "
                       f"time {c['small']:.1f} vs {c['big']:.1f} ms, ×{c['big'] / c['small']:.2f} "
                       "(target ≤ 1.2)."]
+        if "delete_ms" in paired:
+            d, r = paired["delete_ms"], paired["replace_ms"]
+            lines += ["", f"Replace and delete, side by side in the same two stores ({n} of their stored documents "
+                          "in each, alternately: a new version of the document under the same name, then "
+                          "its delete, then the original written back untimed): a replace "
+                          f"{r['small']:.1f} vs {r['big']:.1f} ms, ×{r['big'] / r['small']:.2f}; a delete "
+                          f"{d['small']:.1f} vs {d['big']:.1f} ms, ×{d['big'] / d['small']:.2f} (medians; "
+                          "the cost of what the document touched, not of the store: target ≤ 1.2)."]
     small, big = results[0], results[-1]
     sizes = " | ".join(f"p50 at {r['size']:,}" for r in results)
     lines += ["", "Named-query latency (warm, sequential; p99 at the largest size; ratio = p50 "

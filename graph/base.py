@@ -10,10 +10,12 @@ Writing a document (whole or nothing):
    to write) is unchanged, nothing is written: re-ingest is a no-op and the counts stay the same;
 2. a new document only ADDS names to its entities, which the query merges on the server
    (``aliases``, ``keys``, ``search``); a stored document being replaced or deleted first reads
-   ``document_support`` (the entities it named: ``Document.supports``), ``other_support`` (the
-   surface forms the other documents name them by) and ``entity_state``; the entities'
-   properties are then recomputed exactly in Python, and an entity no document names any more
-   is deleted;
+   ``document_support`` (the entities it named: ``Document.supports``) and ``entity_state`` (the
+   entities' surface forms with the number of complete documents naming them by each, which the
+   writer keeps: less the document's own, the forms the OTHER documents name them by); the
+   entities' properties are then recomputed exactly in Python, and an entity no document names
+   any more is deleted; ``document_shared`` gives the Years and Metrics the old facts point to,
+   the only ones the write checks for orphans;
    ``owner_edges`` (the other documents' OWNED_BY facts of the projects the document touches)
    gives the ownership aggregates of those projects (graph/owners.py), set by the same query;
 3. ``apply_document``: ONE query removes the document's old facts, updates the shared entities,
@@ -64,7 +66,8 @@ NAMED_TIMEOUT_MS = 10_000
 NAMED_ROW_CAP = 10_000
 MAX_TIMEOUT_MS = 60_000
 INTERNAL_PROPS = frozenset({"supports", "search", "grams", "keys", "by_doc", "fingerprint", "writer",
-                            "source_zip", "counts", *model.counter_keys(), *owners.KEYS})
+                            "source_zip", "counts", model.FORMS, model.FORM_DOCS, *model.counter_keys(),
+                            *owners.KEYS})
 
 
 def pack_source(data: bytes) -> str:
@@ -126,7 +129,9 @@ class CypherStore(GraphStore):
                 return WriteSummary(document=doc_uid, nodes=plan.nodes, relationships=plan.relationships,
                                     replaced=False, changed=False)
             if previous is not None:  # replace: the entities' support is recomputed exactly
-                plan = plan_document(facts, self._entity_state(doc_uid, plan.entity_uids))
+                plan = plan_document(facts, self._entity_state(doc_uid, plan.entity_uids,
+                                                                bool(previous.get("complete"))))
+                self._old_shared(plan)
             if source is not None:
                 plan.params["doc_props"]["source_zip"] = pack_source(source)
             old = self._stored_counts(doc_uid) if previous is not None else []
@@ -159,11 +164,12 @@ class CypherStore(GraphStore):
             if not rows:
                 return False
             for row in rows:
-                self._delete_uid(row["uid"])
+                self._delete_uid(row["uid"], bool(row.get("complete")))
         return True
 
-    def _delete_uid(self, doc_uid: str) -> None:
-        plan = plan_delete(doc_uid, self._entity_state(doc_uid, []))
+    def _delete_uid(self, doc_uid: str, complete: bool) -> None:
+        plan = plan_delete(doc_uid, self._entity_state(doc_uid, [], complete))
+        self._old_shared(plan)
         old = self._stored_counts(doc_uid)
         held = self._owners(plan)
         self._count(plan, old or [], -1, held)
@@ -265,25 +271,64 @@ class CypherStore(GraphStore):
         with self._write_lock():
             uids = [r["uid"] for r in self._read(write["incomplete_documents"].text, {}).rows]
             for uid in uids:
-                self._delete_uid(uid)
+                self._delete_uid(uid, False)
         return uids
 
-    def _entity_state(self, doc_uid: str, uids: list[str]) -> list[EntityState]:
+    def _entity_state(self, doc_uid: str, uids: list[str], complete: bool) -> list[EntityState]:
         """The entities a stored document names now (``uids``) or named before, with the surface
-        forms the OTHER documents name them by."""
+        forms the OTHER complete documents name them by: the entity's own ``forms`` counts (every
+        complete document's, graph/model.py FORMS) less the stored document's ``supports`` when it
+        is ``complete`` (an incomplete one was never counted). Reads what the document touched,
+        never every document."""
         write = internal_queries("write")
-        before = {entry.split("|", 1)[0]
-                  for r in self._read(write["document_support"].text, {"doc_uid": doc_uid}).rows
-                  for entry in (r.get("supports") or [])}
-        touched = sorted(before | set(uids))
-        support: dict[str, set[str]] = {}
-        for r in self._read(write["other_support"].text, {"doc_uid": doc_uid, "uids": touched}).rows:
-            uid, _, surface = r["entry"].partition("|")
-            support.setdefault(uid, set()).add(surface)
-        rows = self._read(write["entity_state"].text, {"uids": touched}).rows
-        return [EntityState(label=r["label"], uid=r["uid"], name=r["name"], kind=r.get("kind"),
-                            support=sorted(support.get(r["uid"], ())), supported_before=r["uid"] in before)
-                for r in rows]
+        own: dict[str, set[str]] = {}
+        for r in self._read(write["document_support"].text, {"doc_uid": doc_uid}).rows:
+            for entry in r.get("supports") or []:
+                uid, _, surface = entry.partition("|")
+                own.setdefault(uid, set()).add(surface)
+        touched = sorted(set(own) | set(uids))
+        out = []
+        for r in self._read(write["entity_state"].text, {"uids": touched}).rows:
+            forms = dict(zip(r.get(model.FORMS) or [], r.get(model.FORM_DOCS) or [], strict=False))
+            for surface in own.get(r["uid"], ()) if complete else ():
+                forms[surface] = forms.get(surface, 0) - 1
+            out.append(EntityState(label=r["label"], uid=r["uid"], name=r["name"], kind=r.get("kind"),
+                                   forms={f: n for f, n in forms.items() if n > 0},
+                                   supported_before=r["uid"] in own))
+        return out
+
+    def _old_shared(self, plan: WritePlan) -> None:
+        """Add to ``plan`` the shared nodes (Year, Metric) the stored document's facts point to:
+        the only ones its replace or delete can leave with nothing pointing at them."""
+        query = internal_queries("write")["document_shared"].text
+        rows = self._read(query, {"doc_uid": plan.doc_uid}).rows
+        for n in model.kept_shared():
+            uids = {r["uid"] for r in rows if r["label"] == n.label}
+            plan.params[model.shared_param(n.label)] = sorted(uids)
+
+    def ensure_forms(self) -> None:
+        """Keep the entities' surface forms with their document counts (``forms``/``form_docs``)
+        from now on: work them out once, from every complete Document's ``supports``, for the
+        entities of a store written before the writer kept them."""
+        write = internal_queries("write")
+        with self._write_lock():
+            missing = self._read(write["forms_missing"].text, {}).rows
+            if not missing:
+                return
+            counts: dict[str, dict[str, int]] = {}
+            for r in self._read(write["forms_all_supports"].text, {}).rows:
+                for entry in set(r.get("supports") or []):
+                    uid, _, surface = entry.partition("|")
+                    forms = counts.setdefault(uid, {})
+                    forms[surface] = forms.get(surface, 0) + 1
+            rows = []
+            for r in missing:
+                forms = counts.get(r["uid"], {})
+                ordered = sorted(forms)
+                rows.append({"label": r["label"], "uid": r["uid"], "forms": ordered,
+                             "form_docs": [forms[f] for f in ordered]})
+            for k in range(0, len(rows), 500):
+                self._write(write["forms_set"].text, {"rows": rows[k:k + 500]})
 
     def _apply(self, plan: WritePlan) -> None:
         self._write(internal_queries("write")["apply_document"].text, plan.params)

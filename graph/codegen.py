@@ -16,6 +16,8 @@ Generated (committed; tests/test_model.py fails when one differs from what this 
 * ``cypher/internal/viz_node.cypher`` — one node by uid, through each label's uid index;
 * ``cypher/write/recount.cypher``, ``cypher/write/others_*.cypher`` — the kept counts' recount
   and the distinct counts' read;
+* ``cypher/write/document_shared.cypher`` — the shared nodes a stored document's facts point to
+  (the only ones its replace or delete can leave orphaned);
 * ``tools/schema.json`` — labels, relationship types and property keys for tools/cypher_lint.mjs.
 
 The same Cypher runs on FalkorDB and Neo4j (tests/test_cypher_lint.py lints the output too).
@@ -60,7 +62,6 @@ def _apply_document() -> str:
         "// param: doc_uid: str — the Document's uid",
         "// param: doc_props: map — the Document's properties (complete = false until the last step)",
         "// param: delete: bool — remove the Document instead of marking it complete",
-        "// param: cleanup: bool — remove shared nodes (Year, Metric) nothing points to any more",
         "// param: node_change: list — the change of the kept node count of each label "
         "(graph/model.py COUNTED_LABELS) that the rows give; entities and shared nodes are counted here",
         "// param: rel_change: list — the change of the kept relationship count of each type (COUNTED_TYPES)",
@@ -101,7 +102,8 @@ def _apply_document() -> str:
             "n.aliases = coalesce(n.aliases, []) + "
             "[a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])], "
             "n.keys = coalesce(n.keys, []) + [k IN row.keys WHERE NOT k IN coalesce(n.keys, [])], "
-            "n.grams = coalesce(n.grams, []) + [g IN row.grams WHERE NOT g IN coalesce(n.grams, [])]",
+            "n.grams = coalesce(n.grams, []) + [g IN row.grams WHERE NOT g IN coalesce(n.grams, [])], "
+            + _forms_merge(),
             "WITH n",
             "SET n.search = reduce(acc = '|', k IN n.keys | acc + k + '|')",
             END,
@@ -186,19 +188,9 @@ def _apply_document() -> str:
     body += [f"UNWIND ${model.OWNER_AGGREGATES} AS row", "MATCH (n:Project {uid: row.uid})",
              "SET n += row.props", END]
     # 6. orphans, then the Document's last step
-    for n in model.NODES:
-        if n.scope == SHARED and n.kept_by:
-            body += [
-                f"MATCH (n:{n.label})",
-                "WHERE $cleanup",
-                "OPTIONAL MATCH (n)<-[r]-()",
-                f"WHERE type(r) = '{n.kept_by}'",
-                "WITH n, count(r) AS uses",
-                "WHERE uses = 0",
-                "DETACH DELETE n",
-                "WITH -count(*) AS gone",
-                *_count_label(n.label, "gone"),
-            ]
+    orphan_header, orphan_body = _orphans()
+    header += orphan_header
+    body += orphan_body
     body += [
         COUNTS,
         "SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + $node_change[i]], "
@@ -216,11 +208,71 @@ def _apply_document() -> str:
     ]
     notes = [
         GENERATED,
-        "// Orphan checks match an untyped relationship and test type(r): FalkorDB (4.x here) does not see",
-        "// a relationship type created earlier in the same query through a typed pattern (-[r:OF]-).",
+        "// FalkorDB (4.x here) does not see a relationship type created earlier in the same query through",
+        "// a typed pattern (-[r:OF]-): the orphan checks' typed patterns only look for types the old facts",
+        "// (written by an earlier query) had, and every type is registered when a store opens.",
         "// FalkorDB: a reduce() over a property set by the SET just before it gives null, hence WITH n.",
     ]
     return "\n".join(header + notes + body) + "\n"
+
+
+def _forms_merge() -> str:
+    """SET items that add a new document's surface forms (``row.forms``) to an entity's ``forms``
+    and one to the count of documents naming it by each (``form_docs``, parallel). Part of the
+    merge's own SET (one more SET clause would re-index every named entity once more per write,
+    see graph/falkordb_store.py); ``form_docs`` comes first so that it reads the forms as they
+    were, whether an engine applies a SET's items in order (Neo4j) or all at once (FalkorDB)."""
+    forms, docs = f"n.{model.FORMS}", f"n.{model.FORM_DOCS}"
+    old = f"coalesce({forms}, [])"
+    new = f"[s IN row.forms WHERE NOT s IN {old}"
+    return (f"{docs} = [i IN range(0, size({old}) - 1) | {docs}[i] + "
+            f"CASE WHEN {forms}[i] IN row.forms THEN 1 ELSE 0 END] + {new} | 1], {forms} = {old} + {new}]")
+
+
+def _orphans() -> tuple[list[str], list[str]]:
+    """Header and body of the orphan removal: only the shared nodes the document's OLD facts
+    pointed to (``old_years``, read by graph/base.py before the write) can have lost their last
+    relationship. A node whose counter (graph/model.py Counter) counts exactly those
+    relationships is an orphan when it reads 0 (set by step 5 just before); any other is tested
+    for one relationship (not counted: a year has thousands)."""
+    header: list[str] = []
+    body: list[str] = []
+    for n in model.kept_shared():
+        param = model.shared_param(n.label)
+        header.append(f"// param: {param}: list — uids of the {n.label} nodes the document's old facts "
+                      f"pointed to: removed when no {n.kept_by} relationship points at one any more")
+        counter = next((c for c in n.counters if c.types == (n.kept_by,) and not c.distinct), None)
+        body += [
+            f"UNWIND ${param} AS u",
+            f"MATCH (n:{n.label} {{uid: u}})",
+            f"WHERE n.{counter.name} = 0" if counter else f"WHERE NOT (n)<-[:{n.kept_by}]-()",
+            "DETACH DELETE n",
+            "WITH -count(*) AS gone",
+            *_count_label(n.label, "gone"),
+        ]
+    return header, body
+
+
+def _document_shared() -> str:
+    """The shared nodes (kept_by) a stored document's facts point to, through its own nodes."""
+    lines = [
+        "// name: document_shared",
+        "// summary: The shared nodes (label and uid) a stored document's facts point to: after a replace or "
+        "delete the writer checks only those for orphans.",
+        "// param: doc_uid: str — the document",
+        GENERATED,
+    ]
+    parts = []
+    for n in model.kept_shared():
+        for rel in model.writable_relationships():
+            if rel.type == n.kept_by and rel.end == n.label and model.BY_LABEL[rel.start].scope == DOCUMENT:
+                parts.append([f"MATCH (:{rel.start} {{by_doc: $doc_uid}})-[:{rel.type}]->(s:{n.label})",
+                              f"RETURN DISTINCT '{n.label}' AS label, s.uid AS uid"])
+    for i, part in enumerate(parts):
+        if i:
+            lines.append("UNION")
+        lines += part
+    return "\n".join(lines) + "\n"
 
 
 def _stats() -> str:
@@ -372,6 +424,7 @@ def outputs() -> dict[Path, str]:
         REPO / "cypher" / "export" / "entities.cypher": _entities_export(),
         REPO / "tools" / "schema.json": _lint_schema(),
         REPO / "cypher" / "write" / "recount.cypher": _recount(),
+        REPO / "cypher" / "write" / "document_shared.cypher": _document_shared(),
         REPO / "cypher" / "internal" / "viz_node.cypher": _viz_node(),
         **{
             REPO / "cypher" / "write" / f"{model.others_query(label, c)}.cypher": _others(label, c)

@@ -115,6 +115,9 @@ class FalkorDBStore(CypherStore):
             self._graph = self._db.select_graph(GRAPH_NAME)
             schema.ensure_falkordb(self._db.connection, GRAPH_NAME)
             _OPEN.add(self)
+            # before a delete needs them (an incomplete document is removed through them), and on a
+            # read-only store's private copy too
+            self.ensure_forms()
             self.remove_incomplete()
             # on a read-only store's private copy too: the substring search starts from them
             self.ensure_grams()

@@ -148,7 +148,11 @@ UNCOUNTED_TYPES = tuple(t for t in RELATIONSHIP_TYPES if t not in COUNTED_TYPES)
 # the writer's query from this parameter's {uid, props} rows after the document's facts.
 OWNER_AGGREGATES = "project_owners"
 # per-row fields of the writer's parameters (the Cypher linter needs them as property keys)
-ROW_KEYS = ("props", "source", "target", "uid", "name", "kind", "aliases", "keys", "value")
+ROW_KEYS = ("props", "source", "target", "uid", "name", "kind", "aliases", "keys", "value", "forms")
+# An entity's surface forms and, parallel, how many complete documents name it by each (kept by
+# the writer in the same query): a replace or delete reads what the OTHER documents call the
+# entities it touches from the entities themselves, not from every Document's ``supports``.
+FORMS, FORM_DOCS = "forms", "form_docs"
 
 
 def scoped(rel: RelType) -> bool:
@@ -167,6 +171,17 @@ def rel_param(rel: RelType | tuple[str, str, str]) -> str:
     """``(Project)-[:OWNED_BY]->(Bureau)`` → ``project_owned_by_bureau``."""
     start, type_, end = (rel.start, rel.type, rel.end) if isinstance(rel, RelType) else rel
     return f"{start.lower()}_{type_.lower()}_{end.lower()}"
+
+
+def shared_param(label: str) -> str:
+    """The writer's parameter for the uids of a shared node kind (``kept_by``) that the document's
+    OLD facts pointed to: only those can have become orphans (``old_years``)."""
+    return f"old_{node_param(label)}"
+
+
+def kept_shared() -> tuple[NodeType, ...]:
+    """The shared node kinds removed when nothing of type ``kept_by`` points at them."""
+    return tuple(n for n in NODES if n.scope == SHARED and n.kept_by)
 
 
 def counter_param(label: str) -> str:
@@ -206,6 +221,8 @@ def empty_params() -> dict[str, Any]:
             out[n.rows] = None
         if n.counters:
             out[counter_param(n.label)] = None
+    for n in kept_shared():
+        out[shared_param(n.label)] = None
     for r in writable_relationships():
         out[rel_param(r)] = None
     return {

@@ -72,6 +72,7 @@ class Neo4jStore(CypherStore):
             with self._driver.session(database=self.database) as session:
                 for statement in schema.neo4j_statements():
                     session.run(statement).consume()
+            self.ensure_forms()
             self.remove_incomplete()
             self.ensure_counts()
             self.ensure_owners()

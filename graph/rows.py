@@ -8,6 +8,9 @@ shared entities (Project, Bureau, Place) with what the store already holds:
   entity it names, so that a document's removal takes away exactly its aliases, and an entity no
   document supports goes. (Kept on the Document, not on the entity: a bureau every document
   names would otherwise carry a list that grows with the corpus and is rewritten on every write.)
+  The entity keeps only its surface forms and, parallel, how many complete documents name it by
+  each (``forms``/``form_docs``: as long as its names, not its documents): a replace or delete
+  reads from them what the OTHER documents call it, less the document's own ``supports``.
 * document-scoped nodes (Section, Sentence, Task, Event, Observation) carry ``by_doc``, and so do
   fact edges between shared nodes (OWNED_BY, LOCATED_IN), so that a document's facts can be found and removed;
 * every fact edge and fact node carries its evidence: ``doc`` (file name), ``sentence_uid``,
@@ -58,16 +61,21 @@ def year_range(year: Year | None) -> tuple[int, int] | None:
 
 @dataclass(slots=True)
 class EntityState:
-    """What the store holds about one shared entity before a replace or delete: ``support`` is
-    the surface forms OTHER complete documents name it by (empty: no other document supports it);
-    ``supported_before`` says whether the document being replaced or deleted named it."""
+    """What the store holds about one shared entity before a replace or delete: ``forms`` maps
+    each surface form OTHER complete documents name it by to how many do (empty: no other
+    document supports it); ``supported_before`` says whether the document being replaced or
+    deleted named it."""
 
     label: str
     uid: str
     name: str
     kind: str | None
-    support: list[str]
+    forms: dict[str, int]
     supported_before: bool
+
+    @property
+    def support(self) -> list[str]:
+        return sorted(self.forms)
 
 
 @dataclass(slots=True)
@@ -184,12 +192,15 @@ class _Entities:
         return self.by_name[label].get(name) or self.by_name[label].get(fold(name))
 
 
-def entity_props(uid: str, name: str, kind: str | None, surfaces: list[str]) -> dict[str, Any]:
-    """Properties of a shared entity named by ``surfaces`` (its name and every alias)."""
-    aliases = sorted(set(surfaces) - {name})
+def entity_props(uid: str, name: str, kind: str | None, forms: dict[str, int]) -> dict[str, Any]:
+    """Properties of a shared entity named by the surface forms ``forms`` (its name and every
+    alias), each by that many complete documents (kept as ``forms``/``form_docs``)."""
+    aliases = sorted(set(forms) - {name})
     keys = name_keys([name, *aliases])
+    ordered = sorted(forms)
     return _clean_props({"uid": uid, "name": name, "aliases": aliases, "kind": kind, "keys": keys,
-                         "search": search_text(keys), "grams": search_grams(keys)})
+                         "search": search_text(keys), "grams": search_grams(keys),
+                         model.FORMS: ordered, model.FORM_DOCS: [forms[f] for f in ordered]})
 
 
 def _surfaces(e: Entity) -> list[str]:
@@ -215,17 +226,19 @@ def _entity_updates(
         for label in ENTITY_LABELS:
             for e in entities.items[label].values():
                 prev = known.get((label, e.id))
-                surfaces = sorted({*(prev.support if prev else []), *_surfaces(e)})
+                forms = dict(prev.forms) if prev else {}
+                for a in _surfaces(e):
+                    forms[a] = forms.get(a, 0) + 1
                 kind = e.kind or (prev.kind if prev else None)
-                upserts[label].append({"uid": e.id, "props": entity_props(e.id, e.name, kind, surfaces)})
+                upserts[label].append({"uid": e.id, "props": entity_props(e.id, e.name, kind, forms)})
                 seen.add((label, e.id))
     for (label, uid), prev in known.items():
         if (label, uid) in seen or not prev.supported_before:
             continue
-        if not prev.support:
+        if not prev.forms:
             drops[label].append(uid)
         else:
-            props = entity_props(uid, prev.name, prev.kind, prev.support)
+            props = entity_props(uid, prev.name, prev.kind, prev.forms)
             upserts[label].append({"uid": uid, "props": props})
     for label in ENTITY_LABELS:
         upserts[label].sort(key=lambda r: r["uid"])
@@ -247,7 +260,7 @@ def _merge_rows(entities: _Entities) -> dict[str, list[dict]]:
     for label in ENTITY_LABELS:
         for e in sorted(entities.items[label].values(), key=lambda e: e.id):
             surfaces = _surfaces(e)
-            out[label].append({"uid": e.id, "name": e.name, "kind": e.kind,
+            out[label].append({"uid": e.id, "name": e.name, "kind": e.kind, "forms": surfaces,
                                "aliases": [a for a in surfaces if a != e.name],
                                "keys": name_keys(surfaces), "grams": search_grams(name_keys(surfaces))})
     return out
@@ -538,8 +551,7 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
     else:
         merges = empty
         upserts, drops = _entity_updates(entities, state)
-    params: dict[str, Any] = {**model.empty_params(), "doc_uid": doc_uid, "delete": False,
-                              "cleanup": state is not None, **content}
+    params: dict[str, Any] = {**model.empty_params(), "doc_uid": doc_uid, "delete": False, **content}
     for label in ENTITY_LABELS:
         merge, updates, drop = model.entity_params(label)
         params[merge], params[updates], params[drop] = merges[label], upserts[label], drops[label]
@@ -555,7 +567,7 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
 def plan_delete(doc_uid: str, state: list[EntityState]) -> WritePlan:
     """The parameters that remove a document: the same query with no new facts."""
     upserts, drops = _entity_updates(None, state)
-    params: dict[str, Any] = {**model.empty_params(), "doc_uid": doc_uid, "delete": True, "cleanup": True,
+    params: dict[str, Any] = {**model.empty_params(), "doc_uid": doc_uid, "delete": True,
                               "doc_props": {"uid": doc_uid, "complete": False}}
     for label in ENTITY_LABELS:
         _, updates, drop = model.entity_params(label)

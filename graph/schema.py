@@ -49,6 +49,8 @@ PROPERTY_KEYS = (
     "labels", "nodes", "types", "rels",
     # the ownership aggregates the writer keeps on each Project (graph/owners.py)
     *owners.KEYS,
+    # an entity's surface forms and the complete documents naming it by each (graph/model.py FORMS)
+    model.FORMS, model.FORM_DOCS,
 )
 
 

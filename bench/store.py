@@ -214,9 +214,9 @@ def report(results: list[dict], paired: dict | None = None) -> str:
                       "(target ≤ 1.2)."]
         if "delete_ms" in paired:
             d, r = paired["delete_ms"], paired["replace_ms"]
-            lines += ["", f"Replace and delete, side by side in the same two stores ({n} of their stored documents "
-                          "in each, alternately: a new version of the document under the same name, then "
-                          "its delete, then the original written back untimed): a replace "
+            lines += ["", f"Replace and delete, side by side in the same two stores ({n} of their stored "
+                          "documents in each, alternately: a new version of the document under the same "
+                          "name, then its delete, then the original written back untimed): a replace "
                           f"{r['small']:.1f} vs {r['big']:.1f} ms, ×{r['big'] / r['small']:.2f}; a delete "
                           f"{d['small']:.1f} vs {d['big']:.1f} ms, ×{d['big'] / d['small']:.2f} (medians; "
                           "the cost of what the document touched, not of the store: target ≤ 1.2)."]

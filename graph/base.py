@@ -299,12 +299,31 @@ class CypherStore(GraphStore):
 
     def _old_shared(self, plan: WritePlan) -> None:
         """Add to ``plan`` the shared nodes (Year, Metric) the stored document's facts point to:
-        the only ones its replace or delete can leave with nothing pointing at them."""
+        the only ones its replace or delete can leave with nothing pointing at them; and take
+        their relationships from the change of the Years' counts (model.KEPT)."""
         query = internal_queries("write")["document_shared"].text
         rows = self._read(query, {"doc_uid": plan.doc_uid}).rows
         for n in model.kept_shared():
             uids = {r["uid"] for r in rows if r["label"] == n.label}
             plan.params[model.shared_param(n.label)] = sorted(uids)
+        change = {r["uid"]: r["change"] for r in plan.params.get(model.KEPT_CHANGE) or []}
+        uncounted = {n.label for n in model.uncounted_shared()}
+        for r in rows:
+            if r["label"] in uncounted:
+                change[r["uid"]] = change.get(r["uid"], 0) - r["uses"]
+        plan.params[model.KEPT_CHANGE] = [{"uid": u, "change": n} for u, n in sorted(change.items()) if n]
+
+    def ensure_kept(self) -> None:
+        """Keep the Years' relationship counts on the Counts node (model.KEPT) from now on: count
+        them once, by a scan, in a store written before the writer kept them."""
+        write = internal_queries("write")
+        with self._write_lock():
+            rows = self._read(write["counts_state"].text, {}).rows
+            if not rows or rows[0].get(model.KEPT) is not None:
+                return
+            uses = self._read(write["kept_uses"].text, {}).rows
+            self._write(write["kept_set"].text, {"kept": [r["uid"] for r in uses if r["uses"]],
+                                                  "kept_uses": [r["uses"] for r in uses if r["uses"]]})
 
     def ensure_forms(self) -> None:
         """Keep the entities' surface forms with their document counts (``forms``/``form_docs``)

@@ -17,7 +17,8 @@ Generated (committed; tests/test_model.py fails when one differs from what this 
 * ``cypher/write/recount.cypher``, ``cypher/write/others_*.cypher`` — the kept counts' recount
   and the distinct counts' read;
 * ``cypher/write/document_shared.cypher`` — the shared nodes a stored document's facts point to
-  (the only ones its replace or delete can leave orphaned);
+  (the only ones its replace or delete can leave orphaned); ``cypher/write/kept_uses.cypher`` —
+  the Years' relationship counts by a scan (a store written before the writer kept them);
 * ``tools/schema.json`` — labels, relationship types and property keys for tools/cypher_lint.mjs.
 
 The same Cypher runs on FalkorDB and Neo4j (tests/test_cypher_lint.py lints the output too).
@@ -233,19 +234,47 @@ def _orphans() -> tuple[list[str], list[str]]:
     """Header and body of the orphan removal: only the shared nodes the document's OLD facts
     pointed to (``old_years``, read by graph/base.py before the write) can have lost their last
     relationship. A node whose counter (graph/model.py Counter) counts exactly those
-    relationships is an orphan when it reads 0 (set by step 5 just before); any other is tested
-    for one relationship (not counted: a year has thousands)."""
-    header: list[str] = []
-    body: list[str] = []
+    relationships is an orphan when it reads 0 (set by step 5 just before); a Year when the
+    Counts node's ``kept`` list no longer holds it (moved here first). Neither reads the
+    relationships (a year has thousands: looking for one read them all, 10-16 ms at 10,000
+    documents), which only a store not counted yet does."""
+    header = [f"// param: {model.KEPT_CHANGE}: list — {{uid, change}}: the change of the relationships "
+              "pointing at each Year the document's old or new facts use (kept on the Counts node)"]
+    ids, uses = f"c.{model.KEPT}", f"c.{model.KEPT_USES}"
+    change = f"${model.KEPT_CHANGE}"
+    # the counts of the shared nodes without a counter of their own, on the Counts node (a store
+    # without them yet, kept IS NULL, is counted when it opens: graph/base.py ensure_kept)
+    body = [
+        COUNTS,
+        f"WHERE {ids} IS NOT NULL AND size({change}) > 0",
+        f"WITH c, {ids} + [u IN [r IN {change} | r.uid] WHERE NOT u IN {ids}] AS ids",
+        f"WITH c, ids, [i IN range(0, size(ids) - 1) | coalesce({uses}[i], 0) + "
+        f"reduce(a = 0, r IN {change} | a + CASE WHEN r.uid = ids[i] THEN r.change ELSE 0 END)] AS uses",
+        f"SET {ids} = [i IN range(0, size(ids) - 1) WHERE uses[i] > 0 | ids[i]], "
+        f"{uses} = [n IN uses WHERE n > 0]",
+        END,
+    ]
+    uncounted = {n.label for n in model.uncounted_shared()}
     for n in model.kept_shared():
         param = model.shared_param(n.label)
         header.append(f"// param: {param}: list — uids of the {n.label} nodes the document's old facts "
                       f"pointed to: removed when no {n.kept_by} relationship points at one any more")
-        counter = next((c for c in n.counters if c.types == (n.kept_by,) and not c.distinct), None)
+        if n.label in uncounted:
+            # the candidates: those no longer listed (none points at them), or all of them in a
+            # store not counted yet; each confirmed by looking for one relationship, which costs
+            # nothing on a node that has none. (FalkorDB 4.x fails a WHERE that combines such a
+            # pattern with a variable from WITH: "Type mismatch: expected Null but was Pointer".)
+            match = [f"OPTIONAL {COUNTS}",
+                     f"WITH {ids} IS NULL AS uncounted, coalesce({ids}, []) AS kept",
+                     f"UNWIND [u IN ${param} WHERE uncounted OR NOT u IN kept] AS u",
+                     f"MATCH (n:{n.label} {{uid: u}})",
+                     f"WHERE NOT (n)<-[:{n.kept_by}]-()"]
+        else:
+            counter = next(c for c in n.counters if c.types == (n.kept_by,) and not c.distinct)
+            match = [f"UNWIND ${param} AS u", f"MATCH (n:{n.label} {{uid: u}})",
+                     f"WHERE n.{counter.name} = 0"]
         body += [
-            f"UNWIND ${param} AS u",
-            f"MATCH (n:{n.label} {{uid: u}})",
-            f"WHERE n.{counter.name} = 0" if counter else f"WHERE NOT (n)<-[:{n.kept_by}]-()",
+            *match,
             "DETACH DELETE n",
             "WITH -count(*) AS gone",
             *_count_label(n.label, "gone"),
@@ -257,8 +286,9 @@ def _document_shared() -> str:
     """The shared nodes (kept_by) a stored document's facts point to, through its own nodes."""
     lines = [
         "// name: document_shared",
-        "// summary: The shared nodes (label and uid) a stored document's facts point to: after a replace or "
-        "delete the writer checks only those for orphans.",
+        "// summary: The shared nodes (label, uid, and the relationships to it: one row per kind of start) "
+        "a stored document's facts point to: after a replace or delete the writer checks only those for "
+        "orphans.",
         "// param: doc_uid: str — the document",
         GENERATED,
     ]
@@ -267,11 +297,28 @@ def _document_shared() -> str:
         for rel in model.writable_relationships():
             if rel.type == n.kept_by and rel.end == n.label and model.BY_LABEL[rel.start].scope == DOCUMENT:
                 parts.append([f"MATCH (:{rel.start} {{by_doc: $doc_uid}})-[:{rel.type}]->(s:{n.label})",
-                              f"RETURN DISTINCT '{n.label}' AS label, s.uid AS uid"])
+                              f"RETURN '{n.label}' AS label, s.uid AS uid, count(*) AS uses"])
     for i, part in enumerate(parts):
         if i:
-            lines.append("UNION")
+            lines.append("UNION ALL")
         lines += part
+    return "\n".join(lines) + "\n"
+
+
+def _kept_uses() -> str:
+    """Every uncounted shared node (Year) with the relationships of its kept_by type pointing at it:
+    a scan, run once in a store written before the writer kept them (graph/base.py ensure_kept)."""
+    lines = [
+        "// name: kept_uses",
+        "// summary: Every Year and the IN_YEAR relationships pointing at it (a scan: run once, in a store "
+        "written before the Counts node kept them).",
+        GENERATED,
+    ]
+    for i, n in enumerate(model.uncounted_shared()):
+        if i:
+            lines.append("UNION ALL")
+        lines += [f"MATCH (n:{n.label})", f"OPTIONAL MATCH (n)<-[r:{n.kept_by}]-()",
+                  "RETURN n.uid AS uid, count(r) AS uses"]
     return "\n".join(lines) + "\n"
 
 
@@ -425,6 +472,7 @@ def outputs() -> dict[Path, str]:
         REPO / "tools" / "schema.json": _lint_schema(),
         REPO / "cypher" / "write" / "recount.cypher": _recount(),
         REPO / "cypher" / "write" / "document_shared.cypher": _document_shared(),
+        REPO / "cypher" / "write" / "kept_uses.cypher": _kept_uses(),
         REPO / "cypher" / "internal" / "viz_node.cypher": _viz_node(),
         **{
             REPO / "cypher" / "write" / f"{model.others_query(label, c)}.cypher": _others(label, c)

@@ -123,6 +123,7 @@ class FalkorDBStore(CypherStore):
             self.ensure_grams()
             if not self.readonly:
                 self.ensure_counts()
+                self.ensure_kept()
                 self.ensure_owners()
         except BaseException:
             self.server.release()

@@ -148,11 +148,17 @@ UNCOUNTED_TYPES = tuple(t for t in RELATIONSHIP_TYPES if t not in COUNTED_TYPES)
 # the writer's query from this parameter's {uid, props} rows after the document's facts.
 OWNER_AGGREGATES = "project_owners"
 # per-row fields of the writer's parameters (the Cypher linter needs them as property keys)
-ROW_KEYS = ("props", "source", "target", "uid", "name", "kind", "aliases", "keys", "value", "forms")
+ROW_KEYS = ("props", "source", "target", "uid", "name", "kind", "aliases", "keys", "value", "forms",
+            "change")
 # An entity's surface forms and, parallel, how many complete documents name it by each (kept by
 # the writer in the same query): a replace or delete reads what the OTHER documents call the
 # entities it touches from the entities themselves, not from every Document's ``supports``.
 FORMS, FORM_DOCS = "forms", "form_docs"
+# On the Counts node, parallel: the uncounted shared nodes' uids (Year) and how many relationships
+# of their ``kept_by`` type point at each (kept by the writer from the rows' change, ``KEPT_CHANGE``:
+# {uid, change}); a replace or delete removes one of the Years its old facts pointed to when it
+# is no longer listed, without reading the thousands of relationships a year has.
+KEPT, KEPT_USES, KEPT_CHANGE = "kept", "kept_uses", "kept_change"
 
 
 def scoped(rel: RelType) -> bool:
@@ -182,6 +188,26 @@ def shared_param(label: str) -> str:
 def kept_shared() -> tuple[NodeType, ...]:
     """The shared node kinds removed when nothing of type ``kept_by`` points at them."""
     return tuple(n for n in NODES if n.scope == SHARED and n.kept_by)
+
+
+def uncounted_shared() -> tuple[NodeType, ...]:
+    """The kept shared kinds without a counter of their ``kept_by`` relationships (Year: a SET on
+    a Year would re-index it on every write, see ``fixed``): their counts are kept on the Counts
+    node instead (``KEPT``/``KEPT_USES``), which every write sets anyway."""
+    return tuple(n for n in kept_shared()
+                 if not any(c.types == (n.kept_by,) and not c.distinct for c in n.counters))
+
+
+def uses_rows(params: dict[str, Any]) -> dict[str, int]:
+    """uid → the relationships of ``kept_by`` type a write's rows point at each uncounted shared
+    node (:func:`uncounted_shared`)."""
+    out: dict[str, int] = {}
+    for n in uncounted_shared():
+        for rel in writable_relationships():
+            if rel.type == n.kept_by and rel.end == n.label:
+                for row in params.get(rel_param(rel)) or []:
+                    out[row["target"]] = out.get(row["target"], 0) + 1
+    return out
 
 
 def counter_param(label: str) -> str:
@@ -228,6 +254,7 @@ def empty_params() -> dict[str, Any]:
     return {
         **{k: [] for k in out},
         OWNER_AGGREGATES: [],
+        KEPT_CHANGE: [],
         "node_change": [0] * len(COUNTED_LABELS),
         "rel_change": [0] * len(COUNTED_TYPES),
     }

@@ -75,6 +75,7 @@ class Neo4jStore(CypherStore):
             self.ensure_forms()
             self.remove_incomplete()
             self.ensure_counts()
+            self.ensure_kept()
             self.ensure_owners()
             self.ensure_grams()
         except neo4j.exceptions.Neo4jError as err:

@@ -552,6 +552,7 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
         merges = empty
         upserts, drops = _entity_updates(entities, state)
     params: dict[str, Any] = {**model.empty_params(), "doc_uid": doc_uid, "delete": False, **content}
+    params[model.KEPT_CHANGE] = [{"uid": u, "change": n} for u, n in sorted(model.uses_rows(content).items())]
     for label in ENTITY_LABELS:
         merge, updates, drop = model.entity_params(label)
         params[merge], params[updates], params[drop] = merges[label], upserts[label], drops[label]

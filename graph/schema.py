@@ -51,6 +51,8 @@ PROPERTY_KEYS = (
     *owners.KEYS,
     # an entity's surface forms and the complete documents naming it by each (graph/model.py FORMS)
     model.FORMS, model.FORM_DOCS,
+    # on the Counts node: the Years and the IN_YEAR relationships pointing at each (model.KEPT)
+    model.KEPT, model.KEPT_USES,
 )
 
 

@@ -53,9 +53,19 @@ def _state(store) -> dict:
     return out
 
 
+def _kept(store) -> dict[str, int] | None:
+    """The Years' IN_YEAR counts the Counts node keeps (graph/model.py KEPT; None: not kept)."""
+    (row,) = store._read("MATCH (c:Counts) RETURN c.kept AS kept, c.kept_uses AS uses", {}).rows
+    return None if row["kept"] is None else dict(zip(row["kept"], row["uses"], strict=True))
+
+
 def _snapshot(store) -> tuple:
     stats = store.stats()
-    return _state(store), stats.labels, stats.relationships
+    kept = _kept(store)
+    if kept is not None:  # what a scan counts
+        rows = store._read("MATCH (n:Year)<-[:IN_YEAR]-() RETURN n.uid AS uid, count(*) AS n", {}).rows
+        assert kept == {r["uid"]: r["n"] for r in rows}
+    return _state(store), stats.labels, stats.relationships, kept
 
 
 def _scratch(tmp_path, name: str, docs: dict[int, DocumentFacts]) -> tuple:
@@ -66,8 +76,9 @@ def _scratch(tmp_path, name: str, docs: dict[int, DocumentFacts]) -> tuple:
 
 
 def _assert_equal(got: tuple, want: tuple) -> None:
-    state, labels, rels = got
-    want_state, want_labels, want_rels = want
+    state, labels, rels, kept = got
+    want_state, want_labels, want_rels, want_kept = want
+    assert kept == want_kept
     assert labels == want_labels
     assert rels == want_rels
     assert state.keys() == want_state.keys()
@@ -93,24 +104,25 @@ def test_any_sequence_of_writes_replaces_and_deletes_equals_the_store_built_from
         assert any(f and min(f.values()) > 1 for f in (p["forms"] for p in _state(store).values()))
         for i in sorted(alive):
             store.delete_document(alive.pop(i).document.file)
-        state, labels, _ = _snapshot(store)
-        assert state == {} and labels == {}
+        state, labels, _, kept = _snapshot(store)
+        assert state == {} and labels == {} and kept == {}
 
 
-def _drop_forms(store) -> None:
-    """As a store written before the writer kept the forms."""
+def _as_written_before(store) -> None:
+    """As a store written before the writer kept the forms and the Years' counts."""
     for label in ("Project", "Bureau", "Place"):
         store._write(f"MATCH (n:{label}) REMOVE n.forms, n.form_docs", {})
+    store._write("MATCH (c:Counts) REMOVE c.kept, c.kept_uses", {})
 
 
-def test_a_store_written_before_the_forms_were_kept_gets_them_when_it_opens(tmp_path):
+def test_a_store_written_before_the_forms_and_year_counts_were_kept_gets_them_when_it_opens(tmp_path):
     url = f"falkordb:{tmp_path / 'store'}"
     docs = {i: _variant(i, i % 3) for i in range(5)}
     with open_store(url) as store:
         for d in docs.values():
             store.write_document(d)
         want = _snapshot(store)
-        _drop_forms(store)
+        _as_written_before(store)
         named = [p for (label, _), p in _state(store).items() if label not in ("Year", "Metric")]
         assert named and all(not p["forms"] for p in named)
     with open_store(url) as store:
@@ -131,7 +143,7 @@ def test_an_incomplete_document_in_a_read_only_store_written_before_the_forms_is
     with open_store(url) as store:
         for d in docs.values():
             store.write_document(d)
-        _drop_forms(store)
+        _as_written_before(store)
         # as a write an engine we do not control left half done
         store._write("MATCH (d:Document {uid: $uid}) SET d.complete = false", {"uid": docs[2].document.id})
     del docs[2]
@@ -139,7 +151,9 @@ def test_an_incomplete_document_in_a_read_only_store_written_before_the_forms_is
     subprocess.run(["mount", "-o", "remount,ro", str(mounted)], check=True)
     with open_store(url) as store:
         assert store.readonly
-        _assert_equal(_snapshot(store), want)
+        got = _snapshot(store)
+        assert got[3] is None  # not counted on a read-only store: the orphan check looked for one
+        _assert_equal((*got[:3], want[3]), want)
 
 
 def test_a_hub_entitys_forms_grow_with_its_names_not_its_documents(empty_store):

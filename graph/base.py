@@ -36,7 +36,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from graph import model, owners
+from graph import model, owners, shelves
 from graph.keys import search_grams
 from graph.queries import get_named, internal_queries
 from graph.rows import (
@@ -270,7 +270,41 @@ class CypherStore(GraphStore):
                             support=sorted(support.get(r["uid"], ())), supported_before=r["uid"] in before)
                 for r in rows]
 
+    def _shelve(self, plan: WritePlan) -> None:
+        """Add the shelves the write changes (graph/shelves.py: the order of the name-sorted
+        pages) to ``plan``: the shelves its touched entries live in or go to are read (under the
+        write lock, like every read of the writer), changed here, and set by the same query."""
+        wanted = shelves.entries(plan.params)
+        uids = sorted({uid for want in wanted.values() for uid in want})
+        keys = [{"of": of, "key": key}
+                for of, want in wanted.items() for key in want.values() if key is not None]
+        stored = self._read(internal_queries("write")["shelf_state"].text, {"uids": uids, "keys": keys}).rows
+        rows, drops = shelves.changes(wanted, stored)
+        plan.params["shelves"], plan.params["drop_shelves"] = rows, drops
+
+    def ensure_shelves(self) -> None:
+        """Keep the name-sorted pages' order from now on (graph/shelves.py): build a shelved
+        label's shelves again when their entries do not match its nodes (a store written before
+        the writer kept them, or by a writer that did not)."""
+        write = internal_queries("write")
+        with self._write_lock():
+            nodes: dict[str, int] = {}
+            entries: dict[str, int] = {}
+            for r in self._read(write["shelf_counts"].text, {}).rows:
+                nodes[r["of"]] = nodes.get(r["of"], 0) + int(r["nodes"] or 0)
+                entries[r["of"]] = entries.get(r["of"], 0) + int(r["entries"] or 0)
+            for of in model.SHELVED:
+                if nodes.get(of, 0) == entries.get(of, 0):
+                    continue
+                pairs = [(shelves.sort_key(r.get("value"), r["uid"]), r["uid"])
+                         for r in self._read(write["shelf_entries"].text, {"of": of}).rows]
+                self._write(write["shelves_clear"].text, {"of": of})
+                rows = [s.row() for s in shelves.build(of, pairs)]
+                for k in range(0, len(rows), 100):
+                    self._write(write["shelves_set"].text, {"shelves": rows[k:k + 100]})
+
     def _apply(self, plan: WritePlan) -> None:
+        self._shelve(plan)
         self._write(internal_queries("write")["apply_document"].text, plan.params)
         self._after_write()
 

@@ -199,6 +199,9 @@ def _apply_document() -> str:
                 "WITH -count(*) AS gone",
                 *_count_label(n.label, "gone"),
             ]
+    header_shelves, body_shelves = _shelves_step()
+    header += header_shelves
+    body += body_shelves
     body += [
         COUNTS,
         "SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + $node_change[i]], "
@@ -221,6 +224,62 @@ def _apply_document() -> str:
         "// FalkorDB: a reduce() over a property set by the SET just before it gives null, hence WITH n.",
     ]
     return "\n".join(header + notes + body) + "\n"
+
+
+def _shelves_step() -> tuple[list[str], list[str]]:
+    """The writer's order for the name-sorted pages (graph/shelves.py): the shelves the document's
+    write changes, worked out in Python from the shelves it reads first, set whole (one row per
+    shelf: FalkorDB evaluates every row of a SET before it applies any)."""
+    drop, rows = "drop_shelves", "shelves"
+    assert (rows, drop) == model.SHELF_PARAMS
+    header = [
+        f"// param: {rows}: list — {{uid, props}}: the {model.SHELF} nodes (graph/shelves.py) the write "
+        "changes, whole (the order the name-sorted pages walk)",
+        f"// param: {drop}: list — uids of {model.SHELF} nodes the write empties",
+    ]
+    body = [
+        f"UNWIND ${drop} AS u",
+        f"MATCH (s:{model.SHELF} {{uid: u}})",
+        "DELETE s",
+        END,
+        f"UNWIND ${rows} AS row",
+        f"MERGE (s:{model.SHELF} {{uid: row.uid}})",
+        "SET s = row.props",
+        END,
+    ]
+    return header, body
+
+
+def _shelf_counts() -> str:
+    """Nodes of each shelved label against the entries its shelves hold (a store written before
+    the shelves were kept, or by a writer that did not keep them, gets them again when it opens)."""
+    lines = [
+        "// name: shelf_counts",
+        f"// summary: How many nodes each shelved label ({', '.join(model.SHELVED)}) has, and how many "
+        f"entries its {model.SHELF} nodes hold (graph/shelves.py): they differ when the shelves are "
+        "missing or stale.",
+        GENERATED,
+    ]
+    for label in model.SHELVED:
+        lines += [f"MATCH (n:{label})", f"RETURN '{label}' AS of, count(n) AS nodes, 0 AS entries",
+                  "UNION ALL"]
+    lines += [f"MATCH (s:{model.SHELF})", "RETURN s.of AS of, 0 AS nodes, sum(size(s.uids)) AS entries"]
+    return "\n".join(lines) + "\n"
+
+
+def _shelf_entries() -> str:
+    lines = [
+        "// name: shelf_entries",
+        "// summary: Every node of one shelved label with its uid and the property its pages sort by "
+        "(the shelves are built from them: graph/shelves.py).",
+        f"// param: of: str — the label ({', '.join(model.SHELVED)})",
+        GENERATED,
+    ]
+    for i, (label, prop) in enumerate(model.SHELVED.items()):
+        if i:
+            lines.append("UNION ALL")
+        lines += [f"MATCH (n:{label})", f"WHERE $of = '{label}'", f"RETURN n.uid AS uid, n.{prop} AS value"]
+    return "\n".join(lines) + "\n"
 
 
 def _stats() -> str:
@@ -355,7 +414,7 @@ def _lint_schema() -> str:
     return (
         json.dumps(
             {
-                "labels": [*model.LABELS, model.COUNTS],
+                "labels": [*model.LABELS, model.COUNTS, model.SHELF],
                 "relationshipTypes": list(model.RELATIONSHIP_TYPES),
                 "propertyKeys": keys,
             },
@@ -373,6 +432,8 @@ def outputs() -> dict[Path, str]:
         REPO / "tools" / "schema.json": _lint_schema(),
         REPO / "cypher" / "write" / "recount.cypher": _recount(),
         REPO / "cypher" / "internal" / "viz_node.cypher": _viz_node(),
+        REPO / "cypher" / "write" / "shelf_counts.cypher": _shelf_counts(),
+        REPO / "cypher" / "write" / "shelf_entries.cypher": _shelf_entries(),
         **{
             REPO / "cypher" / "write" / f"{model.others_query(label, c)}.cypher": _others(label, c)
             for label, c in model.counters()

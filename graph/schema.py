@@ -49,6 +49,8 @@ PROPERTY_KEYS = (
     "labels", "nodes", "types", "rels",
     # the ownership aggregates the writer keeps on each Project (graph/owners.py)
     *owners.KEYS,
+    # the writer's order for the name-sorted pages, on Shelf nodes (graph/shelves.py)
+    "of", "low", "uids",
 )
 
 

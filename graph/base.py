@@ -275,10 +275,9 @@ class CypherStore(GraphStore):
         pages) to ``plan``: the shelves its touched entries live in or go to are read (under the
         write lock, like every read of the writer), changed here, and set by the same query."""
         wanted = shelves.entries(plan.params)
-        uids = sorted({uid for want in wanted.values() for uid in want})
-        keys = [{"of": of, "key": key}
-                for of, want in wanted.items() for key in want.values() if key is not None]
-        stored = self._read(internal_queries("write")["shelf_state"].text, {"uids": uids, "keys": keys}).rows
+        entries = [{"of": of, "uid": uid, "key": key}
+                   for of, want in wanted.items() for uid, key in want.items()]
+        stored = self._read(internal_queries("write")["shelf_state"].text, {"entries": entries}).rows
         rows, drops = shelves.changes(wanted, stored)
         plan.params["shelves"], plan.params["drop_shelves"] = rows, drops
 

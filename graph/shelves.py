@@ -35,7 +35,9 @@ from typing import Any
 
 from graph import model
 
-SEP = "\x01"  # below every character of a file or project name (names hold no control characters)
+# below every character of a file or project name (names hold no control characters); not \x01,
+# which FalkorDB's index splits a string at (a shelf is looked up by its ``low``, which holds it)
+SEP = "\x02"
 SHELF_SIZE = model.SHELF_SIZE
 
 
@@ -88,10 +90,15 @@ def entries(params: dict[str, Any]) -> dict[str, dict[str, str | None]]:
 def changes(wanted: dict[str, dict[str, str | None]], stored: Iterable[dict[str, Any]]
             ) -> tuple[list[dict[str, Any]], list[str]]:
     """The shelves to set and the shelf uids to delete so that every uid of ``wanted`` has the
-    entry it gives (none for None). ``stored``: the shelves that hold those uids now and the
-    shelves their new keys go to (rows of shelf_state; a label without shelves gets its first)."""
+    entry it gives (none for None). ``stored``: rows of shelf_state: the shelves that hold the
+    uids whose key changes, the uids whose key stays (``same``) and the shelves the changed keys
+    go to (a label without shelves gets its first)."""
     shelves: dict[str, Shelf] = {}
+    same = {r["same"] for r in stored if r.get("same")}  # held under the key they keep
+    wanted = {of: {uid: key for uid, key in want.items() if uid not in same} for of, want in wanted.items()}
     for r in stored:
+        if r.get("same"):
+            continue
         shelves.setdefault(r["uid"], Shelf(r["of"], r["low"], list(r["keys"] or []), list(r["uids"] or [])))
     touched: set[str] = set()
     for of, want in wanted.items():

@@ -277,7 +277,8 @@ class CypherStore(GraphStore):
         wanted = shelves.entries(plan.params)
         entries = [{"of": of, "uid": uid, "key": key}
                    for of, want in wanted.items() for uid, key in want.items()]
-        stored = self._read(internal_queries("write")["shelf_state"].text, {"entries": entries}).rows
+        stored = self._read(internal_queries("write")["shelf_state"].text,
+                            {"entries": entries, "sep": shelves.SEP}).rows
         rows, drops = shelves.changes(wanted, stored)
         plan.params["shelves"], plan.params["drop_shelves"] = rows, drops
 

@@ -267,6 +267,55 @@ def _shelf_counts() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _shelf_state() -> str:
+    """What a write needs of the shelves (graph/shelves.py) to move its entries."""
+    lines = [
+        "// name: shelf_state",
+        f"// summary: What a write needs of the {model.SHELF} nodes (graph/shelves.py) to move its entries: "
+        "the uids whose sort key stays (`same`), and, for each other one, the shelf of its label that "
+        "holds its key now and the one its new key goes to (the one with the greatest low not above "
+        "the key), for graph/base.py to work out the shelves the write sets.",
+        "// param: entries: list — {of, uid, key}: each shelved node the write touches, its label, and its "
+        "sort key once written (graph/shelves.py sort_key; null: the node goes)",
+        "// param: sep: str — the separator of a sort key (graph/shelves.py SEP)",
+        GENERATED,
+        "// The key a node has now is its property as stored (the write has not run yet); a key is",
+        "// looked for among the shelves of its label (one per ~64 nodes): no index on the shelves'",
+        "// uids, which every SET of a shelf would re-index. Rows may repeat a shelf.",
+    ]
+    labels = list(model.SHELVED.items())
+    now = ["UNWIND $entries AS e", "WITH e, e.uid AS u"]
+    carried = ["e", "u"]
+    for i, (label, _) in enumerate(labels):
+        now += [f"OPTIONAL MATCH (n{i}:{label} {{uid: u}})", "WITH " + ", ".join([*carried, f"n{i}"])]
+        carried.append(f"n{i}")
+    value = " ".join(f"WHEN '{label}' THEN n{i}.{prop}" for i, (label, prop) in enumerate(labels))
+    stored = " ".join(f"WHEN '{label}' THEN n{i} IS NOT NULL" for i, (label, _) in enumerate(labels))
+    now += [
+        f"WITH e, CASE e.of {value} END AS value, CASE e.of {stored} END AS stored",
+        "WITH e, CASE WHEN stored THEN coalesce(value, '') + $sep + e.uid END AS old",
+    ]
+    shelf = "s.uid AS uid, s.of AS of, s.low AS low, s.keys AS keys, s.uids AS uids"
+    lines += [
+        *now,
+        "WITH e, old",
+        "WHERE old = e.key",
+        "RETURN e.uid AS same, null AS uid, null AS of, null AS low, null AS keys, null AS uids",
+        "UNION ALL",
+        *now,
+        "WITH e, old",
+        "WHERE old IS NULL OR e.key IS NULL OR old <> e.key",
+        "UNWIND [k IN [old, e.key] WHERE k IS NOT NULL] AS key",
+        "WITH e.of AS of, key",
+        f"MATCH (s:{model.SHELF} {{of: of}})",
+        "WHERE s.low <= key",
+        "WITH of, key, collect(s) AS below",
+        "WITH reduce(top = head(below), x IN below | CASE WHEN x.low > top.low THEN x ELSE top END) AS s",
+        f"RETURN null AS same, {shelf}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def _shelf_entries() -> str:
     lines = [
         "// name: shelf_entries",
@@ -434,6 +483,7 @@ def outputs() -> dict[Path, str]:
         REPO / "cypher" / "internal" / "viz_node.cypher": _viz_node(),
         REPO / "cypher" / "write" / "shelf_counts.cypher": _shelf_counts(),
         REPO / "cypher" / "write" / "shelf_entries.cypher": _shelf_entries(),
+        REPO / "cypher" / "write" / "shelf_state.cypher": _shelf_state(),
         **{
             REPO / "cypher" / "write" / f"{model.others_query(label, c)}.cypher": _others(label, c)
             for label, c in model.counters()

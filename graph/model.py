@@ -231,9 +231,9 @@ def indexes() -> list[tuple[str, str]]:
         + [(label, "by_doc") for label in DOC_SCOPED]
         + [(n.label, p) for n in NODES for p in n.indexes]
         + [(COUNTS, "uid")]
-        # a shelf by uid (the writer sets it), by label (a page), by the uids it holds (the writer
-        # finds an entry's shelf: an array index, like Project.owners)
-        + [(SHELF, "uid"), (SHELF, "of"), (SHELF, "uids")]
+        # a shelf by uid (the writer sets it) and by label (a page, the writer's look for a key's
+        # shelf); not by the uids it holds: every SET of a shelf would index them all again
+        + [(SHELF, "uid"), (SHELF, "of")]
     )
 
 

@@ -16,6 +16,8 @@ Generated (committed; tests/test_model.py fails when one differs from what this 
 * ``cypher/internal/viz_node.cypher`` — one node by uid, through each label's uid index;
 * ``cypher/write/recount.cypher``, ``cypher/write/others_*.cypher`` — the kept counts' recount
   and the distinct counts' read;
+* ``cypher/write/shelf_*.cypher`` — the writer's reads of the shelves (graph/shelves.py): the
+  shelves a write changes, and their counts and entries when a store opens;
 * ``tools/schema.json`` — labels, relationship types and property keys for tools/cypher_lint.mjs.
 
 The same Cypher runs on FalkorDB and Neo4j (tests/test_cypher_lint.py lints the output too).

@@ -18,9 +18,10 @@ cursor and walks the entries in order, looking each node up by uid until the pag
 sort over the label, so the LIMIT stops the walk early.
 
 The writer works out a document's shelf changes here, in Python, from the shelves the entries it
-moves live in (read under the write lock by ``cypher/write/shelf_state.cypher``: the shelf that
-holds a uid through the index on ``Shelf.uids``, the shelf a new key goes to by ``low``), and the
-same query that writes the document sets them (``$shelves``, ``$drop_shelves``): atomic with it.
+moves live in (read under the write lock by ``cypher/write/shelf_state.cypher``: an entry's key now
+follows from its node's stored property, and a key's shelf is found by ``low`` among its label's
+shelves; no index on ``Shelf.uids``, which every SET of a shelf would fill again), and the same
+query that writes the document sets them (``$shelves``, ``$drop_shelves``): atomic with it.
 FalkorDB evaluates every row of a SET before it applies any, so two entries moving into one shelf
 in one query could not be done row by row in Cypher; here each touched shelf is one row.
 """

@@ -3,7 +3,12 @@ on stores of two sizes: the p50 of each page (the first page, and a page of 20 f
 half way down: the same number of rows at both sizes) and its ratio, largest to smallest
 (target ≤ 2).
 
-    .venv/bin/python bench/pages.py [--sizes 100,10000] [--runs 20] [--stores DIR]
+    .venv/bin/python bench/pages.py [--sizes 100,10000] [--runs 20] [--stores DIR] [--writes N]
+
+``--writes N`` also writes N probe documents alternately into copies of the smallest and the
+largest store (the same machine load on both) and prints the mean write time and the database
+server's CPU time per write at each size, and their ratio (what the writer's upkeep of the
+shelves costs as the store grows).
 
 A store is built once per size under ``--stores`` (``DIR/pages-<size>``, from
 ``graph.synthetic``; 10,000 documents take some minutes) and reused by the next run: to compare
@@ -62,11 +67,48 @@ def measure(directory: Path, size: int, runs: int) -> dict[str, float]:
         store.close()
 
 
+def side_by_side(root: Path, sizes: tuple[int, int], probes: int) -> None:
+    import shutil
+    import tempfile
+
+    import psutil
+
+    from graph import open_store
+    from graph.synthetic import synthetic_document
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stores, times, cpu = {}, {n: [] for n in sizes}, {n: [] for n in sizes}
+        for n in sizes:
+            shutil.copytree(root / f"pages-{n}", Path(tmp) / str(n),
+                            ignore=shutil.ignore_patterns("falkordb.sock", "falkordb.pid", "server.lock"))
+            stores[n] = open_store(f"falkordb:{Path(tmp) / str(n)}")
+        try:
+            servers = {n: psutil.Process(s.server.pid()) for n, s in stores.items()}
+            for k in range(probes):
+                for n, store in stores.items():
+                    facts = synthetic_document(n + k)
+                    c0 = sum(servers[n].cpu_times()[:2])
+                    t = time.perf_counter()
+                    store.write_document(facts)
+                    times[n].append((time.perf_counter() - t) * 1000)
+                    cpu[n].append((sum(servers[n].cpu_times()[:2]) - c0) * 1000)
+        finally:
+            for store in stores.values():
+                store.close()
+    lo, hi = sizes
+    wall = [statistics.mean(times[n]) for n in sizes]
+    server = [statistics.mean(cpu[n]) for n in sizes]
+    print(f"\n{probes} probe writes side by side, {lo:,} vs {hi:,} documents: {wall[0]:.2f} vs "
+          f"{wall[1]:.2f} ms a write ×{wall[1] / wall[0]:.2f}; server CPU {server[0]:.2f} vs "
+          f"{server[1]:.2f} ms ×{server[1] / server[0]:.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,10000")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--stores", default="/tmp/policykg-bench-pages")
+    parser.add_argument("--writes", type=int, default=0, help="probe writes side by side (0: none)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     root = Path(args.stores)
@@ -78,6 +120,8 @@ def main() -> int:
     for label, small in got[lo].items():
         large = got[hi][label]
         print(f"| {label} | {small:.2f} ms | {large:.2f} ms | ×{large / small:.2f} |")
+    if args.writes:
+        side_by_side(root, (lo, hi), args.writes)
     return 0
 
 

@@ -279,8 +279,11 @@ class CypherStore(GraphStore):
                    for of, want in wanted.items() for uid, key in want.items()]
         stored = self._read(internal_queries("write")["shelf_state"].text,
                             {"entries": entries, "sep": shelves.SEP}).rows
-        rows, drops = shelves.changes(wanted, stored)
-        plan.params["shelves"], plan.params["drop_shelves"] = rows, drops
+        moves = shelves.changes(wanted, stored)
+        if moves.split:
+            rows = self._read(internal_queries("write")["shelf_keys"].text, {"uids": moves.split}).rows
+            moves = shelves.finish(moves, rows)
+        plan.params.update(moves.params())
 
     def ensure_shelves(self) -> None:
         """Keep the name-sorted pages' order from now on (graph/shelves.py): build a shelved

@@ -229,24 +229,34 @@ def _apply_document() -> str:
 
 
 def _shelves_step() -> tuple[list[str], list[str]]:
-    """The writer's order for the name-sorted pages (graph/shelves.py): the shelves the document's
-    write changes, worked out in Python from the shelves it reads first, set whole (one row per
-    shelf: FalkorDB evaluates every row of a SET before it applies any)."""
-    drop, rows = "drop_shelves", "shelves"
-    assert (rows, drop) == model.SHELF_PARAMS
+    """The writer's order for the name-sorted pages (graph/shelves.py): the entries the document's
+    write moves, one row per shelf (FalkorDB evaluates every row of a SET before it applies any),
+    as uids out and (key, uid) pairs in; the shelves that split or are new, whole; then the
+    emptied shelves out (the first of a label stays)."""
+    moves, rows = model.SHELF_PARAMS
     header = [
-        f"// param: {rows}: list — {{uid, props}}: the {model.SHELF} nodes (graph/shelves.py) the write "
-        "changes, whole (the order the name-sorted pages walk)",
-        f"// param: {drop}: list — uids of {model.SHELF} nodes the write empties",
+        f"// param: {moves}: list — {{uid, remove, add}}: per {model.SHELF} node (graph/shelves.py) the "
+        "write changes, the uids it loses and the [key, uid] pairs it gains (the order the name-sorted "
+        "pages walk)",
+        f"// param: {rows}: list — {{uid, props}}: {model.SHELF} nodes set whole (a split, a label's first)",
     ]
     body = [
-        f"UNWIND ${drop} AS u",
-        f"MATCH (s:{model.SHELF} {{uid: u}})",
-        "DELETE s",
+        f"UNWIND ${moves} AS row",
+        f"MATCH (s:{model.SHELF} {{uid: row.uid}})",
+        "WITH s, row, [i IN range(0, size(s.keys) - 1) WHERE NOT s.uids[i] IN row.remove | "
+        "[s.keys[i], s.uids[i]]] AS kept",
+        "WITH s, reduce(acc = kept, a IN row.add | "
+        "[p IN acc WHERE p[0] < a[0]] + [a] + [p IN acc WHERE p[0] > a[0]]) AS pairs",
+        "SET s.keys = [p IN pairs | p[0]], s.uids = [p IN pairs | p[1]]",
         END,
         f"UNWIND ${rows} AS row",
         f"MERGE (s:{model.SHELF} {{uid: row.uid}})",
         "SET s = row.props",
+        END,
+        f"UNWIND ${moves} AS row",
+        f"MATCH (s:{model.SHELF} {{uid: row.uid}})",
+        "WHERE size(s.keys) = 0 AND s.low <> ''",
+        "DELETE s",
         END,
     ]
     return header, body
@@ -283,7 +293,8 @@ def _shelf_state() -> str:
         GENERATED,
         "// The key a node has now is its property as stored (the write has not run yet); a key is",
         "// looked for among the shelves of its label (one per ~64 nodes): no index on the shelves'",
-        "// uids, which every SET of a shelf would re-index. Rows may repeat a shelf.",
+        "// uids, which every SET of a shelf would re-index. Sizes, not the keys: a shelf's keys are",
+        "// read only when it splits (shelf_keys).",
     ]
     labels = list(model.SHELVED.items())
     now = ["UNWIND $entries AS e", "WITH e, e.uid AS u"]
@@ -297,25 +308,38 @@ def _shelf_state() -> str:
         f"WITH e, CASE e.of {value} END AS value, CASE e.of {stored} END AS stored",
         "WITH e, CASE WHEN stored THEN coalesce(value, '') + $sep + e.uid END AS old",
     ]
-    shelf = "s.uid AS uid, s.of AS of, s.low AS low, s.keys AS keys, s.uids AS uids"
     lines += [
         *now,
         "WITH e, old",
         "WHERE old = e.key",
-        "RETURN e.uid AS same, null AS uid, null AS of, null AS low, null AS keys, null AS uids",
+        "RETURN e.uid AS same, null AS entry, null AS role, null AS uid, null AS of, null AS low, "
+        "null AS size",
         "UNION ALL",
         *now,
         "WITH e, old",
         "WHERE old IS NULL OR e.key IS NULL OR old <> e.key",
-        "UNWIND [k IN [old, e.key] WHERE k IS NOT NULL] AS key",
-        "WITH e.of AS of, key",
+        "UNWIND [r IN [['old', old], ['new', e.key]] WHERE r[1] IS NOT NULL] AS r",
+        "WITH e.uid AS entry, e.of AS of, r[0] AS role, r[1] AS key",
         f"MATCH (s:{model.SHELF} {{of: of}})",
         "WHERE s.low <= key",
-        "WITH of, key, collect(s) AS below",
-        "WITH reduce(top = head(below), x IN below | CASE WHEN x.low > top.low THEN x ELSE top END) AS s",
-        f"RETURN null AS same, {shelf}",
+        "WITH entry, role, collect(s) AS below",
+        "WITH entry, role, "
+        "reduce(top = head(below), x IN below | CASE WHEN x.low > top.low THEN x ELSE top END) AS s",
+        "RETURN null AS same, entry, role, s.uid AS uid, s.of AS of, s.low AS low, size(s.keys) AS size",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _shelf_keys() -> str:
+    return "\n".join([
+        "// name: shelf_keys",
+        f"// summary: Whole {model.SHELF} nodes (graph/shelves.py) by uid: the shelves a write splits.",
+        "// param: uids: list — the shelves' uids",
+        GENERATED,
+        "UNWIND $uids AS u",
+        f"MATCH (s:{model.SHELF} {{uid: u}})",
+        "RETURN s.uid AS uid, s.of AS of, s.low AS low, s.keys AS keys, s.uids AS uids",
+    ]) + "\n"
 
 
 def _shelf_entries() -> str:
@@ -486,6 +510,7 @@ def outputs() -> dict[Path, str]:
         REPO / "cypher" / "write" / "shelf_counts.cypher": _shelf_counts(),
         REPO / "cypher" / "write" / "shelf_entries.cypher": _shelf_entries(),
         REPO / "cypher" / "write" / "shelf_state.cypher": _shelf_state(),
+        REPO / "cypher" / "write" / "shelf_keys.cypher": _shelf_keys(),
         **{
             REPO / "cypher" / "write" / f"{model.others_query(label, c)}.cypher": _others(label, c)
             for label, c in model.counters()

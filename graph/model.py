@@ -150,7 +150,7 @@ UNCOUNTED_TYPES = tuple(t for t in RELATIONSHIP_TYPES if t not in COUNTED_TYPES)
 SHELF = "Shelf"
 SHELVED = {"Document": "file", "Project": "name"}
 SHELF_SIZE = 64
-SHELF_PARAMS = ("shelves", "drop_shelves")
+SHELF_PARAMS = ("shelf_moves", "shelves")
 # The ownership aggregates the writer keeps on each Project it touches (graph/owners.py), set by
 # the writer's query from this parameter's {uid, props} rows after the document's facts.
 OWNER_AGGREGATES = "project_owners"

@@ -17,18 +17,20 @@ A page reads the label's shelves' ``low`` (n / SHELF_SIZE of them), starts at th
 cursor and walks the entries in order, looking each node up by uid until the page is full: no
 sort over the label, so the LIMIT stops the walk early.
 
-The writer works out a document's shelf changes here, in Python, from the shelves the entries it
-moves live in (read under the write lock by ``cypher/write/shelf_state.cypher``: an entry's key now
-follows from its node's stored property, and a key's shelf is found by ``low`` among its label's
-shelves; no index on ``Shelf.uids``, which every SET of a shelf would fill again), and the same
-query that writes the document sets them (``$shelves``, ``$drop_shelves``): atomic with it.
-FalkorDB evaluates every row of a SET before it applies any, so two entries moving into one shelf
-in one query could not be done row by row in Cypher; here each touched shelf is one row.
+The writer works out a document's moves here, in Python, from where the entries it moves live
+(read under the write lock by ``cypher/write/shelf_state.cypher``: an entry's key now follows
+from its node's stored property, and a key's shelf is found by ``low`` among its label's shelves,
+with its size; no index on ``Shelf.uids``, which every SET of a shelf would fill again), and the
+same query that writes the document applies them (``$shelf_moves``: per shelf, the uids out and
+the (key, uid) pairs in, merged into the sorted lists by the query; ``$shelves``: shelves set
+whole): atomic with it. One row per shelf: FalkorDB evaluates every row of a SET before it
+applies any, so two entries moving into one shelf could not be moved row by row. Only a shelf
+that splits has its keys read (``shelf_keys``) and sent whole: the parameters of the write stay
+small (whole shelves on every write cost some 2 ms, mostly the client decoding them).
 """
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -88,61 +90,75 @@ def entries(params: dict[str, Any]) -> dict[str, dict[str, str | None]]:
     return out
 
 
-def changes(wanted: dict[str, dict[str, str | None]], stored: Iterable[dict[str, Any]]
-            ) -> tuple[list[dict[str, Any]], list[str]]:
-    """The shelves to set and the shelf uids to delete so that every uid of ``wanted`` has the
-    entry it gives (none for None). ``stored``: rows of shelf_state: the shelves that hold the
-    uids whose key changes, the uids whose key stays (``same``) and the shelves the changed keys
-    go to (a label without shelves gets its first)."""
-    shelves: dict[str, Shelf] = {}
-    same = {r["same"] for r in stored if r.get("same")}  # held under the key they keep
-    wanted = {of: {uid: key for uid, key in want.items() if uid not in same} for of, want in wanted.items()}
-    for r in stored:
-        if r.get("same"):
-            continue
-        shelves.setdefault(r["uid"], Shelf(r["of"], r["low"], list(r["keys"] or []), list(r["uids"] or [])))
-    touched: set[str] = set()
+@dataclass(slots=True)
+class Moves:
+    """What a write does to the shelves: ``moves`` per shelf uid, {uid, remove: [uids], add:
+    [[key, uid]]} (applied by the query); ``whole``: shelves set whole (a split, a label's first);
+    ``split``: uids of shelves that grow past twice SHELF_SIZE, whose keys the caller reads (rows
+    for :func:`finish`)."""
+
+    moves: dict[str, dict[str, Any]] = field(default_factory=dict)
+    whole: list[Shelf] = field(default_factory=list)
+    split: list[str] = field(default_factory=list)
+
+    def params(self) -> dict[str, Any]:
+        moves, rows = model.SHELF_PARAMS
+        return {moves: [{"uid": u, **m} for u, m in sorted(self.moves.items())],
+                rows: [s.row() for s in self.whole]}
+
+
+def changes(wanted: dict[str, dict[str, str | None]], stored: Iterable[dict[str, Any]]) -> Moves:
+    """The moves that give every uid of ``wanted`` the entry it names (none for None).
+    ``stored``: rows of shelf_state: the uids whose key stays (``same``), and for each other
+    ``entry`` the shelf (uid, low, size) that holds its key now (``role`` old) and the one its new
+    key goes to (new); a label without shelves gets its first, whole."""
+    rows = list(stored)
+    same = {r["same"] for r in rows if r.get("same")}
+    found = {(r["entry"], r["role"]): r for r in rows if r.get("entry")}
+    out = Moves()
+    sizes: dict[str, int] = {}
+    firsts: dict[str, Shelf] = {}
     for of, want in wanted.items():
-        mine = sorted((s for s in shelves.values() if s.of == of), key=lambda s: s.low)
-        where = {u: s for s in mine for u in s.uids}
         for uid, key in want.items():
-            held = where.get(uid)
-            if held is not None:
-                old = held.keys[held.uids.index(uid)]
-                if old == key:
-                    continue
-                i = held.uids.index(uid)
-                del held.keys[i], held.uids[i]
-                touched.add(held.uid)
+            if uid in same:
+                continue
+            old = found.get((uid, "old"))
+            if old is not None:
+                _move(out, sizes, old)["remove"].append(uid)
             if key is None:
                 continue
-            if not mine:  # a label without shelves: its first one
-                first = Shelf(of, "")
-                shelves[first.uid] = first
-                mine.insert(0, first)
-            target = [s for s in mine if s.low <= key][-1]
-            i = bisect.bisect_left(target.keys, key)
-            target.keys.insert(i, key)
-            target.uids.insert(i, uid)
-            where[uid] = target
-            touched.add(target.uid)
-    rows: list[dict[str, Any]] = []
-    drops: list[str] = []
-    for uid in sorted(touched):
-        s = shelves[uid]
-        if not s.keys and s.low != "":
-            drops.append(s.uid)
-            continue
-        rows += [part.row() for part in split(s)]
-    return rows, drops
+            new = found.get((uid, "new"))
+            if new is None:  # no shelf of the label: its first one
+                first = firsts.setdefault(of, Shelf(of, ""))
+                first.keys.append(key)
+                first.uids.append(uid)
+                continue
+            _move(out, sizes, new)["add"].append([key, uid])
+    for shelf_uid, move in out.moves.items():
+        if sizes[shelf_uid] - len(move["remove"]) + len(move["add"]) > 2 * SHELF_SIZE:
+            out.split.append(shelf_uid)
+    for first in firsts.values():
+        pairs = sorted(zip(first.keys, first.uids, strict=True))
+        out.whole += build(first.of, pairs)
+    return out
 
 
-def split(shelf: Shelf) -> list[Shelf]:
-    """The shelf as it is, or, above twice SHELF_SIZE entries, cut into shelves of SHELF_SIZE
-    (the first keeps its low, and so its uid)."""
-    if len(shelf.keys) <= 2 * SHELF_SIZE:
-        return [shelf]
-    return build(shelf.of, list(zip(shelf.keys, shelf.uids, strict=True)), low=shelf.low)
+def finish(out: Moves, stored: Iterable[dict[str, Any]]) -> Moves:
+    """Apply the moves of the shelves in ``out.split`` to their keys as stored (rows of
+    shelf_keys) and set them whole, cut into shelves of SHELF_SIZE."""
+    for r in stored:
+        move = out.moves.pop(r["uid"])
+        gone = set(move["remove"])
+        pairs = [(k, u) for k, u in zip(r["keys"] or [], r["uids"] or [], strict=True) if u not in gone]
+        pairs += [(k, u) for k, u in move["add"]]
+        out.whole += build(r["of"], pairs, low=r["low"])
+    out.split = []
+    return out
+
+
+def _move(out: Moves, sizes: dict[str, int], row: dict[str, Any]) -> dict[str, Any]:
+    sizes[row["uid"]] = int(row["size"] or 0)
+    return out.moves.setdefault(row["uid"], {"remove": [], "add": []})
 
 
 def build(of: str, pairs: list[tuple[str, str]], low: str = "") -> list[Shelf]:

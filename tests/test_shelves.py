@@ -173,15 +173,29 @@ def test_a_store_without_shelves_gets_them_when_it_opens(tmp_path, small_shelves
         _check_projects(s, random.Random(3))
 
 
-def test_shelf_changes_keep_one_entry_per_uid_in_order() -> None:
-    stored = [{"uid": sh.uid, "of": sh.of, "low": sh.low, "keys": sh.keys, "uids": sh.uids}
-              for sh in shelves.build("Project", [(shelves.sort_key(f"n{i:03d}", f"u{i}"), f"u{i}")
-                                                  for i in range(200)])]
-    assert len(stored) == -(-200 // shelves.SHELF_SIZE)
-    low = stored[1]["low"]
-    rows, drops = shelves.changes({"Project": {"u0": None, "u70": shelves.sort_key("a", "u70"),
-                                               "new": shelves.sort_key("n0645", "new")}}, stored)
-    assert drops == []
-    by_low = {r["props"]["low"]: r["props"] for r in rows}
-    assert by_low[""]["keys"][0] == shelves.sort_key("a", "u70")  # re-keyed into the first shelf
-    assert "u0" not in by_low[""]["uids"] and "u70" not in by_low[low]["uids"]
+def test_moves_go_to_the_shelves_read_and_a_full_shelf_is_cut() -> None:
+    key = shelves.sort_key
+    rows = [{"same": "u1"},
+            {"entry": "u2", "role": "old", "uid": "s1", "of": "Project", "low": "", "size": 5},
+            {"entry": "u2", "role": "new", "uid": "s2", "of": "Project", "low": "m", "size": 128},
+            {"entry": "u3", "role": "new", "uid": "s2", "of": "Project", "low": "m", "size": 128},
+            {"entry": "v5", "role": "old", "uid": "s2", "of": "Project", "low": "m", "size": 128},
+            {"entry": "v6", "role": "old", "uid": "s2", "of": "Project", "low": "m", "size": 128},
+            {"entry": "v6", "role": "new", "uid": "s2", "of": "Project", "low": "m", "size": 128}]
+    moves = shelves.changes({"Project": {"u1": key("a", "u1"), "u2": key("n", "u2"), "u3": key("o", "u3"),
+                                         "v5": None, "v6": key("m2", "v6")},
+                             "Document": {"d1": key("f", "d1")}}, rows)
+    added = [[key(n, u), u] for n, u in (("n", "u2"), ("o", "u3"), ("m2", "v6"))]
+    assert moves.moves == {"s1": {"remove": ["u2"], "add": []}, "s2": {"remove": ["v5", "v6"], "add": added}}
+    assert moves.split == ["s2"]  # 129 entries: above twice the shelf size
+    assert [(s.of, s.low, s.uids) for s in moves.whole] == [("Document", "", ["d1"])]  # a label's first
+    stored = [(key(f"m{i:03d}", f"v{i}"), f"v{i}") for i in range(128)]
+    moves = shelves.finish(moves, [{"uid": "s2", "of": "Project", "low": "m", "keys": [k for k, _ in stored],
+                                    "uids": [u for _, u in stored]}])
+    assert "s2" not in moves.moves and moves.split == []
+    cut = [s for s in moves.whole if s.of == "Project"]
+    assert cut[0].low == "m" and [len(s.keys) for s in cut] == [64, 64, 1]
+    kept = [k for k, u in stored if u not in ("v5", "v6")]
+    want = sorted([*kept, key("n", "u2"), key("o", "u3"), key("m2", "v6")])
+    assert [k for s in cut for k in s.keys] == want
+    assert all(s.low == s.keys[0] for s in cut[1:])

@@ -109,12 +109,12 @@ class Moves:
 
 def changes(wanted: dict[str, dict[str, str | None]], stored: Iterable[dict[str, Any]]) -> Moves:
     """The moves that give every uid of ``wanted`` the entry it names (none for None).
-    ``stored``: rows of shelf_state: the uids whose key stays (``same``), and for each other
-    ``entry`` the shelf (uid, low, size) that holds its key now (``role`` old) and the one its new
-    key goes to (new); a label without shelves gets its first, whole."""
+    ``stored``: rows of shelf_state: per ``entry`` (uid) either ``role`` same (its key stays), or
+    the shelf (uid, low, size) that holds its key now (old) and the one its new key goes to (new);
+    a label without shelves (uid null) gets its first, whole."""
     rows = list(stored)
-    same = {r["same"] for r in rows if r.get("same")}
-    found = {(r["entry"], r["role"]): r for r in rows if r.get("entry")}
+    same = {r["entry"] for r in rows if r["role"] == "same"}
+    found = {(r["entry"], r["role"]): r for r in rows if r["role"] != "same" and r.get("uid")}
     out = Moves()
     sizes: dict[str, int] = {}
     firsts: dict[str, Shelf] = {}

@@ -175,7 +175,8 @@ def test_a_store_without_shelves_gets_them_when_it_opens(tmp_path, small_shelves
 
 def test_moves_go_to_the_shelves_read_and_a_full_shelf_is_cut() -> None:
     key = shelves.sort_key
-    rows = [{"same": "u1"},
+    rows = [{"entry": "u1", "role": "same", "uid": None},
+            {"entry": "d1", "role": "new", "uid": None},
             {"entry": "u2", "role": "old", "uid": "s1", "of": "Project", "low": "", "size": 5},
             {"entry": "u2", "role": "new", "uid": "s2", "of": "Project", "low": "m", "size": 128},
             {"entry": "u3", "role": "new", "uid": "s2", "of": "Project", "low": "m", "size": 128},

@@ -61,8 +61,10 @@ def measure(directory: Path, size: int, runs: int) -> dict[str, float]:
             "api_projects_related": ("api_projects_related", {}),
             "api_projects_related, 20 from half way": ("api_projects_related", cursor),
         }
-        return {label: _p50(lambda n=name, p=params: store.run_named(n, p), runs)
-                for label, (name, params) in cases.items()}
+        return {
+            label: _p50(lambda n=name, p=params: store.run_named(n, p), runs)
+            for label, (name, params) in cases.items()
+        }
     finally:
         store.close()
 
@@ -79,8 +81,11 @@ def side_by_side(root: Path, sizes: tuple[int, int], probes: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         stores, times, cpu = {}, {n: [] for n in sizes}, {n: [] for n in sizes}
         for n in sizes:
-            shutil.copytree(root / f"pages-{n}", Path(tmp) / str(n),
-                            ignore=shutil.ignore_patterns("falkordb.sock", "falkordb.pid", "server.lock"))
+            shutil.copytree(
+                root / f"pages-{n}",
+                Path(tmp) / str(n),
+                ignore=shutil.ignore_patterns("falkordb.sock", "falkordb.pid", "server.lock"),
+            )
             stores[n] = open_store(f"falkordb:{Path(tmp) / str(n)}")
         try:
             servers = {n: psutil.Process(s.server.pid()) for n, s in stores.items()}
@@ -98,9 +103,11 @@ def side_by_side(root: Path, sizes: tuple[int, int], probes: int) -> None:
     lo, hi = sizes
     wall = [statistics.mean(times[n]) for n in sizes]
     server = [statistics.mean(cpu[n]) for n in sizes]
-    print(f"\n{probes} probe writes side by side, {lo:,} vs {hi:,} documents: {wall[0]:.2f} vs "
-          f"{wall[1]:.2f} ms a write ×{wall[1] / wall[0]:.2f}; server CPU {server[0]:.2f} vs "
-          f"{server[1]:.2f} ms ×{server[1] / server[0]:.2f}")
+    print(
+        f"\n{probes} probe writes side by side, {lo:,} vs {hi:,} documents: {wall[0]:.2f} vs "
+        f"{wall[1]:.2f} ms a write ×{wall[1] / wall[0]:.2f}; server CPU {server[0]:.2f} vs "
+        f"{server[1]:.2f} ms ×{server[1] / server[0]:.2f}"
+    )
 
 
 def main() -> int:

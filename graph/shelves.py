@@ -66,8 +66,10 @@ class Shelf:
         return shelf_uid(self.of, self.low)
 
     def row(self) -> dict[str, Any]:
-        return {"uid": self.uid, "props": {"uid": self.uid, "of": self.of, "low": self.low,
-                                           "keys": self.keys, "uids": self.uids}}
+        return {
+            "uid": self.uid,
+            "props": {"uid": self.uid, "of": self.of, "low": self.low, "keys": self.keys, "uids": self.uids},
+        }
 
 
 def entries(params: dict[str, Any]) -> dict[str, dict[str, str | None]]:
@@ -77,7 +79,8 @@ def entries(params: dict[str, Any]) -> dict[str, dict[str, str | None]]:
     doc_uid = params["doc_uid"]
     file = (params.get("doc_props") or {}).get("file")
     out: dict[str, dict[str, str | None]] = {
-        "Document": {doc_uid: None if params.get("delete") else sort_key(file, doc_uid)}}
+        "Document": {doc_uid: None if params.get("delete") else sort_key(file, doc_uid)}
+    }
     projects: dict[str, str | None] = {}
     merge, updates, drops = model.entity_params("Project")
     for uid in params.get(drops) or []:
@@ -103,8 +106,10 @@ class Moves:
 
     def params(self) -> dict[str, Any]:
         moves, rows = model.SHELF_PARAMS
-        return {moves: [{"uid": u, **m} for u, m in sorted(self.moves.items())],
-                rows: [s.row() for s in self.whole]}
+        return {
+            moves: [{"uid": u, **m} for u, m in sorted(self.moves.items())],
+            rows: [s.row() for s in self.whole],
+        }
 
 
 def changes(wanted: dict[str, dict[str, str | None]], stored: Iterable[dict[str, Any]]) -> Moves:
@@ -166,10 +171,9 @@ def build(of: str, pairs: list[tuple[str, str]], low: str = "") -> list[Shelf]:
     pairs = sorted(pairs)
     out = [Shelf(of, low)]
     for k in range(0, len(pairs), SHELF_SIZE):
-        chunk = pairs[k:k + SHELF_SIZE]
+        chunk = pairs[k : k + SHELF_SIZE]
         shelf = out[0] if k == 0 else Shelf(of, chunk[0][0])
         shelf.keys, shelf.uids = [p[0] for p in chunk], [p[1] for p in chunk]
         if k:
             out.append(shelf)
     return out
-

@@ -82,18 +82,23 @@ def _check_projects(store: Any, rng: random.Random) -> None:
                 assert walked == _plain(store, "api_projects", PLAIN_PROJECTS, {**f, "limit": 100_000})
     # a cursor name that is no project's, and a name without its uid
     for r in rng.sample(everything, min(3, len(everything))):
-        for cursor in ({"after_name": r["name"][:-1], "after_uid": "x"}, {"after_name": r["name"]},
-                       {"after_name": r["name"], "after_uid": r["uid"]}):
+        for cursor in (
+            {"after_name": r["name"][:-1], "after_uid": "x"},
+            {"after_name": r["name"]},
+            {"after_name": r["name"], "after_uid": r["uid"]},
+        ):
             params = {**cursor, "limit": 5}
             assert store.run_named("api_projects", params).rows == _plain(
-                store, "api_projects", PLAIN_PROJECTS, params)
+                store, "api_projects", PLAIN_PROJECTS, params
+            )
 
 
 def _check_shelves(store: Any) -> None:
     """Every node of a shelved label has one entry, in the shelf its key belongs to, sorted;
     no shelf is above twice the shelf size, none but the first is empty."""
-    rows = store._read("MATCH (s:Shelf) RETURN s.of AS of, s.low AS low, s.keys AS keys, s.uids AS uids "
-                       "ORDER BY of, low", {}).rows
+    rows = store._read(
+        "MATCH (s:Shelf) RETURN s.of AS of, s.low AS low, s.keys AS keys, s.uids AS uids ORDER BY of, low", {}
+    ).rows
     for of, prop in model.SHELVED.items():
         mine = [r for r in rows if r["of"] == of]
         nodes = store._read(f"MATCH (n:{of}) RETURN n.uid AS uid, n.{prop} AS value", {}).rows
@@ -175,24 +180,46 @@ def test_a_store_without_shelves_gets_them_when_it_opens(tmp_path, small_shelves
 
 def test_moves_go_to_the_shelves_read_and_a_full_shelf_is_cut() -> None:
     key = shelves.sort_key
-    rows = [{"entry": "u1", "role": "same", "uid": None},
-            {"entry": "d1", "role": "new", "uid": None},
-            {"entry": "u2", "role": "old", "uid": "s1", "of": "Project", "low": "", "size": 5},
-            {"entry": "u2", "role": "new", "uid": "s2", "of": "Project", "low": "m", "size": 128},
-            {"entry": "u3", "role": "new", "uid": "s2", "of": "Project", "low": "m", "size": 128},
-            {"entry": "v5", "role": "old", "uid": "s2", "of": "Project", "low": "m", "size": 128},
-            {"entry": "v6", "role": "old", "uid": "s2", "of": "Project", "low": "m", "size": 128},
-            {"entry": "v6", "role": "new", "uid": "s2", "of": "Project", "low": "m", "size": 128}]
-    moves = shelves.changes({"Project": {"u1": key("a", "u1"), "u2": key("n", "u2"), "u3": key("o", "u3"),
-                                         "v5": None, "v6": key("m2", "v6")},
-                             "Document": {"d1": key("f", "d1")}}, rows)
+    rows = [
+        {"entry": "u1", "role": "same", "uid": None},
+        {"entry": "d1", "role": "new", "uid": None},
+        {"entry": "u2", "role": "old", "uid": "s1", "of": "Project", "low": "", "size": 5},
+        {"entry": "u2", "role": "new", "uid": "s2", "of": "Project", "low": "m", "size": 128},
+        {"entry": "u3", "role": "new", "uid": "s2", "of": "Project", "low": "m", "size": 128},
+        {"entry": "v5", "role": "old", "uid": "s2", "of": "Project", "low": "m", "size": 128},
+        {"entry": "v6", "role": "old", "uid": "s2", "of": "Project", "low": "m", "size": 128},
+        {"entry": "v6", "role": "new", "uid": "s2", "of": "Project", "low": "m", "size": 128},
+    ]
+    moves = shelves.changes(
+        {
+            "Project": {
+                "u1": key("a", "u1"),
+                "u2": key("n", "u2"),
+                "u3": key("o", "u3"),
+                "v5": None,
+                "v6": key("m2", "v6"),
+            },
+            "Document": {"d1": key("f", "d1")},
+        },
+        rows,
+    )
     added = [[key(n, u), u] for n, u in (("n", "u2"), ("o", "u3"), ("m2", "v6"))]
     assert moves.moves == {"s1": {"remove": ["u2"], "add": []}, "s2": {"remove": ["v5", "v6"], "add": added}}
     assert moves.split == ["s2"]  # 129 entries: above twice the shelf size
     assert [(s.of, s.low, s.uids) for s in moves.whole] == [("Document", "", ["d1"])]  # a label's first
     stored = [(key(f"m{i:03d}", f"v{i}"), f"v{i}") for i in range(128)]
-    moves = shelves.finish(moves, [{"uid": "s2", "of": "Project", "low": "m", "keys": [k for k, _ in stored],
-                                    "uids": [u for _, u in stored]}])
+    moves = shelves.finish(
+        moves,
+        [
+            {
+                "uid": "s2",
+                "of": "Project",
+                "low": "m",
+                "keys": [k for k, _ in stored],
+                "uids": [u for _, u in stored],
+            }
+        ],
+    )
     assert "s2" not in moves.moves and moves.split == []
     cut = [s for s in moves.whole if s.of == "Project"]
     assert cut[0].low == "m" and [len(s.keys) for s in cut] == [64, 64, 1]

@@ -33,8 +33,13 @@ def health(
     counts: dict[str, int] = {}
     try:
         # lone queries, not one: each lone count is answered from the engine's own counters
-        for name in ("count_nodes", "count_bookkeeping", "count_shelves", "count_relationships",
-                     "count_documents"):
+        for name in (
+            "count_nodes",
+            "count_bookkeeping",
+            "count_shelves",
+            "count_relationships",
+            "count_documents",
+        ):
             counts.update(store.run_named(name, {}, timeout_ms=COUNT_TIMEOUT_MS).rows[0])
         # the store's Counts node and the writer's Shelf nodes are not the graph's
         counts["nodes"] -= counts.pop("bookkeeping") + counts.pop("shelves")

@@ -38,7 +38,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from graph import model, owners
+from graph import model, owners, shelves
 from graph.keys import search_grams
 from graph.queries import get_named, internal_queries
 from graph.rows import (
@@ -349,7 +349,44 @@ class CypherStore(GraphStore):
             for k in range(0, len(rows), 500):
                 self._write(write["forms_set"].text, {"rows": rows[k:k + 500]})
 
+    def _shelve(self, plan: WritePlan) -> None:
+        """Add the shelves the write changes (graph/shelves.py: the order of the name-sorted
+        pages) to ``plan``: the shelves its touched entries live in or go to are read (under the
+        write lock, like every read of the writer), changed here, and set by the same query."""
+        wanted = shelves.entries(plan.params)
+        entries = [{"of": of, "uid": uid, "key": key}
+                   for of, want in wanted.items() for uid, key in want.items()]
+        stored = self._read(internal_queries("write")["shelf_state"].text,
+                            {"entries": entries, "sep": shelves.SEP}).rows
+        moves = shelves.changes(wanted, stored)
+        if moves.split:
+            rows = self._read(internal_queries("write")["shelf_keys"].text, {"uids": moves.split}).rows
+            moves = shelves.finish(moves, rows)
+        plan.params.update(moves.params())
+
+    def ensure_shelves(self) -> None:
+        """Keep the name-sorted pages' order from now on (graph/shelves.py): build a shelved
+        label's shelves again when their entries do not match its nodes (a store written before
+        the writer kept them, or by a writer that did not)."""
+        write = internal_queries("write")
+        with self._write_lock():
+            nodes: dict[str, int] = {}
+            entries: dict[str, int] = {}
+            for r in self._read(write["shelf_counts"].text, {}).rows:
+                nodes[r["of"]] = nodes.get(r["of"], 0) + int(r["nodes"] or 0)
+                entries[r["of"]] = entries.get(r["of"], 0) + int(r["entries"] or 0)
+            for of in model.SHELVED:
+                if nodes.get(of, 0) == entries.get(of, 0):
+                    continue
+                pairs = [(shelves.sort_key(r.get("value"), r["uid"]), r["uid"])
+                         for r in self._read(write["shelf_entries"].text, {"of": of}).rows]
+                self._write(write["shelves_clear"].text, {"of": of})
+                rows = [s.row() for s in shelves.build(of, pairs)]
+                for k in range(0, len(rows), 100):
+                    self._write(write["shelves_set"].text, {"shelves": rows[k:k + 100]})
+
     def _apply(self, plan: WritePlan) -> None:
+        self._shelve(plan)
         self._write(internal_queries("write")["apply_document"].text, plan.params)
         self._after_write()
 

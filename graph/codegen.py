@@ -19,6 +19,8 @@ Generated (committed; tests/test_model.py fails when one differs from what this 
 * ``cypher/write/document_shared.cypher`` — the shared nodes a stored document's facts point to
   (the only ones its replace or delete can leave orphaned); ``cypher/write/kept_uses.cypher`` —
   the Years' relationship counts by a scan (a store written before the writer kept them);
+* ``cypher/write/shelf_*.cypher`` — the writer's reads of the shelves (graph/shelves.py): the
+  shelves a write changes, and their counts and entries when a store opens;
 * ``tools/schema.json`` — labels, relationship types and property keys for tools/cypher_lint.mjs.
 
 The same Cypher runs on FalkorDB and Neo4j (tests/test_cypher_lint.py lints the output too).
@@ -192,6 +194,9 @@ def _apply_document() -> str:
     orphan_header, orphan_body = _orphans()
     header += orphan_header
     body += orphan_body
+    header_shelves, body_shelves = _shelves_step()
+    header += header_shelves
+    body += body_shelves
     body += [
         COUNTS,
         "SET c.nodes = [i IN range(0, size(c.nodes) - 1) | c.nodes[i] + $node_change[i]], "
@@ -319,6 +324,132 @@ def _kept_uses() -> str:
             lines.append("UNION ALL")
         lines += [f"MATCH (n:{n.label})", f"OPTIONAL MATCH (n)<-[r:{n.kept_by}]-()",
                   "RETURN n.uid AS uid, count(r) AS uses"]
+    return "\n".join(lines) + "\n"
+
+
+def _shelves_step() -> tuple[list[str], list[str]]:
+    """The writer's order for the name-sorted pages (graph/shelves.py): the entries the document's
+    write moves, one row per shelf (FalkorDB evaluates every row of a SET before it applies any),
+    as uids out and (key, uid) pairs in; the shelves that split or are new, whole; then the
+    emptied shelves out (the first of a label stays)."""
+    moves, rows = model.SHELF_PARAMS
+    header = [
+        f"// param: {moves}: list — {{uid, remove, add}}: per {model.SHELF} node (graph/shelves.py) the "
+        "write changes, the uids it loses and the [key, uid] pairs it gains (the order the name-sorted "
+        "pages walk)",
+        f"// param: {rows}: list — {{uid, props}}: {model.SHELF} nodes set whole (a split, a label's first)",
+    ]
+    body = [
+        f"UNWIND ${moves} AS row",
+        f"MATCH (s:{model.SHELF} {{uid: row.uid}})",
+        "WITH s, row, [i IN range(0, size(s.keys) - 1) WHERE NOT s.uids[i] IN row.remove | "
+        "[s.keys[i], s.uids[i]]] AS kept",
+        "WITH s, reduce(acc = kept, a IN row.add | "
+        "[p IN acc WHERE p[0] < a[0]] + [a] + [p IN acc WHERE p[0] > a[0]]) AS pairs",
+        "SET s.keys = [p IN pairs | p[0]], s.uids = [p IN pairs | p[1]]",
+        END,
+        f"UNWIND ${rows} AS row",
+        f"MERGE (s:{model.SHELF} {{uid: row.uid}})",
+        "SET s = row.props",
+        END,
+        f"UNWIND ${moves} AS row",
+        f"MATCH (s:{model.SHELF} {{uid: row.uid}})",
+        "WHERE size(s.keys) = 0 AND s.low <> ''",
+        "DELETE s",
+        END,
+    ]
+    return header, body
+
+
+def _shelf_counts() -> str:
+    """Nodes of each shelved label against the entries its shelves hold (a store written before
+    the shelves were kept, or by a writer that did not keep them, gets them again when it opens)."""
+    lines = [
+        "// name: shelf_counts",
+        f"// summary: How many nodes each shelved label ({', '.join(model.SHELVED)}) has, and how many "
+        f"entries its {model.SHELF} nodes hold (graph/shelves.py): they differ when the shelves are "
+        "missing or stale.",
+        GENERATED,
+    ]
+    for label in model.SHELVED:
+        lines += [f"MATCH (n:{label})", f"RETURN '{label}' AS of, count(n) AS nodes, 0 AS entries",
+                  "UNION ALL"]
+    lines += [f"MATCH (s:{model.SHELF})", "RETURN s.of AS of, 0 AS nodes, sum(size(s.uids)) AS entries"]
+    return "\n".join(lines) + "\n"
+
+
+def _shelf_state() -> str:
+    """What a write needs of the shelves (graph/shelves.py) to move its entries."""
+    lines = [
+        "// name: shelf_state",
+        f"// summary: What a write needs of the {model.SHELF} nodes (graph/shelves.py) to move its entries: "
+        "the uids whose sort key stays (`same`), and, for each other one, the shelf of its label that "
+        "holds its key now and the one its new key goes to (the one with the greatest low not above "
+        "the key), for graph/base.py to work out the shelves the write sets.",
+        "// param: entries: list — {of, uid, key}: each shelved node the write touches, its label, and its "
+        "sort key once written (graph/shelves.py sort_key; null: the node goes)",
+        "// param: sep: str — the separator of a sort key (graph/shelves.py SEP)",
+        GENERATED,
+        "// The key a node has now is its property as stored (the write has not run yet); a key is",
+        "// looked for among the shelves of its label (one per ~64 nodes): no index on the shelves'",
+        "// uids, which every SET of a shelf would re-index. Sizes, not the keys: a shelf's keys are",
+        "// read only when it splits (shelf_keys). One pipeline: the same as a UNION of two took three",
+        "// times the time.",
+    ]
+    labels = list(model.SHELVED.items())
+    now = ["UNWIND $entries AS e", "WITH e, e.uid AS u"]
+    carried = ["e", "u"]
+    for i, (label, _) in enumerate(labels):
+        now += [f"OPTIONAL MATCH (n{i}:{label} {{uid: u}})", "WITH " + ", ".join([*carried, f"n{i}"])]
+        carried.append(f"n{i}")
+    value = " ".join(f"WHEN '{label}' THEN n{i}.{prop}" for i, (label, prop) in enumerate(labels))
+    stored = " ".join(f"WHEN '{label}' THEN n{i} IS NOT NULL" for i, (label, _) in enumerate(labels))
+    now += [
+        f"WITH e, CASE e.of {value} END AS value, CASE e.of {stored} END AS stored",
+        "WITH e, CASE WHEN stored THEN coalesce(value, '') + $sep + e.uid END AS old",
+    ]
+    lines += [
+        *now,
+        "WITH e, old",
+        "UNWIND CASE WHEN old = e.key THEN [['same', null]] "
+        "ELSE [r IN [['old', old], ['new', e.key]] WHERE r[1] IS NOT NULL] END AS r",
+        # a key that stays looks for no shelf: {of: null} matches none
+        "WITH e.uid AS entry, CASE WHEN r[0] = 'same' THEN null ELSE e.of END AS of, r[0] AS role, "
+        "r[1] AS key",
+        f"OPTIONAL MATCH (s:{model.SHELF} {{of: of}})",
+        "WHERE s.low <= key",
+        "WITH entry, role, collect(s) AS below",
+        "WITH entry, role, "
+        "reduce(top = head(below), x IN below | CASE WHEN x.low > top.low THEN x ELSE top END) AS s",
+        "RETURN entry, role, s.uid AS uid, s.of AS of, s.low AS low, size(s.keys) AS size",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _shelf_keys() -> str:
+    return "\n".join([
+        "// name: shelf_keys",
+        f"// summary: Whole {model.SHELF} nodes (graph/shelves.py) by uid: the shelves a write splits.",
+        "// param: uids: list — the shelves' uids",
+        GENERATED,
+        "UNWIND $uids AS u",
+        f"MATCH (s:{model.SHELF} {{uid: u}})",
+        "RETURN s.uid AS uid, s.of AS of, s.low AS low, s.keys AS keys, s.uids AS uids",
+    ]) + "\n"
+
+
+def _shelf_entries() -> str:
+    lines = [
+        "// name: shelf_entries",
+        "// summary: Every node of one shelved label with its uid and the property its pages sort by "
+        "(the shelves are built from them: graph/shelves.py).",
+        f"// param: of: str — the label ({', '.join(model.SHELVED)})",
+        GENERATED,
+    ]
+    for i, (label, prop) in enumerate(model.SHELVED.items()):
+        if i:
+            lines.append("UNION ALL")
+        lines += [f"MATCH (n:{label})", f"WHERE $of = '{label}'", f"RETURN n.uid AS uid, n.{prop} AS value"]
     return "\n".join(lines) + "\n"
 
 
@@ -454,7 +585,7 @@ def _lint_schema() -> str:
     return (
         json.dumps(
             {
-                "labels": [*model.LABELS, model.COUNTS],
+                "labels": [*model.LABELS, model.COUNTS, model.SHELF],
                 "relationshipTypes": list(model.RELATIONSHIP_TYPES),
                 "propertyKeys": keys,
             },
@@ -474,6 +605,10 @@ def outputs() -> dict[Path, str]:
         REPO / "cypher" / "write" / "document_shared.cypher": _document_shared(),
         REPO / "cypher" / "write" / "kept_uses.cypher": _kept_uses(),
         REPO / "cypher" / "internal" / "viz_node.cypher": _viz_node(),
+        REPO / "cypher" / "write" / "shelf_counts.cypher": _shelf_counts(),
+        REPO / "cypher" / "write" / "shelf_entries.cypher": _shelf_entries(),
+        REPO / "cypher" / "write" / "shelf_state.cypher": _shelf_state(),
+        REPO / "cypher" / "write" / "shelf_keys.cypher": _shelf_keys(),
         **{
             REPO / "cypher" / "write" / f"{model.others_query(label, c)}.cypher": _others(label, c)
             for label, c in model.counters()

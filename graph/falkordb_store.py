@@ -121,6 +121,7 @@ class FalkorDBStore(CypherStore):
             self.remove_incomplete()
             # on a read-only store's private copy too: the substring search starts from them
             self.ensure_grams()
+            self.ensure_shelves()  # the same: the name-sorted pages walk them
             if not self.readonly:
                 self.ensure_counts()
                 self.ensure_kept()

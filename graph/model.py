@@ -144,6 +144,13 @@ COUNTS = "Counts"
 COUNTED_LABELS = LABELS
 COUNTED_TYPES = tuple(dict.fromkeys(r.type for r in RELATIONSHIPS if r.by_writer and not r.chain))
 UNCOUNTED_TYPES = tuple(t for t in RELATIONSHIP_TYPES if t not in COUNTED_TYPES)
+# The order the writer keeps for the name-sorted pages (graph/shelves.py): the bookkeeping nodes
+# (label SHELF) holding each shelved label's sort keys (label → the property it is sorted by, then
+# uid), about SHELF_SIZE to a shelf. Set by the writer's query from the ``shelves`` rows.
+SHELF = "Shelf"
+SHELVED = {"Document": "file", "Project": "name"}
+SHELF_SIZE = 64
+SHELF_PARAMS = ("shelf_moves", "shelves")
 # The ownership aggregates the writer keeps on each Project it touches (graph/owners.py), set by
 # the writer's query from this parameter's {uid, props} rows after the document's facts.
 OWNER_AGGREGATES = "project_owners"
@@ -255,6 +262,7 @@ def empty_params() -> dict[str, Any]:
         **{k: [] for k in out},
         OWNER_AGGREGATES: [],
         KEPT_CHANGE: [],
+        **{p: [] for p in SHELF_PARAMS},
         "node_change": [0] * len(COUNTED_LABELS),
         "rel_change": [0] * len(COUNTED_TYPES),
     }
@@ -267,6 +275,9 @@ def indexes() -> list[tuple[str, str]]:
         + [(label, "by_doc") for label in DOC_SCOPED]
         + [(n.label, p) for n in NODES for p in n.indexes]
         + [(COUNTS, "uid")]
+        # a shelf by uid (the writer sets it) and by label (a page, the writer's look for a key's
+        # shelf); not by the uids it holds: every SET of a shelf would index them all again
+        + [(SHELF, "uid"), (SHELF, "of")]
     )
 
 

@@ -53,6 +53,8 @@ PROPERTY_KEYS = (
     model.FORMS, model.FORM_DOCS,
     # on the Counts node: the Years and the IN_YEAR relationships pointing at each (model.KEPT)
     model.KEPT, model.KEPT_USES,
+    # the writer's order for the name-sorted pages, on Shelf nodes (graph/shelves.py)
+    "of", "low", "uids",
 )
 
 

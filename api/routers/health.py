@@ -33,9 +33,16 @@ def health(
     counts: dict[str, int] = {}
     try:
         # lone queries, not one: each lone count is answered from the engine's own counters
-        for name in ("count_nodes", "count_bookkeeping", "count_relationships", "count_documents"):
+        for name in (
+            "count_nodes",
+            "count_bookkeeping",
+            "count_shelves",
+            "count_relationships",
+            "count_documents",
+        ):
             counts.update(store.run_named(name, {}, timeout_ms=COUNT_TIMEOUT_MS).rows[0])
-        counts["nodes"] -= counts.pop("bookkeeping")  # the store's Counts node is not the graph's
+        # the store's Counts node and the writer's Shelf nodes are not the graph's
+        counts["nodes"] -= counts.pop("bookkeeping") + counts.pop("shelves")
         alive = True
     except Exception:
         alive = store.ping()  # alive but not counting (a timeout): the counts stay null

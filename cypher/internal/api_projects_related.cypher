@@ -7,8 +7,10 @@
 // param: after_name: str = null — keyset: the name of the previous page's last row
 // param: after_uid: str = null — keyset: the uid of the previous page's last row
 // param: limit: int = 50 — rows to return
-// Three branches, of which only the one for the filters given yields rows; each starts from an
-// index: the unit (its uid or keys), else the year, and only the projects found there are read.
+// Four branches, of which only the one for the filters given yields rows; the first two start from
+// an index: the unit (its uid or keys), else the year, and only the projects found there are read;
+// with neither, the last two are api_projects: the writer's order walked (graph/shelves.py) without
+// a kind or a name, every project read and sorted with one.
 // ($q_keys through a variable: FalkorDB 4 drops every row of any(k IN $param …) after a traversal.)
 UNWIND CASE WHEN $bureau IS NULL THEN [] ELSE [$bureau] + $bureau_keys END AS bk
 MATCH (b:Bureau)
@@ -36,8 +38,27 @@ RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases
 ORDER BY name, uid
 LIMIT $limit
 UNION ALL
+MATCH (s:Shelf {of: 'Project'})
+WHERE $bureau IS NULL AND $year IS NULL AND $kind IS NULL AND $q IS NULL
+WITH s
+ORDER BY s.low
+WITH collect(s) AS shelves, collect(s.low) AS lows, coalesce($after_name, '') AS after
+WITH shelves, after, size([low IN lows WHERE low <= after]) - 1 AS first
+UNWIND range(CASE WHEN first < 0 THEN 0 ELSE first END, size(shelves) - 1) AS i
+WITH shelves[i] AS s, after
+UNWIND range(0, size(s.keys) - 1) AS j
+WITH s.keys[j] AS key, s.uids[j] AS uid, after
+WHERE $after_name IS NULL OR key > after
+MATCH (p:Project {uid: uid})
+WITH p, p.name AS name
+WHERE $after_name IS NULL OR name > $after_name OR (name = $after_name AND p.uid > $after_uid)
+WITH p
+LIMIT $limit
+RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases
+ORDER BY name, uid
+UNION ALL
+UNWIND CASE WHEN $bureau IS NULL AND $year IS NULL AND ($kind IS NOT NULL OR $q IS NOT NULL) THEN [true] ELSE [] END AS filtered
 MATCH (p:Project)
-WHERE $bureau IS NULL AND $year IS NULL
 WITH p, $q_keys AS q_keys
 WHERE ($kind IS NULL OR p.kind = $kind)
   AND ($q IS NULL OR any(k IN q_keys WHERE p.search CONTAINS k))

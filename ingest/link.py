@@ -49,8 +49,9 @@ def link_documents(docs: list[DocumentFacts], registry: Registry,
     extractor = EntityExtractor(registry)
     gazetteer = build_gazetteer(registry, extractor.excluded)
     if gazetteer is not None:
+        canonical = _Canonical(registry)  # the registry does not change while names are folded
         for d in docs:
-            _fold_known_names(d, registry, extractor.project_spotter, gazetteer, extractor.excluded,
+            _fold_known_names(d, canonical, extractor.project_spotter, gazetteer, extractor.excluded,
                               extractor.institutions)
     _infer_via_task(docs, _stored_rows(stored, registry))
     _settle_names(docs, registry)
@@ -104,7 +105,20 @@ def _kind_of_core(name: str) -> str | None:
 # --------------------------------------------------------------------------- 1. known names
 
 
-def _fold_known_names(doc: DocumentFacts, registry: Registry, spotter: ProjectSpotter, gazetteer,
+class _Canonical(dict):
+    """surface → the registry's canonical project name (or None), each surface worked out once for
+    the whole step: the gazetteer finds the same few names in sentence after sentence."""
+
+    def __init__(self, registry: Registry):
+        super().__init__()
+        self.registry = registry
+
+    def __missing__(self, surface: str) -> str | None:
+        self[surface] = found = self.registry.canonical("Project", surface)
+        return found
+
+
+def _fold_known_names(doc: DocumentFacts, canonical: _Canonical, spotter: ProjectSpotter, gazetteer,
                       excluded: set[str], institutions) -> None:
     mentioned: set[tuple[str, int]] = {(e.name, m.start) for e in doc.projects for m in e.mentions}
     table = EntityTable("Project")
@@ -117,7 +131,7 @@ def _fold_known_names(doc: DocumentFacts, registry: Registry, spotter: ProjectSp
         if s.column and UNIT_COLUMN.search(s.column):
             continue
         hits = {m.group() for m in gazetteer.finditer(s.text)}
-        if not hits or all((registry.canonical("Project", h), s.start) in mentioned for h in hits):
+        if not hits or all((canonical[h], s.start) in mentioned for h in hits):
             continue  # nothing known here that this sentence does not already mention
         prep = prepare(s.text, [institutions, gazetteer])
         if not any(clause_may_have_stage(prep.text, *m.span()) for m in gazetteer.finditer(prep.text)):
@@ -127,15 +141,15 @@ def _fold_known_names(doc: DocumentFacts, registry: Registry, spotter: ProjectSp
             if span.rule != "gazetteer":
                 continue
             surface = prep.text[span.start:span.end]
-            canonical = registry.canonical("Project", surface)
-            if canonical is None or (canonical, s.start) in mentioned:
+            name = canonical[surface]
+            if name is None or (name, s.start) in mentioned:
                 continue
-            mentioned.add((canonical, s.start))
+            mentioned.add((name, s.start))
             ws, we = prep.working_span(span.start, span.end)
             a, b = s.original_span(ws, we)
             original = original_surface(s.evidence[a - s.start:b - s.start])
-            table.add(canonical, [clean(surface), original], s.source())
-            new.append(ProjectInSentence(canonical, ws, we))
+            table.add(name, [clean(surface), original], s.source())
+            new.append(ProjectInSentence(name, ws, we))
         if not new:
             continue
         if anchors is None:

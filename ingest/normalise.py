@@ -641,11 +641,11 @@ def looks_traditional(text: str) -> bool:
         looks_traditional("東城區政府工作報告") is True
     """
     sample = text[:20000]
+    converted = to_simplified(sample)
+    if converted == sample:  # most pages: nothing changes, and the CJK characters need no count
+        return False
     cjk = len(_CJK_RE.findall(sample))
     if not cjk:
-        return False
-    converted = to_simplified(sample)
-    if converted == sample:  # most pages: nothing to count
         return False
     changed = sum(map(str.__ne__, sample, converted))
     return changed >= 0.03 * cjk

@@ -53,8 +53,10 @@ def clean(text: str) -> str:
     return _DROP.sub("", to_simplified(text))
 
 
+@lru_cache(maxsize=65536)
 def strip_prefix(name: str) -> str:
-    """Drop one district prefix, keeping at least two characters of name."""
+    """Drop one district prefix, keeping at least two characters of name (cached: every name of a
+    run is asked for again and again, by the cross-document step most)."""
     for prefix in _prefixes():
         if name.startswith(prefix) and len(name) > len(prefix) + 1:
             return name[len(prefix):]

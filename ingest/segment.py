@@ -73,6 +73,7 @@ from ingest.types import (
 
 _SPAN_RE = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-—–~～至到]\s*((?:19|20)\d\d)\s*年")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _DONE_RE = re.compile(r"回顾|执行情况|完成情况|进展|总结|成效|成就|过去|以来")
 _PLANNED_RE = re.compile(r"安排|重点工作|建议|计划|目标|任务|打算|今后|未来|展望|要求")
 _PERIOD_RE = re.compile(r"前三季度|上半年|下半年|一季度|第一季度|前两季度|年底|全年")
@@ -241,7 +242,7 @@ def heading_level(paragraph: str) -> int | None:
 
 
 def _first_sentence(p: str) -> str:
-    m = re.search(r"[。！？!?]", p)
+    m = _SENTENCE_END.search(p)
     return p[: m.start() + 1] if m else p
 
 

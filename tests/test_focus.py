@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.extract.entities import EntityExtractor
@@ -112,3 +112,16 @@ def test_a_unit_named_for_the_focus_owns_the_undertaking(tmp_path: Path):
     owners = {(o.project, o.bureau) for o in result.ownership}
     assert ("青藤片区申请式退租", "北京晨曦城市更新有限公司") in owners, owners
     assert {p for p, _ in owners} <= events | {p.name for p in result.projects}
+
+
+_ANAPHOR_PIECES = ["该", "此", "本", "这", "这里", "项目", "工程", "片区", "次", "退租", "，", "于", "已",
+                   "将", "推进", "小区", "个", "一", "项", "工", "目", " ", "整治"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ANAPHOR_PIECES), max_size=10).map("".join))
+def test_property_the_anaphor_precheck_changes_nothing(text: str):
+    # a sentence with none of 该/此/本/这/项/工 is skipped before the pattern runs
+    from ingest.extract.focus import _ANAPHOR, Anaphor
+
+    assert anaphors(text) == [Anaphor(m.start(), m.end(), m.group()) for m in _ANAPHOR.finditer(text)]

@@ -171,6 +171,26 @@ def test_looks_traditional():
     assert not looks_traditional("plain ascii")
 
 
+def _traditional_by_definition(text: str) -> bool:
+    """≥3% of the CJK characters of the first 20,000 change under t2s (the definition, unhurried)."""
+    import re
+
+    from ingest.normalise import CJK
+
+    sample = text[:20000]
+    cjk = len(re.findall(f"[{CJK}]", sample))
+    converted = to_simplified(sample)
+    return bool(cjk) and sum(a != b for a, b in zip(sample, converted, strict=True)) >= 0.03 * cjk
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["東", "區", "東城區", "东", "区", "发展", "發展", "abc", "1", " ", "計劃",
+                                 "的", "報告", "\n", "涓嬪崍"]), max_size=60).map("".join))
+def test_property_looks_traditional_is_its_definition(text: str):
+    # the count of CJK characters is skipped when t2s changes nothing: the answer stays the same
+    assert looks_traditional(text) == _traditional_by_definition(text)
+
+
 # --------------------------------------------------------------------------- garbled stretches
 
 

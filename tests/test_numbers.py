@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import random
 
 import cn2an
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ingest.numbers import (
@@ -145,3 +146,21 @@ def test_magnitude_prefix_scales(hundredths: int, unit: str) -> None:
     assert wan_unit == yi_unit == base_unit
     assert wan == pytest.approx(value * 1e4, rel=1e-9)
     assert yi == pytest.approx(value * 1e8, rel=1e-9)
+
+
+_FIGURES = ["3", "4.5", "近万处", "超亿个", "3金", "宽4米", "两个", "十余处", "〇", "○", "３", "万", "亿"]
+_FILLERS = ["个", "近", "超", "余", "米", "宽", "金", "处", "元", "%", "，", "完成", "项目", " ", "-", "长"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FILLERS), max_size=5), st.lists(st.sampled_from(_FIGURES), max_size=2),
+       st.randoms())
+@example(["完成"], ["近万处"], random.Random(0))
+def test_property_the_numeral_precheck_changes_nothing(fillers: list, figures: list, rnd: random.Random):
+    # a sentence without a digit, Chinese numeral or magnitude is skipped before the patterns run
+    from ingest.numbers import _find_quantities
+
+    pieces = fillers + figures
+    rnd.shuffle(pieces)
+    text = "".join(pieces)
+    assert find_quantities(text) == (_find_quantities(text) if text else [])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from ingest.resolve import EntityTable, bureau_key, clean, original_surface, project_key
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.resolve import EntityTable, bureau_key, clean, original_surface, project_key, strip_prefix
 from ingest.types import Source
 
 
@@ -49,3 +52,26 @@ def test_entity_table_folds_mentions_into_one_entity():
     assert entity.aliases == ["望坛项目", "望坛", "望壇項目"]
     assert entity.kind == "棚改"
     assert len(entity.mentions) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["东城区", "北京市", "区", "朝阳", "松岭", "项目", "村", "a"]), max_size=5)
+       .map("".join))
+def test_property_strip_prefix_cached_is_the_function(name: str):
+    # cached for the cross-document step: the answer is the function's, first call or later
+    assert strip_prefix(name) == strip_prefix.__wrapped__(name) == strip_prefix(name)
+
+
+def test_the_link_step_asks_the_registry_once_per_surface():
+    from ingest.link import _Canonical
+    from ingest.registry import Registry
+
+    registry = Registry.load()
+    registry.discover("Project", "松岭小区改造项目")
+    asked: list[str] = []
+    canonical_of = registry.canonical
+    registry.canonical = lambda label, name: asked.append(name) or canonical_of(label, name)
+    memo = _Canonical(registry)
+    assert memo["松岭小区改造项目"] == "松岭小区改造项目" == memo["松岭小区改造项目"]
+    assert memo["青柳路"] is None and memo["青柳路"] is None
+    assert asked == ["松岭小区改造项目", "青柳路"]

@@ -100,3 +100,14 @@ def test_the_clause_check_on_text() -> None:
     assert not clause_may_have_stage(text, 3, 7)  # its clause states no work, and it is no subject
     assert clause_may_have_stage(text, 8, 12)
     assert clause_may_have_stage("晨光项目，去年竣工", 0, 4)  # the subject of the next clause's work
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["建设", "竣工", "完成", "推进", "不", "项目", "，", "甲村", " ", "改造"]),
+                max_size=8).map("".join))
+def test_property_a_sentences_stage_is_asked_once_and_answered_as_has_stage(text: str):
+    from ingest.extract.projects import stage_in
+
+    prep = prepare(text)
+    assert prep.stage is None  # nothing asked yet
+    assert stage_in(prep) == has_stage(prep.text) == prep.stage == stage_in(prep)

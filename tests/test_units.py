@@ -5,7 +5,7 @@ Sentences are our own, with invented company and place names."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.extract.bureaus import BureauSpotter
@@ -13,7 +13,7 @@ from ingest.extract.district import detect_district
 from ingest.extract.orgs import find_orgs
 from ingest.extract.text import prepare
 from ingest.registry import Registry
-from ingest.registry.template import Template
+from ingest.registry.template import Institution, Template
 from ingest.resolve import bureau_key
 
 
@@ -152,3 +152,34 @@ def test_an_unlisted_district_office_counts_only_where_it_is_responsible(spotter
 
 def test_a_village_committee_that_acts(spotter: BureauSpotter):
     assert units(spotter, "松岭村村委会组织村民代表召开议事会。", "房山区") == ["松岭村村委会"]
+
+
+_KNOWN = [Institution("松岭置业有限公司", ("松岭置业", "松岭公司"), "企业"),
+          Institution("青柳村委会", ("青柳村",), "村委会"), Institution("区水务局", ("水务局",), "委办局")]
+
+
+_AGAIN_PIECES = ["松岭置业", "松岭公司", "松岭", "青柳村", "水务局", "，", "完成", "松岭置业有限公司"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_AGAIN_PIECES), max_size=14).map("".join),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6)), max_size=3))
+def test_property_units_named_again_are_every_occurrence_of_their_forms(text: str, taken: list):
+    """Every occurrence of a known unit's form (three characters or more, longer forms first, none
+    over a span already taken), as a regex of the form finds them, left to right."""
+    import re
+
+    spans = [(a, a + n) for a, n in taken]
+    expected, busy = [], list(spans)
+    for inst in _KNOWN:
+        if inst.kind not in ("企业", "村委会"):
+            continue
+        for form in sorted({inst.name, *inst.aliases}, key=len, reverse=True):
+            if len(form) < 3:
+                continue
+            for m in re.finditer(re.escape(form), text):
+                if all(m.end() <= s or m.start() >= e for s, e in busy):
+                    expected.append((m.start(), m.end(), inst.name))
+                    busy.append((m.start(), m.end()))
+    got = BureauSpotter._known_again(text, _KNOWN, list(spans))
+    assert [(h.start, h.end, h.institution.name) for h in got] == expected

@@ -128,10 +128,15 @@ class BureauSpotter:
             for form in sorted({inst.name, *inst.aliases}, key=len, reverse=True):
                 if len(form) < 3:
                     continue
-                for m in re.finditer(re.escape(form), text):
-                    if all(m.end() <= s or m.start() >= e for s, e in taken):
-                        out.append(BureauHit(m.start(), m.end(), inst))
-                        taken.append((m.start(), m.end()))
+                # every occurrence, left to right, none overlapping the one before (as a regex
+                # of the form finds them), by str.find: no pattern built per form and sentence
+                at = text.find(form)
+                while at >= 0:
+                    end = at + len(form)
+                    if all(end <= s or at >= e for s, e in taken):
+                        out.append(BureauHit(at, end, inst))
+                        taken.append((at, end))
+                    at = text.find(form, end)
         return out
 
     def _stands_alone(self, prep: Prepared, start: int, form: str) -> bool:

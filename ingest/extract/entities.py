@@ -26,7 +26,7 @@ from ingest.extract.lexicon import PROJECT_TYPES
 from ingest.extract.names import names_pattern
 from ingest.extract.ownership import StatedOwnership
 from ingest.extract.places import PlaceSpotter
-from ingest.extract.projects import ProjectSpotter, Span, has_stage, head_of
+from ingest.extract.projects import ProjectSpotter, Span, head_of, stage_in
 from ingest.extract.tasks import TaskReader
 from ingest.extract.text import Prepared, prepare
 from ingest.extract.when import anchor_dates
@@ -106,7 +106,7 @@ class EntityExtractor:
         units_seen: list = []  # units found so far in the document, for short forms to refer back
         previous: list[ProjectInSentence] = []  # the projects of the sentence before
         for i, (s, prep, spans) in enumerate(zip(sentences, prepared, rule_spans, strict=True)):
-            if gazetteer is not None and has_stage(prep.text) and not aligned(prep, gazetteer):
+            if gazetteer is not None and stage_in(prep) and not aligned(prep, gazetteer):
                 prep = prepare(s.text, [self.institutions, gazetteer])  # re-cut, known names whole
                 # new tokens: the rules run again
                 spans = (self.project_spotter.rule_spans(prep, self.excluded)

@@ -230,16 +230,23 @@ class MetricMention:
     wend: int
 
 
+# compiled once (the functions below run for every quantity of every sentence)
+_YEAR_SPAN = re.compile(r"\s*(\d{4})\s*[-–—~至]\s*(\d{4})\s*")
+_DATE_PARTS = re.compile(r"(\d{4})-(\d{1,2})")
+_NAME_CUT = re.compile(r"[的、]")
+_DIGIT = re.compile(r"[0-9]")
+
+
 def _span(year: Year | None) -> tuple[int, int] | None:
     if isinstance(year, str):
-        m = re.fullmatch(r"\s*(\d{4})\s*[-–—~至]\s*(\d{4})\s*", year)
+        m = _YEAR_SPAN.fullmatch(year)
         if m:
             return int(m.group(1)), int(m.group(2))
     return None
 
 
 def _date_parts(date: str | None) -> tuple[int, int] | None:
-    m = re.match(r"(\d{4})-(\d{1,2})", date or "")
+    m = _DATE_PARTS.match(date or "")
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
@@ -276,7 +283,7 @@ def _tail(name: str, size: int) -> str:
     if len(name) <= size:
         return name
     cut = name[-size:]
-    m = re.search(r"[的、]", cut[: size // 2])
+    m = _NAME_CUT.search(cut[: size // 2])
     return cut[m.end():] if m else cut
 
 
@@ -417,7 +424,7 @@ def extract_metrics(
         if strong > previous_end:
             previous_name = None  # a new clause: 同比增长 after a comma still refers back, see below
         # the clause before names what a share is of; a figure in it is no part of that name
-        context_words = _clean_name(re.split(r"[0-9]", _previous_clause(text, strong, bounds))[-1])
+        context_words = _clean_name(_DIGIT.split(_previous_clause(text, strong, bounds))[-1])
         name = _name_for(text, q, clause_start, previous_name or last_name, context_words)
         if not name:
             continue

@@ -50,6 +50,8 @@ _VERBS_BEFORE = ("推进", "推动", "深化", "构建", "建立", "完善", "�
                  "支持", "引导", "鼓励", "培育", "落实", "实现", "形成", "发挥", "提升", "促进", "依托",
                  "围绕", "聚焦", "保障", "协调", "配合", "服务于", "持续", "全力", "大力", "根据", "按照",
                  "包括", "涉及", "代表", "委员", "联系", "对接")
+_ASIDE = re.compile(r"^[（(][^）)]{1,16}[）)]")  # （以下简称Y） right after a name
+_GOES_ON = re.compile(r"[\u4e00-\u9fff)）,，]")  # what may follow a short name used in a clause
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”\"]")
 # words that name a kind of company, not one company (物业公司, 上市公司, 子公司)
 _GENERIC = ("物业", "施工", "运营", "开发", "建设", "投资", "管理", "物流", "房地产", "地产", "置业",
@@ -119,7 +121,7 @@ def acting(text: str, start: int, end: int, verbs: tuple[str, ...] | None = None
     (``verbs`` when given, else any verb jieba knows)."""
     if any(text.endswith(w, 0, start) for w in _INTRO_ACT) or _ROLE_BEFORE.search(text, 0, start):
         return True
-    rest = re.sub(r"^[（(][^）)]{1,16}[）)]", "", text[end:end + 32])[:16]  # （以下简称Y）
+    rest = _ASIDE.sub("", text[end:end + 32])[:16]  # （以下简称Y）
     while True:
         m = _ADVERB.match(rest)
         if not m or not m.group():
@@ -166,7 +168,7 @@ def _companies(text: str) -> list[OrgHit]:
         else:
             # a short name (北投集团, 城建兴悦公司): distinctive, and used in a clause
             nxt = text[m.end():m.end() + 1]
-            if not _distinctive(core) or len(core) > 10 or not re.match(r"[\u4e00-\u9fff)）,，]", nxt or " "):
+            if not _distinctive(core) or len(core) > 10 or not _GOES_ON.match(nxt or " "):
                 continue
             if nxt in ("总", "的") or text.startswith(("有限", "股份"), m.end()):
                 continue

@@ -53,12 +53,14 @@ class PlaceSpotter:
                 if _district_name(item):
                     out.append(PlaceHit(pos, pos + len(item), item, "商圈"))
                 pos += len(item) + 1
-        for m in re.finditer(r"(?:^|(?<=[、，。；：\s等和及]))([\u4e00-\u9fff]{2,3})地区", text):
+        for m in _AREA.finditer(text):
             if m.group(1) in self.registry.streets:
                 out.append(PlaceHit(m.start(1), m.end(), m.group(1) + "地区", "片区"))
         return out
 
 
+# a street short name + 地区 opening a list item or clause (its 片区)
+_AREA = re.compile(r"(?:^|(?<=[、，。；：\s等和及]))([\u4e00-\u9fff]{2,3})地区")
 _NOT_NAMES = re.compile(r"[的和及与在对将为以由把了并从向推动进加快打造提升深化传统特色高品质各大重点]")
 
 

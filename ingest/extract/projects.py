@@ -156,7 +156,7 @@ class ProjectSpotter:
              rule_spans: list[Span] | None = None) -> list[Span]:
         """The mentions in ``prep``. ``rule_spans``: this sentence's :meth:`rule_spans`, when the
         caller already has them (the gazetteer pass reuses the discovery pass's work)."""
-        if not has_stage(prep.text) and not rule_spans:
+        if not stage_in(prep) and not rule_spans:
             return []  # every rule needs a stage word in the clause: skip the tokenizer
         found = list(rule_spans) if rule_spans is not None else self.rule_spans(prep, excluded)
         if gazetteer is not None:
@@ -171,7 +171,7 @@ class ProjectSpotter:
 
     def rule_spans(self, prep: Prepared, excluded: set[str] | frozenset[str] = frozenset()) -> list[Span]:
         """Candidates of rules 1 and 2 (heads, work objects, lists), before overlaps are settled."""
-        if not has_stage(prep.text) or not _may_hold_a_rule_span(prep.text):
+        if not stage_in(prep) or not _may_hold_a_rule_span(prep.text):
             return []  # the tokenizer is most of the pipeline's time: spare it where no rule can fire
         return self.every_rule_span(prep, excluded)
 
@@ -691,6 +691,13 @@ def _may_hold_a_rule_span(text: str) -> bool:
 def has_stage(text: str) -> bool:
     """Whether ``text`` has a stage word at all (no mention can be found without one)."""
     return _STAGE_WORDS.search(text) is not None
+
+
+def stage_in(prep: Prepared) -> bool:
+    """:func:`has_stage` of a prepared sentence, worked out once for it."""
+    if prep.stage is None:
+        prep.stage = has_stage(prep.text)
+    return prep.stage
 
 
 def _introduced_by_yi(text: str, toks: list[Token], start: int, end: int) -> bool:

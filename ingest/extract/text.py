@@ -56,7 +56,7 @@ class Prepared:
     """A sentence's compact text, tokenised on first use (most rules never need the tokens of a
     sentence without a stage word, and jieba is the expensive step)."""
 
-    __slots__ = ("_ends", "_names", "_starts", "_tokens", "text", "to_working")
+    __slots__ = ("_ends", "_names", "_starts", "_tokens", "stage", "text", "to_working")
 
     def __init__(self, text: str, to_working: Sequence[int], names: tuple = ()):
         self.text = text  # compact text the rules read
@@ -65,6 +65,9 @@ class Prepared:
         self._tokens: list[Token] | None = None
         self._starts: dict[int, int] = {}
         self._ends: set[int] = set()
+        # whether the text holds a stage word, once a rule asked (projects.stage_in): the two
+        # passes over a document ask it of each sentence up to four times
+        self.stage: bool | None = None
 
     @property
     def tokens(self) -> list[Token]:

@@ -124,14 +124,20 @@ class When:
     explicit: bool = False
 
 
+# an anchor date's parts (compiled once: every quantity of every sentence asks)
+_ANCHOR_YEAR = re.compile(r"(\d{4})")
+_ANCHOR_MONTH = re.compile(r"\d{4}-(\d{1,2})")
+_ANCHOR_DAY = re.compile(r"\d{4}-(\d{1,2})(?:-(\d{1,2}))?")
+
+
 def anchor_year(anchor: str | None) -> int | None:
     """The year of a date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``): ``anchor_year("2030-03") == 2030``."""
-    m = re.match(r"(\d{4})", anchor or "")
+    m = _ANCHOR_YEAR.match(anchor or "")
     return int(m.group(1)) if m else None
 
 
 def _anchor_month(anchor: str | None) -> int | None:
-    m = re.match(r"\d{4}-(\d{1,2})", anchor or "")
+    m = _ANCHOR_MONTH.match(anchor or "")
     return int(m.group(1)) if m else None
 
 
@@ -239,7 +245,7 @@ def relative_cues(text: str, anchor: str | None, tense: Tense = "done",
 
 
 def _after_anchor(month: int, day: int, anchor: str | None) -> bool:
-    m = re.match(r"\d{4}-(\d{1,2})(?:-(\d{1,2}))?", anchor or "")
+    m = _ANCHOR_DAY.match(anchor or "")
     if not m or not 1 <= month <= 12:
         return False
     a_month, a_day = int(m.group(1)), int(m.group(2) or 31)

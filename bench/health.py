@@ -12,27 +12,14 @@ and rewrites the "health" section of bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO))
-from results import write_section  # noqa: E402
-
-
-def _median_ms(call, runs: int) -> float:
-    for _ in range(5):
-        call()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+from results import median_ms, write_section  # noqa: E402
 
 
 def measure(size: int, runs: int) -> dict[str, float]:
@@ -59,10 +46,10 @@ def measure(size: int, runs: int) -> dict[str, float]:
             return {
                 "nodes": stats.nodes,
                 "relationships": stats.edges,
-                "ping": _median_ms(store.ping, runs),
-                "health_counts": _median_ms(counts, runs),
-                "chained": _median_ms(lambda: store.run_readonly(chained, timeout_ms=10_000), runs),
-                "stats": _median_ms(store.stats, runs),
+                "ping": median_ms(store.ping, runs),
+                "health_counts": median_ms(counts, runs),
+                "chained": median_ms(lambda: store.run_readonly(chained, timeout_ms=10_000), runs),
+                "stats": median_ms(store.stats, runs),
             }
         finally:
             store.close()

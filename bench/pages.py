@@ -25,18 +25,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO))
-
-
-def _p50(call, runs: int) -> float:
-    for _ in range(3):
-        call()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+from results import median_ms  # noqa: E402
 
 
 def measure(directory: Path, size: int, runs: int) -> dict[str, float]:
@@ -62,7 +53,7 @@ def measure(directory: Path, size: int, runs: int) -> dict[str, float]:
             "api_projects_related, 20 from half way": ("api_projects_related", cursor),
         }
         return {
-            label: _p50(lambda n=name, p=params: store.run_named(n, p), runs)
+            label: median_ms(lambda n=name, p=params: store.run_named(n, p), runs, warmup=3)
             for label, (name, params) in cases.items()
         }
     finally:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import platform
 import re
+import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -20,3 +22,15 @@ def write_section(key: str, title: str, body: str) -> None:
     pattern = re.compile(rf"<!-- section:{re.escape(key)} -->.*?<!-- /section:{re.escape(key)} -->\n?", re.S)
     text = pattern.sub(lambda _: block, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + block
     RESULTS.write_text(text, encoding="utf-8")
+
+
+def median_ms(call: Callable[[], object], runs: int, warmup: int = 5) -> float:
+    """The median wall time of ``call`` in ms over ``runs`` calls, after ``warmup`` untimed ones."""
+    for _ in range(warmup):
+        call()
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)

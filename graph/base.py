@@ -211,10 +211,9 @@ class CypherStore(GraphStore):
             if held is not None and (label, counter.types) == ("Bureau", ("OWNED_BY",)):
                 # the other documents' OWNED_BY facts of these projects were read for the
                 # ownership aggregates: a pair is held when its bureau is among them
-                known = [p for p in pairs if p.partition("|")[2] in held]
-                others[(label, counter.name)] = {p for p in known
-                                                 if p.partition("|")[0] in held[p.partition("|")[2]]}
-                pairs = [p for p in pairs if p.partition("|")[2] not in held]
+                ends = {p: p.split("|", 1) for p in pairs}  # bureau, project
+                others[(label, counter.name)] = {p for p, (b, q) in ends.items() if b in held.get(q, ())}
+                pairs = [p for p in pairs if ends[p][1] not in held]
             if pairs:
                 query = write[model.others_query(label, counter)].text
                 rows = self._read(query, {"doc_uid": plan.doc_uid, "pairs": pairs}).rows

@@ -242,3 +242,28 @@ def test_a_server_stuck_while_loading_is_ended_and_started_again(tmp_path, monke
         if stuck.poll() is None:
             stuck.kill()
         stuck.wait()
+
+
+def test_a_hung_server_is_killed_at_close_and_its_acknowledged_writes_stay(tmp_path, monkeypatch):
+    # a stopped process stands in for a hung one: it handles no command and no SIGTERM
+    from graph import server as server_module
+
+    monkeypatch.setattr(server_module, "TERM_GRACE_S", 1.0)
+    store = open_store(f"falkordb:{tmp_path}")
+    doc = synthetic_document(0)
+    store.write_document(doc)
+    (server,) = servers_for(tmp_path)
+    server.send_signal(signal.SIGSTOP)
+    try:
+        store.close()  # does not raise, does not wait for ever
+        assert poll(lambda: not server.is_running() or server.status() == psutil.STATUS_ZOMBIE)
+        assert not (tmp_path / "falkordb.pid").exists()
+        assert "ignored SIGTERM" in (tmp_path / "falkordb.log").read_text(errors="replace")
+    finally:
+        if server.is_running():
+            server.send_signal(signal.SIGCONT)
+    reopened = open_store(f"falkordb:{tmp_path}")
+    try:
+        assert [d["file"] for d in reopened.documents()] == [doc.document.file]
+    finally:
+        reopened.close()

@@ -18,41 +18,42 @@ WITH s
 ORDER BY s.low
 WITH collect(s) AS shelves
 UNWIND range(0, size(shelves) - 1) AS i
-WITH shelves, i, shelves[i].keys AS keys, shelves[i].uids AS uids
+WITH i, shelves[i].keys AS keys, shelves[i].uids AS uids,
+  CASE WHEN i > 0 AND size(shelves[i - 1].keys) > 0
+  THEN [last(shelves[i - 1].keys), last(shelves[i - 1].uids)] END AS tail
 UNWIND range(0, size(keys) - 1) AS j
-WITH shelves, i, j, left(keys[j], size(keys[j]) - size(uids[j])) AS entry,
-  CASE WHEN j > 0 THEN [keys[j - 1], uids[j - 1]]
-  WHEN i > 0 AND size(shelves[i - 1].keys) > 0 THEN [last(shelves[i - 1].keys), last(shelves[i - 1].uids)]
-  END AS before
+WITH i, j, left(keys[j], size(keys[j]) - size(uids[j])) AS entry,
+  CASE WHEN j > 0 THEN [keys[j - 1], uids[j - 1]] ELSE tail END AS before
 WHERE before IS NULL OR left(before[0], size(before[0]) - size(before[1])) <> entry
 WITH i, j, entry
 SKIP $skip
 LIMIT $limit
 WITH collect([i, j, entry]) AS starts
+WITH starts[0] AS first, last(starts) AS end
 OPTIONAL MATCH (s:Shelf {of: 'entries:' + $uid})
-WITH starts, s
+WITH first, end, s
 ORDER BY s.low
-WITH starts, collect(s) AS shelves
+WITH first, end, collect(s) AS shelves
 // the page ends where the entry after its last one starts
 CALL {
-  WITH starts, shelves
-  WITH shelves, last(starts) AS end
+  WITH shelves, end
   UNWIND range(coalesce(end[0], 0), CASE WHEN end IS NULL THEN -1 ELSE size(shelves) - 1 END) AS i
   WITH end, i, shelves[i].keys AS keys, shelves[i].uids AS uids
   UNWIND range(CASE WHEN i = end[0] THEN end[1] ELSE 0 END, size(keys) - 1) AS j
-  WITH end, i, j, left(keys[j], size(keys[j]) - size(uids[j])) AS entry
+  WITH i, j, left(keys[j], size(keys[j]) - size(uids[j])) AS entry, end
   WHERE entry <> end[2]
   WITH i, j
   LIMIT 1
   RETURN collect([i, j]) AS stops
 }
-WITH shelves, starts[0] AS first, stops[0] AS stop
+WITH shelves, first, stops[0] AS stop
 UNWIND range(coalesce(first[0], 0), CASE WHEN first IS NULL THEN -1 ELSE coalesce(stop[0], size(shelves) - 1) END) AS i
-WITH shelves[i] AS s, i, first, stop
+WITH i, shelves[i].uids AS uids, first, stop
 UNWIND range(CASE WHEN i = first[0] THEN first[1] ELSE 0 END,
-  CASE WHEN i = stop[0] THEN stop[1] - 1 ELSE size(s.keys) - 1 END) AS j
-WITH s.uids[j] AS observation
-MATCH (o:Observation {uid: observation})-[r:OF]->(:Metric {uid: $uid})
+  CASE WHEN i = stop[0] THEN stop[1] - 1 ELSE size(uids) - 1 END) AS j
+WITH uids[j] AS observation
+MATCH (o:Observation {uid: observation})
+MATCH (o)-[r:OF]->()
 WITH o.year_from AS year_from, o.year_to AS year_to, o.period AS period, o.qualifier AS qualifier,
   o.subject AS subject, o.value AS value, o.unit AS unit, o.base_value AS base_value, o.base_unit AS base_unit,
   o.year AS year, r

@@ -177,3 +177,79 @@ def build(of: str, pairs: list[tuple[str, str]], low: str = "") -> list[Shelf]:
         if k:
             out.append(shelf)
     return out
+
+
+# ---- the metrics' orders: a metric's observations, kept in the order of its two series pages.
+#
+# Each Observation has one entry in each of two orders of its Metric: ``entries:<metric uid>``
+# (``api_metric_series``: one page entry per distinct fact, ordered by year_from, year_to, period,
+# qualifier, subject, value, unit, base_value, base_unit, with the rest of the grouping key,
+# ``year``, last) and ``series:<metric uid>`` (``metric_series``: year_from, year_to, doc, start).
+# The key encodes those fields so that string order is the query's ORDER BY: each field is ``TYPE``
+# then its text (a number as 16 hex digits of its IEEE 754 bits, flipped so that they order as the
+# number; a missing one as ``NULL``, which sorts after every value, as ORDER BY puts nulls last),
+# fields joined by SEP; the grouping key ends with two SEPs (no field holds one: a field starts with
+# TYPE or NULL), then the observation's uid: the observations of one distinct fact are neighbours
+# and ``split(key, SEP + SEP)[0]`` names the fact.
+TYPE, NULL = "\x03", "\x04"
+ENTRIES, SERIES = "entries:", "series:"
+ENTRY_FIELDS = (
+    "year_from",
+    "year_to",
+    "period",
+    "qualifier",
+    "subject",
+    "value",
+    "unit",
+    "base_value",
+    "base_unit",
+    "year",
+)
+SERIES_FIELDS = ("year_from", "year_to", "doc", "start")
+
+
+def encode(value: Any) -> str:
+    """A field's part of a key: orders as Cypher's ORDER BY orders the field's values (numbers
+    numerically, strings by code point, nulls last)."""
+    import struct
+
+    if value is None:
+        return NULL
+    if isinstance(value, bool):
+        value = int(value)
+    if isinstance(value, (int, float)):
+        bits = struct.unpack(">Q", struct.pack(">d", float(value)))[0]
+        bits = bits ^ 0xFFFFFFFFFFFFFFFF if bits >> 63 else bits | 1 << 63
+        return f"{TYPE}{bits:016x}"
+    return TYPE + str(value)
+
+
+def metric_keys(props: dict[str, Any], uid: str) -> tuple[str, str]:
+    """An Observation's keys in its metric's two orders (``props``: its fields, ``doc`` the
+    document's file as on its OF relationship)."""
+    entry = SEP.join(encode(props.get(f)) for f in ENTRY_FIELDS)
+    series = SEP.join(encode(props.get(f)) for f in SERIES_FIELDS)
+    return f"{entry}{SEP}{SEP}{uid}", f"{series}{SEP}{SEP}{uid}"
+
+
+def metric_entries(params: dict[str, Any], old: Iterable[dict[str, Any]]) -> dict[str, dict[str, tuple]]:
+    """Per metric order (``entries:``/``series:`` + metric uid), uid → (the key the observation has
+    now, or None; the key it has once written, or None), for the document's ``old`` observations
+    (rows of observation_keys: {uid, metric, props}) and its new ones (``params``)."""
+    out: dict[str, dict[str, list]] = {}
+
+    def put(metric: str, uid: str, props: dict[str, Any], at: int) -> None:
+        for prefix, key in zip((ENTRIES, SERIES), metric_keys(props, uid), strict=True):
+            out.setdefault(prefix + metric, {}).setdefault(uid, [None, None])[at] = key
+
+    for r in old:
+        put(r["metric"], r["uid"], r["props"], 0)
+    if not params.get("delete"):
+        metric_of = {
+            r["source"]: r["target"]
+            for r in params.get(model.rel_param(("Observation", "OF", "Metric"))) or []
+        }
+        for row in params.get(model.node_param("Observation")) or []:
+            if row["uid"] in metric_of:
+                put(metric_of[row["uid"]], row["uid"], row["props"], 1)
+    return {of: {u: (k[0], k[1]) for u, k in want.items()} for of, want in out.items()}

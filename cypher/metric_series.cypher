@@ -8,10 +8,7 @@
 // param: limit: int = 500 — at most this many observations
 // The metrics are found from indexes: the uid, or the first pair of characters of the folded text
 // (`grams`, graph/keys.py) before `search CONTAINS` confirms (an empty text names no metric).
-// The order is the writer's (graph/shelves.py metric_keys): each metric's `series:` shelves hold
-// its observations' keys sorted by year_from, year_to, doc, start; the metrics are taken by name
-// and the walk goes through each one's keys in order, reading each observation by uid and
-// filtering it, until the page is full (LIMIT): no sort over the metric's observations.
+// Only the sort keys go through the sort; the page's observations are read after it.
 OPTIONAL MATCH (u:Metric {uid: $metric})
 WITH collect(u) AS by_uid
 UNWIND CASE WHEN $metric_key = '' THEN [null] ELSE [substring($metric_key, 0, 2)] END AS g
@@ -21,20 +18,10 @@ WITH by_uid, collect(n) AS hits
 WITH by_uid + [x IN hits WHERE NOT x IN by_uid] AS found
 UNWIND found AS m
 WITH m
-OPTIONAL MATCH (s:Shelf {of: 'series:' + m.uid})
-WITH m, s
-ORDER BY s.low
-WITH m, collect(s) AS shelves
-WITH m, shelves
-ORDER BY m.name
-UNWIND range(0, size(shelves) - 1) AS i
-WITH m, shelves[i] AS s
-UNWIND range(0, size(s.uids) - 1) AS j
-WITH m, s.uids[j] AS observation
-MATCH (o:Observation {uid: observation})
-WITH m, o, o.subject AS subject, o.year_from AS year_from, o.year_to AS year_to
-WHERE ($subject = '' OR subject CONTAINS $subject) AND year_to >= $year_from AND year_from <= $year_to
-WITH m, o, m.name AS metric, year_from, year_to, o.doc AS doc, o.start AS start
+MATCH (o:Observation)-[:OF]->(m)
+WHERE ($subject = '' OR o.subject CONTAINS $subject) AND o.year_to >= $year_from AND o.year_from <= $year_to
+WITH m, o, m.name AS metric, o.year_from AS year_from, o.year_to AS year_to, o.doc AS doc, o.start AS start
+ORDER BY metric, year_from, year_to, doc, start
 SKIP $skip
 LIMIT $limit
 RETURN m.uid AS metric_uid, metric, o.uid AS uid, o.year AS year, year_from, year_to, o.period AS period, o.qualifier AS qualifier, o.value AS value, o.unit AS unit, o.base_value AS base_value, o.base_unit AS base_unit, o.subject AS subject, doc, o.evidence AS evidence, start, o.end AS end

@@ -132,7 +132,6 @@ class CypherStore(GraphStore):
                 plan = plan_document(facts, self._entity_state(doc_uid, plan.entity_uids,
                                                                 bool(previous.get("complete"))))
                 self._old_shared(plan)
-                plan.stored = True
             if source is not None:
                 plan.params["doc_props"]["source_zip"] = pack_source(source)
             old = self._stored_counts(doc_uid) if previous is not None else []
@@ -170,7 +169,6 @@ class CypherStore(GraphStore):
 
     def _delete_uid(self, doc_uid: str, complete: bool) -> None:
         plan = plan_delete(doc_uid, self._entity_state(doc_uid, [], complete))
-        plan.stored = True
         self._old_shared(plan)
         old = self._stored_counts(doc_uid)
         held = self._owners(plan)
@@ -360,55 +358,10 @@ class CypherStore(GraphStore):
         stored = self._read(internal_queries("write")["shelf_state"].text,
                             {"entries": entries, "sep": shelves.SEP}).rows
         moves = shelves.changes(wanted, stored)
-        self._shelve_metrics(plan, moves)
         if moves.split:
             rows = self._read(internal_queries("write")["shelf_keys"].text, {"uids": moves.split}).rows
             moves = shelves.finish(moves, rows)
         plan.params.update(moves.params())
-
-    def _shelve_metrics(self, plan: WritePlan, moves: shelves.Moves) -> None:
-        """Add to ``moves`` the metrics' orders the write changes (graph/shelves.py metric_keys):
-        the keys of the document's old observations (read for a replace or delete) out, the new
-        ones' in; an observation whose key stays does not move."""
-        write = internal_queries("write")
-        old = []
-        if plan.stored:
-            old = [{"uid": r["uid"], "metric": r["metric"], "props": r}
-                   for r in self._read(write["observation_keys"].text, {"doc_uid": plan.doc_uid}).rows]
-        orders = shelves.metric_entries(plan.params, old)
-        entries = [{"entry": uid, "role": role, "of": of, "key": key}
-                   for of, want in orders.items() for uid, (was, now) in want.items() if was != now
-                   for role, key in (("old", was), ("new", now)) if key is not None]
-        if not entries:
-            return
-        rows = self._read(write["shelf_find"].text, {"entries": entries}).rows
-        for prefix in (shelves.ENTRIES, shelves.SERIES):
-            wanted = {of: {uid: now for uid, (was, now) in want.items() if was != now}
-                      for of, want in orders.items() if of.startswith(prefix)}
-            part = shelves.changes(wanted, [r for r in rows if r["order"].startswith(prefix)])
-            moves.moves.update(part.moves)
-            moves.whole += part.whole
-            moves.split += part.split
-
-    def ensure_metric_shelves(self) -> None:
-        """Keep the metrics' orders from now on (graph/shelves.py metric_keys): build them again
-        when their entries are not two per observation (a store written before the writer kept
-        them, or by a writer that did not)."""
-        write = internal_queries("write")
-        with self._write_lock():
-            rows = self._read(write["metric_shelf_counts"].text, {}).rows
-            observations = sum(int(r["observations"] or 0) for r in rows)
-            if sum(int(r["entries"] or 0) for r in rows) == 2 * observations:
-                return
-            pairs: dict[str, list[tuple[str, str]]] = {}
-            for r in self._read(write["observation_keys_all"].text, {}).rows:
-                for prefix, key in zip((shelves.ENTRIES, shelves.SERIES), shelves.metric_keys(r, r["uid"]),
-                                       strict=True):
-                    pairs.setdefault(prefix + r["metric"], []).append((key, r["uid"]))
-            self._write(write["metric_shelves_clear"].text, {})
-            out = [s.row() for of in sorted(pairs) for s in shelves.build(of, pairs[of])]
-            for k in range(0, len(out), 100):
-                self._write(write["shelves_set"].text, {"shelves": out[k:k + 100]})
 
     def ensure_shelves(self) -> None:
         """Keep the name-sorted pages' order from now on (graph/shelves.py): build a shelved

@@ -426,28 +426,6 @@ def _shelf_state() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _shelf_find() -> str:
-    """The shelves keys go to or are in, for keys worked out by the writer (a metric's orders)."""
-    return "\n".join([
-        "// name: shelf_find",
-        f"// summary: For each key, the {model.SHELF} node of its order (graph/shelves.py) it belongs to "
-        "(the one with the greatest low not above the key), with its size: the shelves a write moves "
-        "a metric's observations out of (`old`) and into (`new`), whose keys graph/shelves.py "
-        "metric_keys works out.",
-        "// param: entries: list — {entry, role, of, key}: an observation's uid, old or new, its order "
-        "and key",
-        GENERATED,
-        "UNWIND $entries AS e",
-        "WITH e.entry AS entry, e.role AS role, e.of AS of, e.key AS key",
-        f"OPTIONAL MATCH (s:{model.SHELF} {{of: of}})",
-        "WHERE s.low <= key",
-        "WITH entry, role, of, collect(s) AS below",
-        "WITH entry, role, of, "
-        "reduce(top = head(below), x IN below | CASE WHEN x.low > top.low THEN x ELSE top END) AS s",
-        "RETURN entry, role, of AS order, s.uid AS uid, s.of AS of, s.low AS low, size(s.keys) AS size",
-    ]) + "\n"
-
-
 def _shelf_keys() -> str:
     return "\n".join([
         "// name: shelf_keys",
@@ -631,7 +609,6 @@ def outputs() -> dict[Path, str]:
         REPO / "cypher" / "write" / "shelf_entries.cypher": _shelf_entries(),
         REPO / "cypher" / "write" / "shelf_state.cypher": _shelf_state(),
         REPO / "cypher" / "write" / "shelf_keys.cypher": _shelf_keys(),
-        REPO / "cypher" / "write" / "shelf_find.cypher": _shelf_find(),
         **{
             REPO / "cypher" / "write" / f"{model.others_query(label, c)}.cypher": _others(label, c)
             for label, c in model.counters()

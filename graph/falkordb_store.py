@@ -122,7 +122,6 @@ class FalkorDBStore(CypherStore):
             # on a read-only store's private copy too: the substring search starts from them
             self.ensure_grams()
             self.ensure_shelves()  # the same: the name-sorted pages walk them
-            self.ensure_metric_shelves()  # and the metrics' series pages
             if not self.readonly:
                 self.ensure_counts()
                 self.ensure_kept()

@@ -79,7 +79,6 @@ class Neo4jStore(CypherStore):
             self.ensure_owners()
             self.ensure_grams()
             self.ensure_shelves()
-            self.ensure_metric_shelves()
         except neo4j.exceptions.Neo4jError as err:
             raise StoreError(f"cannot use the Neo4j store at {url}: {err}") from err
         except neo4j.exceptions.DriverError as err:

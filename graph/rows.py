@@ -87,7 +87,6 @@ class WritePlan:
     relationships: int = 0
     entity_uids: list[str] = field(default_factory=list)
     counts: list[str] = field(default_factory=list)  # the document's share of the counters
-    stored: bool = False  # the store holds the document (a replace or delete: its old facts move out)
 
 
 def _clean_props(props: dict[str, Any]) -> dict[str, Any]:

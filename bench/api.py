@@ -36,24 +36,13 @@ REPO = Path(__file__).resolve().parent.parent
 # Python puts this script's folder first on the path, where bench/ingest.py would shadow the
 # ingest package: look in the repository instead.
 sys.path[:1] = [str(REPO)]
-from bench.results import write_section  # noqa: E402
+from bench.results import timings, write_section  # noqa: E402
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def timings(call: Callable[[], Any], n: int, warmup: int = 50) -> list[float]:
-    for _ in range(warmup):
-        call()
-    out = []
-    for _ in range(n):
-        t = time.perf_counter()
-        call()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
 
 
 def p(values: list[float], q: float) -> float:

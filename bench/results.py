@@ -24,13 +24,18 @@ def write_section(key: str, title: str, body: str) -> None:
     RESULTS.write_text(text, encoding="utf-8")
 
 
-def median_ms(call: Callable[[], object], runs: int, warmup: int = 5) -> float:
-    """The median wall time of ``call`` in ms over ``runs`` calls, after ``warmup`` untimed ones."""
+def timings(call: Callable[[], object], n: int, warmup: int = 50) -> list[float]:
+    """The wall time of each of ``n`` calls of ``call`` in ms, after ``warmup`` untimed ones."""
     for _ in range(warmup):
         call()
-    times = []
-    for _ in range(runs):
+    out = []
+    for _ in range(n):
         t = time.perf_counter()
         call()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def median_ms(call: Callable[[], object], runs: int, warmup: int = 5) -> float:
+    """The median wall time of ``call`` in ms over ``runs`` calls, after ``warmup`` untimed ones."""
+    return statistics.median(timings(call, runs, warmup))

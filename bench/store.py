@@ -128,17 +128,24 @@ with tempfile.TemporaryDirectory() as tmp:
     for store, size in stores.values():
         for i in range(size):
             store.write_document(synthetic_document(i))
-    wall = {k: 0.0 for k in stores}
-    server = {k: 0.0 for k in stores}
-    procs = {k: psutil.Process(s.server.pid()) for k, (s, _) in stores.items()}
-    for j in range(probes):
-        for key, (store, size) in stores.items():
-            doc = synthetic_document(size + j)
-            before = sum(procs[key].cpu_times()[:2])
-            t = time.perf_counter()
-            store.write_document(doc)
-            wall[key] += time.perf_counter() - t
-            server[key] += sum(procs[key].cpu_times()[:2]) - before
+
+    # `probes` new documents (from each store's size + `first`) written alternately into each
+    # store: per store, the mean ms of a write and of the server's CPU time for it
+    def probe(first):
+        procs = {k: psutil.Process(s.server.pid()) for k, (s, _) in stores.items()}
+        spent = {k: [0.0, 0.0] for k in stores}
+        for j in range(probes):
+            for key, (store, size) in stores.items():
+                doc = synthetic_document(size + first + j)
+                before = sum(procs[key].cpu_times()[:2])
+                t = time.perf_counter()
+                store.write_document(doc)
+                spent[key][0] += time.perf_counter() - t
+                spent[key][1] += sum(procs[key].cpu_times()[:2]) - before
+        return ({k: w / probes * 1000 for k, (w, _) in spent.items()},
+                {k: c / probes * 1000 for k, (_, c) in spent.items()})
+
+    wall_ms, server_ms = probe(0)
     # a replace (the same file, changed content) and a delete of a stored document, alternately in
     # each store; the document is then written back (not timed), so the store keeps its size
     changes = {op: {k: [] for k in stores} for op in ("replace", "delete")}
@@ -160,26 +167,16 @@ with tempfile.TemporaryDirectory() as tmp:
     for key, (store, size) in list(stores.items()):
         store.close()
         stores[key] = (open_store(f"falkordb:{tmp}/{key}"), size)
-    procs = {k: psutil.Process(s.server.pid()) for k, (s, _) in stores.items()}
     restarted = {k: {"wall": [], "server": []} for k in stores}
     for window in range(WINDOWS):
-        spent = {k: [0.0, 0.0] for k in stores}
-        for j in range(probes):
-            for key, (store, size) in stores.items():
-                doc = synthetic_document(size + probes + window * probes + j)
-                before = sum(procs[key].cpu_times()[:2])
-                t = time.perf_counter()
-                store.write_document(doc)
-                spent[key][0] += time.perf_counter() - t
-                spent[key][1] += sum(procs[key].cpu_times()[:2]) - before
+        wall, server = probe(probes * (window + 1))
         for key in stores:
-            restarted[key]["wall"].append(spent[key][0] / probes * 1000)
-            restarted[key]["server"].append(spent[key][1] / probes * 1000)
+            restarted[key]["wall"].append(wall[key])
+            restarted[key]["server"].append(server[key])
     for store, _ in stores.values():
         store.close()
 print(json.dumps({"small": small, "big": big, "probes": probes, "restarted": restarted,
-                  "wall_ms": {k: v / probes * 1000 for k, v in wall.items()},
-                  "server_cpu_ms": {k: v / probes * 1000 for k, v in server.items()},
+                  "wall_ms": wall_ms, "server_cpu_ms": server_ms,
                   **{f"{op}_ms": {k: statistics.median(v) * 1000 for k, v in by.items()}
                      for op, by in changes.items()}}))
 """

@@ -207,3 +207,63 @@ def test_mentions_read_without_the_sentence_label_are_the_old_ones(store: Any) -
                 assert store.run_named(name, {"uid": uid, "mentions": mentions}).rows == old
                 compared += sum(len(r["mentions"]) for r in old)
     assert compared > 100
+
+
+# neighbourhood's start as it was: every node of each keyed label a key names, collected
+OLD_NEIGHBOURHOOD_STARTS = """UNWIND [$node] + $node_keys AS k
+OPTIONAL MATCH (p:Project)
+WHERE p.uid = k OR k IN p.keys
+WITH collect(DISTINCT p) AS starts
+UNWIND [$node] + $node_keys AS k
+OPTIONAL MATCH (b:Bureau)
+WHERE b.uid = k OR k IN b.keys
+WITH starts, collect(DISTINCT b) AS more
+WITH starts + more AS starts
+UNWIND [$node] + $node_keys AS k
+OPTIONAL MATCH (pl:Place)
+WHERE pl.uid = k OR k IN pl.keys
+WITH starts, collect(DISTINCT pl) AS more
+WITH starts + more AS starts
+UNWIND [$node] + $node_keys AS k
+OPTIONAL MATCH (m:Metric)
+WHERE m.uid = k OR k IN m.keys
+WITH starts, collect(DISTINCT m) AS more
+WITH starts + more AS starts
+"""
+
+
+def test_neighbourhood_starts_where_it_started(store: Any) -> None:
+    query = get_named("neighbourhood")
+    text = query.text
+    old_text = (
+        text[: text.index("WITH [$node] + $node_keys AS ks")]
+        + OLD_NEIGHBOURHOOD_STARTS
+        + text[text.index("OPTIONAL MATCH (d:Document)") :]
+    )
+    names = store._read(
+        "MATCH (n) WHERE n:Project OR n:Bureau OR n:Place OR n:Metric "
+        "RETURN n.name AS name, n.aliases AS aliases, n.uid AS uid ORDER BY uid",
+        {},
+    ).rows
+    texts = {"望坛", "望坛项目", "区住建委", "區住建委", "东城区", "no such name", "synthetic_00003.txt"}
+    for r in names:
+        texts |= {r["name"], r["uid"], r["name"][:2], *(r["aliases"] or [])}
+    texts |= set(_uids(store, "Event")[:5] + _uids(store, "Task")[:5] + _uids(store, "Observation")[:5])
+    short = 0
+    for t in sorted(texts):
+        for depth in (1, 2):
+            params = query.bind({"node": t, "depth": depth})
+            old = store._read(old_text, params).rows
+            assert store.run_named("neighbourhood", {"node": t, "depth": depth}).rows == old, (t, depth)
+        # a text naming several projects by a shorter form: the start is still the old one
+        if (
+            len(
+                store._read(
+                    "MATCH (p:Project) WHERE any(k IN $ks WHERE k IN p.keys) RETURN p.uid",
+                    {"ks": params["node_keys"]},
+                ).rows
+            )
+            > 1
+        ):
+            short += 1
+    assert short > 3

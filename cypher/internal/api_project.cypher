@@ -3,7 +3,9 @@
 // param: uid: str — the project's uid
 // param: mentions: int = 50 — at most this many mentions
 // the mentions first, cut as they are read (a project named in thousands of sentences)
-OPTIONAL MATCH (:Project {uid: $uid})-[mi:MENTIONED_IN]->(:Sentence)
+// the end node's label is left out: every MENTIONED_IN ends at a Sentence (graph/model.py), and
+// FalkorDB's check of the label costs with the store's Sentences (0.4 against 0.2 ms at 10,000 reports)
+OPTIONAL MATCH (:Project {uid: $uid})-[mi:MENTIONED_IN]->()
 WITH mi
 LIMIT $mentions
 WITH collect(CASE WHEN mi IS NULL THEN null ELSE [mi.doc, mi.sentence_uid, mi.evidence, mi.start, mi.end] END) AS mentions

@@ -1,0 +1,102 @@
+"""Every named query on a small and a large store side by side (issue 11): copies of two stored
+stores are opened in one process and each query runs alternately on each, so both see the same
+machine load; prints the p50 at each size and their ratio, largest to smallest (target ≤ 2).
+
+    .venv/bin/python bench/query_pairs.py --stores SMALL_DIR,LARGE_DIR [--runs 40] [name ...]
+
+The stores are directories written by ``graph.open_store("falkordb:DIR")`` (for instance 100 and
+10,000 ``graph.synthetic`` documents, as bench/store.py builds them); they are copied first (the
+originals are never opened) and the copies removed at the end. The parameters are bench/store.py's:
+the same sample names and, per query, the uid of the resource it reads.
+
+bench/store.py times each size in its own process minutes apart, on a server that has just
+written the whole store; this one times both sizes in the same minutes, on servers started from
+their logs (docs/scale.md, "Named queries on a growing store: third pass"). Prints the figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+SAMPLES = {
+    "bureau": "区住建委",
+    "project": "望坛棚改项目",
+    "metric": "地区生产总值",
+    "q": "住建",
+    "doc": "synthetic_00001.txt",
+    "node": "望坛棚改项目",
+}
+
+
+def parameters(store: Any) -> dict[str, dict[str, Any]]:
+    """Each named query's parameters on ``store``, as bench/store.py gives them."""
+    from graph.queries import all_named
+
+    project = store.run_named("search", {"q": "望坛", "label": "Project"}).rows[0]["uid"]
+    uids = {
+        "api_bureau": store.run_named("search", {"q": "住建", "label": "Bureau"}).rows[0]["uid"],
+        "api_metric": store.run_named("search", {"q": "地区生产总值", "label": "Metric"}).rows[0]["uid"],
+        "api_document": store.documents()[1]["uid"],
+    }
+    out = {}
+    for name, q in sorted(all_named().items()):
+        uid = next((u for prefix, u in uids.items() if name.startswith(prefix)), project)
+        given = {**SAMPLES, "uid": uid, "uids": uid}
+        params = {p.name: given.get(p.name, "x") for p in q.params if p.required}
+        if name == "neighbourhood":
+            params["depth"] = 2
+        out[name] = params
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--stores", required=True, help="SMALL_DIR,LARGE_DIR")
+    ap.add_argument("--runs", type=int, default=40)
+    ap.add_argument("names", nargs="*", help="only these queries (default: every named query)")
+    args = ap.parse_args()
+    from graph import open_store
+    from graph.queries import all_named
+
+    small, large = args.stores.split(",")
+    tmp = Path(tempfile.mkdtemp(prefix="query-pairs-"))
+    stores = {}
+    try:
+        for key, directory in (("small", small), ("large", large)):
+            shutil.copytree(directory, tmp / key, ignore=shutil.ignore_patterns("*.lock", "clients"))
+            stores[key] = open_store(f"falkordb:{tmp / key}")
+        params = {key: parameters(s) for key, s in stores.items()}
+        print(f"{'query':24s} {'p50 small':>10s} {'p50 large':>10s} {'ratio':>7s}  rows")
+        for name in args.names or sorted(all_named()):
+            times: dict[str, list[float]] = {"small": [], "large": []}
+            rows = {}
+            for k in range(args.runs + 3):
+                for key, s in stores.items():
+                    t = time.perf_counter()
+                    answer = s.run_named(name, params[key][name]).rows
+                    if k >= 3:
+                        times[key].append((time.perf_counter() - t) * 1000)
+                    rows[key] = len(answer)
+            a, b = statistics.median(times["small"]), statistics.median(times["large"])
+            print(
+                f"{name:24s} {a:8.2f} ms {b:8.2f} ms {b / a:6.2f}×  {rows['small']} → {rows['large']}",
+                flush=True,
+            )
+    finally:
+        for s in stores.values():
+            s.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

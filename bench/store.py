@@ -126,7 +126,10 @@ import psutil
 from graph import open_store
 from graph.synthetic import synthetic_document
 
-small, big, probes = (int(a) for a in sys.argv[1:4])
+small, big, probes, runs = (int(a) for a in sys.argv[1:5])
+sys.path.insert(0, sys.argv[5])
+from query_pairs import parameters  # bench/query_pairs.py: the per-size runs' parameters
+from graph.queries import all_named
 WINDOWS = 4
 with tempfile.TemporaryDirectory() as tmp:
     stores = {"small": (open_store(f"falkordb:{tmp}/small"), small),
@@ -134,6 +137,19 @@ with tempfile.TemporaryDirectory() as tmp:
     for store, size in stores.values():
         for i in range(size):
             store.write_document(synthetic_document(i))
+
+    # every named query alternately on both stores, as just written (before the probes add to them)
+    params = {k: parameters(s) for k, (s, _) in stores.items()}
+    queries = {}
+    for name in sorted(all_named()):
+        times = {k: [] for k in stores}
+        for r in range(runs + 3):
+            for key, (store, _) in stores.items():
+                t = time.perf_counter()
+                store.run_named(name, params[key][name])
+                if r >= 3:
+                    times[key].append((time.perf_counter() - t) * 1000)
+        queries[name] = {k: statistics.median(v) for k, v in times.items()}
 
     # `probes` new documents (from each store's size + `first`) written alternately into each
     # store: per store, the mean ms of a write and of the server's CPU time for it
@@ -181,14 +197,14 @@ with tempfile.TemporaryDirectory() as tmp:
             restarted[key]["server"].append(server[key])
     for store, _ in stores.values():
         store.close()
-print(json.dumps({"small": small, "big": big, "probes": probes, "restarted": restarted,
+print(json.dumps({"small": small, "big": big, "probes": probes, "restarted": restarted, "queries": queries,
                   "wall_ms": wall_ms, "server_cpu_ms": server_ms,
                   **{f"{op}_ms": {k: statistics.median(v) * 1000 for k, v in by.items()}
                      for op, by in changes.items()}}))
 """
 
 
-def _run(worker: str, what: str, *args: int) -> dict:
+def _run(worker: str, what: str, *args: int | str) -> dict:
     """Run a worker script in a fresh interpreter; its last line of output is its JSON figures."""
     proc = subprocess.run([sys.executable, "-c", worker, *map(str, args)], cwd=REPO,
                           capture_output=True, text=True, check=False)
@@ -197,8 +213,8 @@ def _run(worker: str, what: str, *args: int) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def measure_paired(small: int, big: int, probes: int) -> dict:
-    return _run(_PAIRED, "paired writes", small, big, probes)
+def measure_paired(small: int, big: int, probes: int, runs: int) -> dict:
+    return _run(_PAIRED, "paired writes", small, big, probes, runs, str(REPO / "bench"))
 
 
 def measure(size: int, runs: int) -> dict:
@@ -276,16 +292,24 @@ def report(results: list[dict], paired: dict | None = None) -> str:
                   "size at the smallest and the largest store: its rows, or the entries of a one-row "
                   "answer's longest list (a series, a neighbourhood's nodes); `per item` divides the "
                   "ratio by the growth of the answer, so a query whose answer grows with the store "
-                  "(a bureau's projects, a metric's values) reads apart from one whose cost does:", "",
-              f"| query | {sizes} | p99 | answer | ratio | per item |",
-              "|---|" + "---:|" * (len(results) + 4)]
+                  "(a bureau's projects, a metric's values) reads apart from one whose cost does. "
+                  "The per-size runs are minutes apart, each carrying its minutes' load; `side by side` "
+                  "is the same ratio with each query run alternately on the two stores of the "
+                  "side-by-side writes above, just written, in the same minutes "
+                  "(p50 at the smallest and at the largest size):", "",
+              f"| query | {sizes} | p99 | answer | ratio | per item | side by side |",
+              "|---|" + "---:|" * (len(results) + 5)]
+    side = (paired or {}).get("queries", {})
     for name, lat in big["latency"].items():
         p50s = " | ".join(f"{r['latency'][name]['p50']:.2f} ms" for r in results)
         ratio = lat["p50"] / max(small["latency"][name]["p50"], 1e-9)
         items = (small["latency"][name].get("items", 1), lat.get("items", 1))
         per_item = ratio / (max(items[1], 1) / max(items[0], 1))
+        pair = side.get(name)
+        paired_ratio = (f"{pair['small']:.2f} / {pair['big']:.2f} ms ×{pair['big'] / pair['small']:.2f}"
+                        if pair else "–")
         lines.append(f"| {name} | {p50s} | {lat['p99']:.2f} ms | {items[0]} → {items[1]} | ×{ratio:.2f} | "
-                     f"×{per_item:.2f} |")
+                     f"×{per_item:.2f} | {paired_ratio} |")
     lines += ["", "Where each query's plan starts (FalkorDB `GRAPH.EXPLAIN`, its leaf operations):", "",
               "| query | starts from |", "|---|---|"]
     for name, lat in big["latency"].items():
@@ -303,7 +327,8 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     results = [measure(size, args.runs) for size in sizes]
-    paired = measure_paired(sizes[0], sizes[-1], args.probes) if args.probes and len(sizes) > 1 else None
+    paired = (measure_paired(sizes[0], sizes[-1], args.probes, args.runs)
+              if args.probes and len(sizes) > 1 else None)
     body = report(results, paired)
     print(body)
     if not args.no_write:

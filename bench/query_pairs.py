@@ -9,9 +9,11 @@ The stores are directories written by ``graph.open_store("falkordb:DIR")`` (for 
 originals are never opened) and the copies removed at the end. The parameters are bench/store.py's:
 the same sample names and, per query, the uid of the resource it reads.
 
-bench/store.py times each size in its own process minutes apart, on a server that has just
-written the whole store; this one times both sizes in the same minutes, on servers started from
-their logs (docs/scale.md, "Named queries on a growing store: third pass"). Prints the figures only.
+bench/store.py's per-size runs time each size in its own process minutes apart, on a server that
+has just written the whole store (its `side by side` column times both sizes in the same minutes,
+on the stores it has just written, with these parameters); this one times both sizes in the same
+minutes on stores already written, on servers started from their logs (docs/scale.md, "Named
+queries on a growing store: third pass"). Prints the figures only.
 """
 
 from __future__ import annotations

@@ -30,8 +30,9 @@ def _same_pattern(a: re.Pattern, b: re.Pattern) -> None:
     assert (a.pattern, a.flags, a.groups, a.groupindex) == (b.pattern, b.flags, b.groups, b.groupindex)
 
 
-def test_the_institutions_from_the_file_match_as_compiled(cache_home: Path, corpus_files: list[Path],
-                                                         dev_dir: Path) -> None:
+def test_the_institutions_from_the_file_match_as_compiled(
+    cache_home: Path, corpus_files: list[Path], dev_dir: Path
+) -> None:
     names = Registry.load().institution_names()
     written = stored.stored_names_pattern(names)  # compiled, and the file written
     assert list(cache_home.glob("policykg/names-*.marshal"))
@@ -84,8 +85,10 @@ _NAME = st.text(alphabet="区住建委商务局东城甲乙丙丁园林绿化中
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(_NAME, min_size=1, max_size=12), st.text(alphabet="区住建委商务局东城甲乙丙丁由牵头，",
-                                                          max_size=40))
+@given(
+    st.lists(_NAME, min_size=1, max_size=12),
+    st.text(alphabet="区住建委商务局东城甲乙丙丁由牵头，", max_size=40),
+)
 def test_property_stored_and_compiled_patterns_agree(names: list[str], text: str) -> None:
     a = stored.compile_arguments(names_regex(names))
     import _sre

@@ -357,8 +357,8 @@ def test_property_garbled_spans_lie_inside_and_do_not_overlap(orig: str):
 # common and rare CJK, ASCII, full-width forms (mapped and kept), tone letters, signs, breaks, a
 # replacement character and a lone surrogate: every class the scans below tell apart
 _SCAN_CHARS = st.sampled_from(
-    list("东城区发展项目犇垚鍖烘斂搴ab1?!,;:%（）！，：；？０９ＡｚＭ％．\u3000\xa0 \n\t·°āǎüńḿ\ufffd\ud800")
-    + ["å", "Ã", "æ", "€", "ア", "한"]
+    [*"东城区发展项目犇垚鍖烘斂搴ab1?!,;:%（）！，：；？０９ＡｚＭ％．\u3000\xa0 \n\t·°āǎüńḿ\ufffd\ud800",
+     "å", "Ã", "æ", "€", "ア", "한"]
 )
 _SCAN_TEXT = st.lists(_SCAN_CHARS, max_size=60).map("".join)
 

@@ -52,6 +52,9 @@ _PINYIN_RE = re.compile(
     f"(?<=[{CJK}])[(（][a-z{TONE_LETTERS}]{{0,6}}[{TONE_LETTERS}][a-z{TONE_LETTERS}]{{0,6}}[)）]"
 )
 _TONE_SET = frozenset(TONE_LETTERS)
+# whether a text holds a tone letter at all, found by a scan in C (``_TONE_SET.intersection(text)``
+# makes and hashes a string object for every character of the text)
+_TONE_RE = re.compile(f"[{TONE_LETTERS}]")
 # The tail of a pinyin artefact whose "(" was lost to mojibake: "?qū)".
 _PINYIN_TAIL_RE = re.compile(f"[{PINYIN_LETTERS}]{{1,7}}[)）]")
 _PINYIN_GROUP_RE = re.compile(f"[(（][{PINYIN_LETTERS}]{{1,7}}[)）]")
@@ -133,6 +136,10 @@ def _full_width_table() -> dict[int, str]:
 
 
 _WIDTH_TABLE = _full_width_table()
+# the characters the table maps, to find them by a scan in C: ``str.translate`` with a dict looks
+# up every character of a non-ASCII text through an int object made for it, and most documents
+# hold none of these characters at all
+_WIDTH_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDTH_TABLE)) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +175,23 @@ def common_chars() -> frozenset[str]:
                 except UnicodeDecodeError:
                     continue
     return frozenset(chars)
+
+
+@lru_cache(maxsize=1)
+def _uncommon_re() -> re.Pattern[str]:
+    """Any one character outside :func:`common_chars`: ``set(findall)`` over a text is the text's
+    characters minus the common ones, worked out in C and with string objects for those alone
+    (``set(text)`` makes and hashes one for every character)."""
+    return re.compile("[^" + "".join(re.escape(c) for c in sorted(common_chars())) + "]")
+
+
+def uncommon_chars(text: str, start: int = 0, end: int | None = None) -> set[str]:
+    """``set(text[start:end]) - common_chars()``, without a string object per character.
+
+    Example: ``uncommon_chars("犇a中") == {"犇", "a"}``
+    """
+    end = len(text) if end is None else end
+    return set(_uncommon_re().findall(text, start, end))
 
 
 def is_cjk(ch: str) -> bool:
@@ -287,7 +311,7 @@ def find_garbled(
         find_garbled("工程推进?lǐ)犇淼^H顺利完成") == [(4, 12)]
     """
     end = len(text) if end is None else end
-    uncommon = set(text[start:end]) - common_chars()
+    uncommon = uncommon_chars(text, start, end)
     spans = _seeded_garbled(text, start, end, traditional, uncommon)
     spans += _dense_garbled(text, start, end, uncommon)
     return _merge_spans(spans)
@@ -614,10 +638,14 @@ def _to_simplified_with_surrogates(text: str) -> str:
 
 
 def _fix_width(text: str) -> str:
-    text = text.translate(_WIDTH_TABLE)
+    text = _WIDTH_RE.sub(_half_width, text)  # text.translate(_WIDTH_TABLE), char by char in C
     if not _HALF_PUNCT_RE.search(text):
         return text
     return _HALF_PUNCT_RE.sub(lambda m: _to_full(text, m.start()), text)
+
+
+def _half_width(m: re.Match[str]) -> str:
+    return _WIDTH_TABLE[ord(m.group())]
 
 
 def _to_full(text: str, i: int) -> str:
@@ -681,7 +709,7 @@ def normalise(
         ops += _entity_ops(text, start, end)
     if "**" in text[start:end]:
         ops += _regex_ops(_BOLD_RE, text, start, end)
-    if _TONE_SET.intersection(text[start:end]):
+    if _TONE_RE.search(text, start, end):
         ops += _regex_ops(_PINYIN_RE, text, start, end)
     ops += _html_whitespace_ops(text, start, end) if html_mode else _line_ops(text, start, end)
     ops += _space_ops(text, start, end)

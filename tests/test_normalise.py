@@ -350,3 +350,38 @@ def test_property_garbled_spans_lie_inside_and_do_not_overlap(orig: str):
     for s, e in spans:
         assert last <= s < e <= len(orig)
         last = e
+
+
+# --------------------------------------------------------------------------- scans in C (same answers)
+
+# common and rare CJK, ASCII, full-width forms (mapped and kept), tone letters, signs, breaks, a
+# replacement character and a lone surrogate: every class the scans below tell apart
+_SCAN_CHARS = st.sampled_from(
+    [*"东城区发展项目犇垚鍖烘斂搴ab1?!,;:%（）！，：；？０９ＡｚＭ％．\u3000\xa0 \n\t·°āǎüńḿ\ufffd\ud800",
+     "å", "Ã", "æ", "€", "ア", "한"]
+)
+_SCAN_TEXT = st.lists(_SCAN_CHARS, max_size=60).map("".join)
+
+
+@given(_SCAN_TEXT, st.integers(0, 70), st.integers(0, 70))
+def test_property_uncommon_chars_is_the_set_difference(text: str, a: int, b: int):
+    from ingest.normalise import common_chars, uncommon_chars
+
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert uncommon_chars(text, start, end) == set(text[start:end]) - common_chars()
+    assert uncommon_chars(text) == set(text) - common_chars()
+
+
+@given(_SCAN_TEXT)
+def test_property_width_scan_is_the_translation_table(text: str):
+    from ingest.normalise import _WIDTH_RE, _WIDTH_TABLE, _half_width
+
+    assert _WIDTH_RE.sub(_half_width, text) == text.translate(_WIDTH_TABLE)
+
+
+@given(_SCAN_TEXT, st.integers(0, 70), st.integers(0, 70))
+def test_property_tone_scan_is_the_set_intersection(text: str, a: int, b: int):
+    from ingest.normalise import _TONE_RE, _TONE_SET
+
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert bool(_TONE_RE.search(text, start, end)) == bool(_TONE_SET.intersection(text[start:end]))

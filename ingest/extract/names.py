@@ -29,6 +29,16 @@ def names_pattern(names: Iterable[str]) -> re.Pattern | None:
 
 @lru_cache(maxsize=16)
 def _compiled(names: tuple[str, ...]) -> re.Pattern | None:
+    source = names_regex(names)
+    return re.compile(source) if source is not None else None
+
+
+def names_regex(names: Iterable[str]) -> str | None:
+    """The trie-shaped regular expression of ``names`` (the text :func:`names_pattern` compiles);
+    None for no names.
+
+    Example: ``names_regex(["区商务局", "区商务委"]) == "区商务(?:委|局)"``
+    """
     trie: dict = {}
     for name in names:
         if not name:
@@ -39,7 +49,7 @@ def _compiled(names: tuple[str, ...]) -> re.Pattern | None:
         node[_END] = {}
     if not trie:
         return None
-    return re.compile(_node_regex(trie))
+    return _node_regex(trie)
 
 
 def _node_regex(node: dict) -> str:

@@ -245,9 +245,11 @@ class Registry:
         """One compiled pattern of every institution name and alias (:func:`names_pattern`), built
         once and shared by every :meth:`view`: each document's spotter uses it, none rebuilds it."""
         if self._institution_pattern is None:
-            from ingest.extract.names import names_pattern
+            from ingest.extract.stored import stored_names_pattern
 
-            self._institution_pattern = names_pattern(self.institution_names()) or re.compile(r"(?!)")
+            # names_pattern's pattern, its code kept across runs (ingest.extract.stored)
+            self._institution_pattern = (stored_names_pattern(self.institution_names())
+                                         or re.compile(r"(?!)"))
         return self._institution_pattern
 
     def contextual_forms(self) -> set[str]:

@@ -81,6 +81,20 @@ def test_a_damaged_or_foreign_file_is_compiled_again(cache_home: Path) -> None:
     assert stored.stored_names_pattern(names).findall("区住建委") == ["区住建委"]
 
 
+def test_a_python_whose_private_steps_differ_gets_re_compile_and_no_file(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def changed(source: str, flags: int = 0) -> tuple:
+        raise AttributeError("module 're._compiler' has no attribute '_code'")
+
+    monkeypatch.setattr(stored, "compile_arguments", changed)
+    names = ["区住建委", "区住房城乡建设委"]
+    pattern = stored.stored_names_pattern(names)
+    assert pattern is not None and pattern.pattern == names_regex(names)
+    assert pattern.findall("由区住房城乡建设委牵头") == ["区住房城乡建设委"]
+    assert not list(cache_home.glob("policykg/names-*"))
+
+
 _NAME = st.text(alphabet="区住建委商务局东城甲乙丙丁园林绿化中心", min_size=1, max_size=6)
 
 

@@ -17,7 +17,6 @@ Example::
 
 from __future__ import annotations
 
-import _sre
 import hashlib
 import marshal
 import os
@@ -26,7 +25,14 @@ import sys
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from re import _compiler, _parser  # the steps of re.compile, in order
+
+# CPython's own steps of re.compile. They are not public API, so a Python that lacks them (or
+# changes them) gets plain re.compile and no cache file, never an error
+try:
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # pragma: no cover - another Python implementation or version
+    _sre = None
 
 from ingest.extract import names
 from ingest.extract.names import names_regex
@@ -45,15 +51,21 @@ def stored_names_pattern(names: Iterable[str]) -> re.Pattern | None:
 def _stored(names: tuple[str, ...]) -> re.Pattern | None:
     if not names:
         return None
+    source = names_regex(names)
+    assert source is not None
+    if _sre is None:
+        return re.compile(source)
     path = _cache_path(names)
     if path is not None:
         try:
             return _sre.compile(*marshal.loads(path.read_bytes()))
         except (OSError, EOFError, ValueError, TypeError, RuntimeError):
             pass  # no file, a file of another format, or code the engine refuses: compile
-    source = names_regex(names)
-    assert source is not None
-    arguments = compile_arguments(source)
+    try:
+        arguments = compile_arguments(source)
+        pattern = _sre.compile(*arguments)
+    except Exception:  # the private steps changed in this Python: the public way, nothing kept
+        return re.compile(source)
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,7 +74,7 @@ def _stored(names: tuple[str, ...]) -> re.Pattern | None:
             os.replace(partial, path)  # whole or absent: a reader never sees half a file
         except OSError:
             pass  # no cache: the next run compiles again
-    return _sre.compile(*arguments)
+    return pattern
 
 
 def compile_arguments(source: str, flags: int = 0) -> tuple:

@@ -30,19 +30,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-SAMPLES = {
-    "bureau": "区住建委",
-    "project": "望坛棚改项目",
-    "metric": "地区生产总值",
-    "q": "住建",
-    "doc": "synthetic_00001.txt",
-    "node": "望坛棚改项目",
-}
-
 
 def parameters(store: Any) -> dict[str, dict[str, Any]]:
     """Each named query's parameters on ``store``, as bench/store.py gives them."""
     from graph.queries import all_named
+    from graph.synthetic import SAMPLE_PARAMETERS
 
     project = store.run_named("search", {"q": "望坛", "label": "Project"}).rows[0]["uid"]
     uids = {
@@ -53,7 +45,7 @@ def parameters(store: Any) -> dict[str, dict[str, Any]]:
     out = {}
     for name, q in sorted(all_named().items()):
         uid = next((u for prefix, u in uids.items() if name.startswith(prefix)), project)
-        given = {**SAMPLES, "uid": uid, "uids": uid}
+        given = {**SAMPLE_PARAMETERS, "uid": uid, "uids": uid}
         params = {p.name: given.get(p.name, "x") for p in q.params if p.required}
         if name == "neighbourhood":
             params["depth"] = 2

@@ -45,6 +45,8 @@ from graph.queries import all_named
 from graph.synthetic import synthetic_document
 
 size, runs = int(sys.argv[1]), int(sys.argv[2])
+sys.path.insert(0, sys.argv[3])
+from query_pairs import parameters  # bench/query_pairs.py: each named query's parameters
 docs = [synthetic_document(i) for i in range(size)]
 with tempfile.TemporaryDirectory() as tmp:
     store = open_store(f"falkordb:{tmp}/store")
@@ -74,23 +76,11 @@ with tempfile.TemporaryDirectory() as tmp:
     del docs, d
     gc.collect()
     stats = store.stats()
-    project = store.run_named("search", {"q": "望坛", "label": "Project"}).rows[0]["uid"]
-    # the uid a query's `uid` parameter names: its resource's (a project's uid finds no bureau)
-    uids = {
-        "api_bureau": store.run_named("search", {"q": "住建", "label": "Bureau"}).rows[0]["uid"],
-        "api_metric": store.run_named("search", {"q": "地区生产总值", "label": "Metric"}).rows[0]["uid"],
-        "api_document": store.documents()[1]["uid"],
-    }
-    samples = {"bureau": "区住建委", "project": "望坛棚改项目", "metric": "地区生产总值", "q": "住建",
-               "doc": "synthetic_00001.txt", "node": "望坛棚改项目", "uid": project, "uids": project}
+    params_of = parameters(store)
     latency = {}
     conn = store._db.connection
     for name, q in sorted(all_named().items()):
-        uid = next((u for prefix, u in uids.items() if name.startswith(prefix)), project)
-        params = {p.name: {**samples, "uid": uid, "uids": uid}.get(p.name, "x") for p in q.params
-                  if p.required}
-        if name == "neighbourhood":
-            params["depth"] = 2
+        params = params_of[name]
         times = []
         for k in range(runs + 3):
             t = time.perf_counter()
@@ -132,7 +122,7 @@ from graph.synthetic import synthetic_document
 
 small, big, probes, runs = (int(a) for a in sys.argv[1:5])
 sys.path.insert(0, sys.argv[5])
-from query_pairs import parameters  # bench/query_pairs.py: the per-size runs' parameters
+from query_pairs import parameters  # bench/query_pairs.py: each named query's parameters
 from graph.queries import all_named
 WINDOWS = 4
 with tempfile.TemporaryDirectory() as tmp:
@@ -222,7 +212,7 @@ def measure_paired(small: int, big: int, probes: int, runs: int) -> dict:
 
 
 def measure(size: int, runs: int) -> dict:
-    return _run(_WORKER, f"{size} documents", size, runs)
+    return _run(_WORKER, f"{size} documents", size, runs, str(REPO / "bench"))
 
 
 def _cpu_per_doc(result: dict, which: str = "") -> float:

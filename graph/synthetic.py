@@ -43,6 +43,17 @@ STAGES = ["启动征收", "完成签约", "拆迁收尾", "开工建设", "主�
 METRICS = [("地区生产总值", "亿元"), ("一般公共预算收入", "亿元"), ("城镇登记失业率", "%"),
            ("棚户区改造", "户"), ("绿化面积", "万平方米")]
 
+# names the synthetic reports hold, as the named queries' parameters take them (the benches and
+# the tests that run every named query on a synthetic store)
+SAMPLE_PARAMETERS = {
+    "bureau": BUREAUS[0][1][0],
+    "project": PROJECT_STEMS[0] + PROJECT_KINDS[0],
+    "metric": METRICS[0][0],
+    "q": "住建",
+    "doc": "synthetic_00001.txt",
+    "node": PROJECT_STEMS[0] + PROJECT_KINDS[0],
+}
+
 
 def project_name(j: int) -> str:
     stem = PROJECT_STEMS[j % len(PROJECT_STEMS)]

@@ -11,7 +11,7 @@ import graph.falkordb_store as falkordb_store
 from graph import schema
 from graph.falkordb_store import GRAPH_NAME
 from graph.queries import all_named
-from graph.synthetic import synthetic_document
+from graph.synthetic import SAMPLE_PARAMETERS, synthetic_document
 
 DOCS = 24
 
@@ -21,8 +21,7 @@ def _states(store) -> dict[str, schema.IndexState]:
 
 
 def _answers(store) -> dict[str, list]:
-    params = {"bureau": "区住建委", "project": "望坛棚改项目", "metric": "地区生产总值", "q": "住建",
-              "doc": "synthetic_00001.txt", "node": "望坛棚改项目"}
+    params = SAMPLE_PARAMETERS
     out = {}
     for name, q in sorted(all_named().items()):
         if all(p.name in params for p in q.params if p.required):

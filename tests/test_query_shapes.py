@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from graph.base import INTERNAL_PROPS, clean_value
 from graph.falkordb_store import plain
 from graph.queries import all_named, get_named
-from graph.synthetic import synthetic_document
+from graph.synthetic import SAMPLE_PARAMETERS, synthetic_document
 from ingest.types import DocumentFacts, Ownership
 
 DOCS = 36
@@ -168,16 +168,7 @@ def test_an_answers_values_are_what_the_two_walks_gave() -> None:
 def test_every_named_query_answers_as_the_two_walks_gave(store: Any) -> None:
     project = _uids(store, "Project")[0]
     bureau = _uids(store, "Bureau")[0]
-    samples = {
-        "bureau": "区住建委",
-        "project": "望坛棚改项目",
-        "metric": "地区生产总值",
-        "q": "住建",
-        "doc": "synthetic_00001.txt",
-        "node": "望坛棚改项目",
-        "uid": project,
-        "uids": [project, bureau],
-    }
+    samples = {**SAMPLE_PARAMETERS, "uid": project, "uids": [project, bureau]}
     compared = 0
     for name, q in sorted(all_named().items()):
         given = {p.name: samples.get(p.name, "x") for p in q.params if p.required}

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 import sys
 from collections.abc import Iterable
@@ -35,6 +34,7 @@ except ImportError:  # pragma: no cover - another Python implementation or versi
     _sre = None
 
 from ingest.extract import names
+from ingest.extract.cachefiles import cache_file, write_whole
 from ingest.extract.names import names_regex
 
 _FORMAT = 1  # bump when what the file holds changes
@@ -51,29 +51,23 @@ def stored_names_pattern(names: Iterable[str]) -> re.Pattern | None:
 def _stored(names: tuple[str, ...]) -> re.Pattern | None:
     if not names:
         return None
-    source = names_regex(names)
-    assert source is not None
-    if _sre is None:
-        return re.compile(source)
-    path = _cache_path(names)
+    path = _cache_path(names) if _sre is not None else None
     if path is not None:
         try:
             return _sre.compile(*marshal.loads(path.read_bytes()))
         except (OSError, EOFError, ValueError, TypeError, RuntimeError):
             pass  # no file, a file of another format, or code the engine refuses: compile
+    source = names_regex(names)  # the trie: built only when no file gives the code
+    assert source is not None
+    if _sre is None:
+        return re.compile(source)
     try:
         arguments = compile_arguments(source)
         pattern = _sre.compile(*arguments)
     except Exception:  # the private steps changed in this Python: the public way, nothing kept
         return re.compile(source)
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-            partial.write_bytes(marshal.dumps(arguments))
-            os.replace(partial, path)  # whole or absent: a reader never sees half a file
-        except OSError:
-            pass  # no cache: the next run compiles again
+        write_whole(path, marshal.dumps(arguments))
     return pattern
 
 
@@ -92,10 +86,6 @@ def compile_arguments(source: str, flags: int = 0) -> tuple:
 def _cache_path(names_: tuple[str, ...]) -> Path | None:
     """The file for ``names_``: keyed by the names, the Python version and engine, and the source
     of this module and :mod:`ingest.extract.names` (a change to how names become a pattern)."""
-    try:
-        home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    except RuntimeError:  # no home directory
-        return None
     key = hashlib.sha256()
     key.update(repr((_FORMAT, sys.version, _sre.MAGIC, _sre.CODESIZE)).encode())
     # the code that turns names into a pattern: a change to either module reads a new file
@@ -105,4 +95,4 @@ def _cache_path(names_: tuple[str, ...]) -> Path | None:
         except OSError:
             return None
     key.update("\n".join(names_).encode("utf-8", "surrogatepass"))
-    return Path(home) / "policykg" / f"names-{key.hexdigest()[:16]}.marshal"
+    return cache_file(f"names-{key.hexdigest()[:16]}.marshal")

@@ -20,13 +20,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
-import os
 import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from ingest.extract.cachefiles import cache_file, write_whole
 from ingest.extract.precise import PreciseTokenizer, jieba  # jieba imported the quick way (precise.py)
 
 jieba.setLogLevel(logging.WARNING)
@@ -85,13 +85,7 @@ def _build() -> tuple[PreciseTokenizer, dict[str, str]]:
     tags = {same.get(word, word): tag for word, tag in _read_word_tags().items()}
     path = _cache_path()
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-            partial.write_bytes(marshal.dumps((tok.FREQ, tok.total, tags)))
-            os.replace(partial, path)  # whole or absent: a reader never sees half a file
-        except OSError:
-            pass  # no cache: the next process builds it again
+        write_whole(path, marshal.dumps((tok.FREQ, tok.total, tags)))
     return tok, tags
 
 
@@ -117,12 +111,11 @@ def _cache_path() -> Path | None:
     try:
         source = _dictionary_file()
         stat = source.stat()
-        home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    except (OSError, RuntimeError):  # no dictionary file to key on, or no home directory
+    except OSError:  # no dictionary file to key on
         return None
     key = repr((_CACHE_FORMAT, jieba.__version__, str(source), stat.st_size, stat.st_mtime_ns,
                 _COMMON_FREQ, sorted(_genre_vocabulary())))
-    return Path(home) / "policykg" / f"tokens-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
+    return cache_file(f"tokens-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal")
 
 
 def _dictionary_file() -> Path:

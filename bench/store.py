@@ -178,8 +178,8 @@ with tempfile.TemporaryDirectory() as tmp:
             changes["delete"][key].append(time.perf_counter() - t)
             store.write_document(doc)
     # the same two stores with their servers started again from their logs (as the next command
-    # finds them), probes in windows: the engine's cost per write steps up a few hundred writes
-    # after a server starts, whatever the store's size (docs/scale.md, "The engine's share")
+    # finds them), probes in windows: the engine's pending matrix entries start from none there
+    # (docs/scale.md, "The engine's step, found")
     for key, (store, size) in list(stores.items()):
         store.close()
         stores[key] = (open_store(f"falkordb:{tmp}/{key}"), size)
@@ -268,9 +268,10 @@ def report(results: list[dict], paired: dict | None = None) -> str:
             lines += ["", f"The same two stores with their servers started again (as the next command finds "
                           f"them), then {len(rs['wall'])} windows of {n} probe writes each, alternately: "
                           f"wall {walls}; server CPU {cpus} (window by window, {big_n:,} vs {small_n:,}). "
-                          "The first window is the store's size alone; the engine's per-write cost then "
-                          "steps up a few hundred writes after its start, more in the larger store "
-                          "(docs/scale.md)."]
+                          "The first window is the store's size alone; the window where the engine's "
+                          "pending matrix entries first pass 10,000 carries their merge into the main "
+                          "matrices, in proportion to the store (docs/scale.md, \"The engine's step, "
+                          "found\")."]
         if "delete_ms" in paired:
             d, r = paired["delete_ms"], paired["replace_ms"]
             lines += ["", f"Replace and delete, side by side in the same two stores ({n} of their stored "

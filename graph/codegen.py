@@ -528,6 +528,24 @@ def _others(label: str, counter: model.Counter) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _flush_pending() -> str:
+    """FalkorDB upkeep after writes (graph/falkordb_store.py, PENDING_FLUSH_EVERY): a read that
+    fetches every relationship type's matrix and the node-labels matrix, which is when the engine
+    merges their pending entries."""
+    return "\n".join([
+        "// name: flush_pending",
+        "// summary: Fetch every relationship type's matrix and the node-labels matrix in a read, from "
+        "one Document: FalkorDB merges a matrix's pending entries only when a read fetches it, so a "
+        "stream of writes alone lets them grow until the node capacity next grows (the embedded "
+        "store runs it every few writes; the answer is not used).",
+        GENERATED,
+        "MATCH (d:Document)",
+        "WITH d LIMIT 1",
+        f"OPTIONAL MATCH (d)-[r:{'|'.join(model.RELATIONSHIP_TYPES)}]-()",
+        "RETURN labels(d) AS labels, count(r) AS relationships",
+    ]) + "\n"
+
+
 def _recount() -> str:
     """Count every declared label and type by a scan and set the Counts node (a store written
     before the counts were kept, or by a model with other labels)."""
@@ -602,6 +620,7 @@ def outputs() -> dict[Path, str]:
         REPO / "cypher" / "export" / "entities.cypher": _entities_export(),
         REPO / "tools" / "schema.json": _lint_schema(),
         REPO / "cypher" / "write" / "recount.cypher": _recount(),
+        REPO / "cypher" / "write" / "flush_pending.cypher": _flush_pending(),
         REPO / "cypher" / "write" / "document_shared.cypher": _document_shared(),
         REPO / "cypher" / "write" / "kept_uses.cypher": _kept_uses(),
         REPO / "cypher" / "internal" / "viz_node.cypher": _viz_node(),

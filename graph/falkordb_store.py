@@ -30,6 +30,7 @@ from falkordb.path import Path as FalkorPath
 from graph import schema
 from graph.base import INTERNAL_PROPS, MAX_TIMEOUT_MS, CypherStore
 from graph.cost_guard import guard_cost
+from graph.queries import internal_queries
 from graph.server import QUERY_MEM_ENV, EmbeddedServer, readonly_copy, writable
 from graph.store import QueryError, QueryResult, StoreError, WriteSummary
 from ingest.types import DocumentFacts
@@ -49,6 +50,17 @@ _WRITING_OPS = frozenset({"Create", "Delete", "Update", "Merge", "Foreach", "Rem
 # entries it is a constant per write. The states are read every CHECK_EVERY writes.
 INDEX_CHECK_EVERY = 32
 INDEX_SLACK = 512
+# Pending matrix entries: the engine keeps a matrix's new entries in a side matrix and merges them
+# into the main one only when a read fetches the matrix and 10,000 or more are waiting
+# (DELTA_MAX_PENDING_CHANGES); a write query's own fetches never merge them. A stream of writes
+# alone therefore lets them grow until the node capacity next grows (every 16,384 nodes), and
+# every write that reads a matrix after adding to it assembles all of them again (GraphBLAS's
+# GB_wait): 650 writes after a server start, 23,000 entries in the node-labels matrix of a
+# 10,000-document store against 8,800 in a 100-document one, whose capacity had just grown, and
+# a write 1.2-1.3x the smaller store's. A read every PENDING_FLUSH_EVERY writes
+# (cypher/write/flush_pending.cypher) lets the engine merge them at its own threshold: about
+# 1 ms, spread over the writes (docs/scale.md, "The engine's step, found").
+PENDING_FLUSH_EVERY = 16
 _OPEN: weakref.WeakSet[FalkorDBStore] = weakref.WeakSet()
 
 
@@ -126,6 +138,7 @@ class FalkorDBStore(CypherStore):
         self._closed = False
         self._lock = threading.RLock()
         self._writes_unchecked = 0
+        self._writes_unflushed = 0
         try:
             self._db = FalkorDB(unix_socket_path=str(self.server.socket), socket_timeout=SOCKET_TIMEOUT_S,
                                 socket_connect_timeout=10)
@@ -209,6 +222,10 @@ class FalkorDBStore(CypherStore):
         return self._result(res, started)
 
     def _after_write(self) -> None:
+        self._writes_unflushed += 1
+        if self._writes_unflushed >= PENDING_FLUSH_EVERY:
+            self._writes_unflushed = 0
+            self._read(internal_queries("write")["flush_pending"].text, {})
         self._writes_unchecked += 1
         if self._writes_unchecked >= INDEX_CHECK_EVERY:
             self._writes_unchecked = 0

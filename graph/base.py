@@ -48,6 +48,7 @@ from graph.rows import (
     distinct_pairs,
     plan_delete,
     plan_document,
+    series_entry,
     total_changes,
 )
 from graph.store import (
@@ -66,8 +67,8 @@ NAMED_TIMEOUT_MS = 10_000
 NAMED_ROW_CAP = 10_000
 MAX_TIMEOUT_MS = 60_000
 INTERNAL_PROPS = frozenset({"supports", "search", "grams", "keys", "by_doc", "fingerprint", "writer",
-                            "source_zip", "counts", model.FORMS, model.FORM_DOCS, *model.counter_keys(),
-                            *owners.KEYS})
+                            "source_zip", "counts", "entry", model.FORMS, model.FORM_DOCS,
+                            *model.counter_keys(), *owners.KEYS})
 
 
 def pack_source(data: bytes) -> str:
@@ -263,6 +264,17 @@ class CypherStore(GraphStore):
                     for r in self._read(write["grams_missing"].text, {}).rows]
             for k in range(0, len(rows), 500):
                 self._write(write["grams_set"].text, {"rows": rows[k:k + 500]})
+
+    def ensure_entries(self) -> None:
+        """Keep the Observations' series ``entry`` (graph/rows.py series_entry) from now on: work
+        it out once, from their fields, for the observations of a store written before the
+        writer kept it (api_metric_series groups by it: without it they would be one entry)."""
+        write = internal_queries("write")
+        with self._write_lock():
+            rows = [{"uid": r["uid"], "entry": series_entry(r)}
+                    for r in self._read(write["entries_missing"].text, {}).rows]
+            for k in range(0, len(rows), 500):
+                self._write(write["entries_set"].text, {"rows": rows[k:k + 500]})
 
     def remove_incomplete(self) -> list[str]:
         """Remove documents whose write never completed; returns their uids."""

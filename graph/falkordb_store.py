@@ -151,6 +151,7 @@ class FalkorDBStore(CypherStore):
             self.remove_incomplete()
             # on a read-only store's private copy too: the substring search starts from them
             self.ensure_grams()
+            self.ensure_entries()  # the same: a metric's series is grouped by them
             self.ensure_shelves()  # the same: the name-sorted pages walk them
             if not self.readonly:
                 self.ensure_counts()

@@ -78,6 +78,7 @@ class Neo4jStore(CypherStore):
             self.ensure_kept()
             self.ensure_owners()
             self.ensure_grams()
+            self.ensure_entries()
             self.ensure_shelves()
         except neo4j.exceptions.Neo4jError as err:
             raise StoreError(f"cannot use the Neo4j store at {url}: {err}") from err

@@ -33,6 +33,7 @@ from typing import Any
 
 from graph import model
 from graph.keys import fold, name_keys, search_grams, search_text
+from graph.order import ordered_key
 from ingest.resolve import entity_uid
 from ingest.types import DocumentFacts, Entity, Sentence, Source, Year, stable_uid
 
@@ -87,6 +88,18 @@ class WritePlan:
     relationships: int = 0
     entity_uids: list[str] = field(default_factory=list)
     counts: list[str] = field(default_factory=list)  # the document's share of the counters
+
+
+# One entry of a metric's series (cypher/internal/api_metric_series.cypher): the observations
+# whose fields are all equal are one fact said by many documents. Kept as one string on each
+# Observation (``entry``, graph/order.py), in the series' order: the query groups and sorts by it.
+SERIES_FIELDS = ("year_from", "year_to", "period", "qualifier", "subject", "value", "unit",
+                 "base_value", "base_unit", "year")
+
+
+def series_entry(props: dict[str, Any]) -> str:
+    """An Observation's ``entry`` from its properties (a missing one is null)."""
+    return ordered_key(props.get(f) for f in SERIES_FIELDS)
 
 
 def _clean_props(props: dict[str, Any]) -> dict[str, Any]:
@@ -505,7 +518,11 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
             rows.node("Observation", uid, _clean_props({
                 "uid": uid, "name": m.name, "value": m.value, "unit": m.unit, "year": m.year,
                 "period": m.period, "qualifier": m.qualifier, "subject": m.subject,
-                "base_value": m.base_value, "base_unit": m.base_unit, **yprops, **evidence}))
+                "base_value": m.base_value, "base_unit": m.base_unit, **yprops, **evidence,
+                "entry": series_entry({**yprops, "period": m.period, "qualifier": m.qualifier,
+                                       "subject": m.subject, "value": m.value, "unit": m.unit,
+                                       "base_value": m.base_value, "base_unit": m.base_unit,
+                                       "year": m.year})}))
             rows.rel("Observation", "OF", "Metric", uid, metric_uid, evidence)
         if sid:
             rows.rel("Observation", "MENTIONED_IN", "Sentence", uid, sid, evidence)

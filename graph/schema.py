@@ -55,6 +55,8 @@ PROPERTY_KEYS = (
     model.KEPT, model.KEPT_USES,
     # the writer's order for the name-sorted pages, on Shelf nodes (graph/shelves.py)
     "of", "low", "uids",
+    # an Observation's entry of its metric's series, one ordered string (graph/rows.py series_entry)
+    "entry",
 )
 
 

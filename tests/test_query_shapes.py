@@ -51,6 +51,30 @@ LIMIT $limit
 """
 
 
+# api_metric_series as it was: grouped and ordered by the nine fields (now: by the one `entry`
+# string the writer keeps on each Observation, graph/rows.py series_entry)
+OLD_API_METRIC_SERIES = """
+MATCH (m:Metric {uid: $uid})
+OPTIONAL MATCH (m)<-[r:OF]-(o:Observation)
+WITH m, o.year_from AS year_from, o.year_to AS year_to, o.period AS period, o.qualifier AS qualifier,
+  o.subject AS subject, o.value AS value, o.unit AS unit, o.base_value AS base_value,
+  o.base_unit AS base_unit, o.year AS year, collect(r) AS rs
+ORDER BY year_from, year_to, period, qualifier, subject, value, unit, base_value, base_unit
+SKIP $skip
+LIMIT $limit
+UNWIND CASE WHEN size(rs) = 0 THEN [null] ELSE rs END AS r
+WITH m, year_from, year_to, period, qualifier, subject, value, unit, base_value, base_unit, year, r
+ORDER BY r.doc, r.start
+WITH m, year_from, year_to, period, qualifier, subject, value, unit, base_value, base_unit, year,
+  count(DISTINCT r.doc) AS supports, collect([r.doc, r.sentence_uid, r.evidence, r.start, r.end]) AS evidence
+ORDER BY year_from, year_to, period, qualifier, subject, value, unit, base_value, base_unit
+WITH m, collect(CASE WHEN supports = 0 THEN null ELSE
+  [value, unit, base_value, base_unit, year, year_from, year_to, period, qualifier, subject, supports,
+   evidence[$evidence_offset..$evidence_offset + $evidence]] END) AS series
+RETURN m.uid AS uid, m.name AS name, coalesce(m.observations, 0) AS observations, series
+"""
+
+
 def _with_task_rows(i: int) -> DocumentFacts:
     """Report ``i`` with its task rows' units as table-column ownership: a row gives each of its
     projects one or two of the report's bureaus (so `units` is 1 or 2, and a reason sole or one_of)."""
@@ -258,3 +282,78 @@ def test_neighbourhood_starts_where_it_started(store: Any) -> None:
         ):
             short += 1
     assert short > 3
+
+
+def _with_repeated_metrics(i: int) -> DocumentFacts:
+    """Report ``i`` also stating some of report 0's and 1's values, as they are or with a field
+    missing or changed, so that entries are said by several documents, lack fields, and tie on
+    all but one field."""
+    facts = synthetic_document(i)
+    extra = []
+    for k, m in enumerate(synthetic_document(i % 2).metrics[:5]):
+        source = dataclasses.replace(m.source, doc=facts.document.file, start=9000 + k, end=9001 + k)
+        variant = [m, dataclasses.replace(m, period=None),
+                   dataclasses.replace(m, subject=None, qualifier=None),
+                   dataclasses.replace(m, value=float(int(m.value))), dataclasses.replace(m, unit="万元"),
+                   dataclasses.replace(m, year=None),
+                   dataclasses.replace(m, subject="某街道", value=m.value / 100)][(i + k) % 7]
+        extra.append(dataclasses.replace(variant, source=source))
+    return dataclasses.replace(facts, metrics=[*facts.metrics, *extra])
+
+
+def test_metric_series_entries_grouped_by_the_kept_string_are_the_old_ones(store: Any, tmp_path: Any) -> None:
+    from graph import open_store
+
+    query = get_named("api_metric_series", internal=True)
+    entries = 0
+    repeated = open_store(f"falkordb:{tmp_path / 'repeated'}")
+    try:
+        for i in range(14):
+            repeated.write_document(_with_repeated_metrics(i))
+        repeated.delete_document(synthetic_document(5).document.file)
+        for uid in _uids(repeated, "Metric"):
+            for params in ({}, {"limit": 2}, {"skip": 1, "limit": 3}, {"evidence": 100},
+                           {"evidence": 1, "evidence_offset": 1}):
+                bound = query.bind({"uid": uid, **params})
+                old = repeated._read(OLD_API_METRIC_SERIES, bound).rows
+                assert repeated.run_named("api_metric_series", {"uid": uid, **params}).rows == old
+        series = [e for uid in _uids(repeated, "Metric")
+                  for e in repeated.run_named("api_metric_series", {"uid": uid}).rows[0]["series"]]
+    finally:
+        repeated.close()
+    # entries said by several documents, and entries missing some of their fields, were compared
+    assert any(e[10] > 1 for e in series) and any(None in e[4:10] for e in series)
+    for uid in _uids(store, "Metric"):
+        for params in ({}, {"limit": 3}, {"skip": 2, "limit": 4}, {"skip": 1000},
+                       {"evidence": 0}, {"evidence": 100}, {"evidence": 1, "evidence_offset": 1}):
+            bound = query.bind({"uid": uid, **params})
+            old = store._read(OLD_API_METRIC_SERIES, bound).rows
+            assert store.run_named("api_metric_series", {"uid": uid, **params}).rows == old
+            entries += sum(len(r["series"]) for r in old)
+    assert entries > 100
+
+
+def test_a_store_written_before_the_entries_gets_them_when_it_opens(tmp_path: Any) -> None:
+    from graph import open_store
+    from graph.rows import SERIES_FIELDS, series_entry
+
+    path = f"falkordb:{tmp_path / 'before'}"
+    s = open_store(path)
+    try:
+        for i in range(6):
+            s.write_document(_with_repeated_metrics(i))
+        metrics = _uids(s, "Metric")
+        answers = [s.run_named("api_metric_series", {"uid": uid}).rows for uid in metrics]
+        s._write("MATCH (o:Observation) SET o.entry = null", {})  # as a writer before them left it
+        kept = "MATCH (o:Observation) WHERE o.entry IS NOT NULL RETURN count(o) AS n"
+        assert s._read(kept, {}).rows[0]["n"] == 0
+    finally:
+        s.close()
+    s = open_store(path)
+    try:
+        fields = ", ".join(f"o.{f} AS {f}" for f in SERIES_FIELDS)
+        rows = s._read(f"MATCH (o:Observation) RETURN o.entry AS entry, {fields}", {}).rows
+        assert rows and all(r["entry"] == series_entry(r) for r in rows)
+        assert [s.run_named("api_metric_series", {"uid": uid}).rows for uid in metrics] == answers
+    finally:
+        s.close()

@@ -13,7 +13,10 @@ bench/store.py's per-size runs time each size in its own process minutes apart, 
 has just written the whole store (its `side by side` column times both sizes in the same minutes,
 on the stores it has just written, with these parameters); this one times both sizes in the same
 minutes on stores already written, on servers started from their logs (docs/scale.md, "Named
-queries on a growing store: third pass"). Prints the figures only.
+queries on a growing store: third pass"). A query whose answer is larger at the larger size and
+that takes a ``limit`` is timed a second time with the limit set to the smaller answer's size at
+both (the line ``name (limit N)``): the same page, so the answer's growth is left out and what
+the store's size costs is kept. Prints the figures only.
 """
 
 from __future__ import annotations
@@ -70,26 +73,44 @@ def main() -> None:
             shutil.copytree(directory, tmp / key, ignore=shutil.ignore_patterns("*.lock", "clients"))
             stores[key] = open_store(f"falkordb:{tmp / key}")
         params = {key: parameters(s) for key, s in stores.items()}
-        print(f"{'query':24s} {'p50 small':>10s} {'p50 large':>10s} {'ratio':>7s}  rows")
+        print(f"{'query':32s} {'p50 small':>10s} {'p50 large':>10s} {'ratio':>7s}  answer")
         for name in args.names or sorted(all_named()):
-            times: dict[str, list[float]] = {"small": [], "large": []}
-            rows = {}
-            for k in range(args.runs + 3):
-                for key, s in stores.items():
-                    t = time.perf_counter()
-                    answer = s.run_named(name, params[key][name]).rows
-                    if k >= 3:
-                        times[key].append((time.perf_counter() - t) * 1000)
-                    rows[key] = len(answer)
-            a, b = statistics.median(times["small"]), statistics.median(times["large"])
-            print(
-                f"{name:24s} {a:8.2f} ms {b:8.2f} ms {b / a:6.2f}×  {rows['small']} → {rows['large']}",
-                flush=True,
-            )
+            sizes = _pair(stores, name, params, args.runs, name)
+            takes_limit = any(p.name == "limit" for p in all_named()[name].params)
+            if takes_limit and 0 < sizes["small"] < sizes["large"]:
+                # the same page at both sizes: the answer's growth left out, the store's kept in
+                page = {key: {**params[key][name], "limit": sizes["small"]} for key in stores}
+                _pair(stores, name, {key: {name: page[key]} for key in stores}, args.runs,
+                      f"{name} (limit {sizes['small']})")
     finally:
         for s in stores.values():
             s.close()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _size(rows: list[dict[str, Any]]) -> int:
+    """An answer's size: its rows, or the entries of a one-row answer's longest list."""
+    if len(rows) != 1:
+        return len(rows)
+    return max([len(v) for v in rows[0].values() if isinstance(v, list)], default=1)
+
+
+def _pair(stores: dict[str, Any], name: str, params: dict[str, dict[str, Any]], runs: int,
+          label: str) -> dict[str, int]:
+    """Time ``name`` alternately on both stores; print the p50s and their ratio; the answers' sizes."""
+    times: dict[str, list[float]] = {"small": [], "large": []}
+    sizes = {}
+    for k in range(runs + 3):
+        for key, s in stores.items():
+            t = time.perf_counter()
+            answer = s.run_named(name, params[key][name]).rows
+            if k >= 3:
+                times[key].append((time.perf_counter() - t) * 1000)
+            sizes[key] = _size(answer)
+    a, b = statistics.median(times["small"]), statistics.median(times["large"])
+    print(f"{label:32s} {a:8.2f} ms {b:8.2f} ms {b / a:6.2f}×  {sizes['small']} → {sizes['large']}",
+          flush=True)
+    return sizes
 
 
 if __name__ == "__main__":

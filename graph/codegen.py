@@ -536,8 +536,8 @@ def _flush_pending() -> str:
         "// name: flush_pending",
         "// summary: Fetch every relationship type's matrix and the node-labels matrix in a read, from "
         "one Document: FalkorDB merges a matrix's pending entries only when a read fetches it, so a "
-        "stream of writes alone lets them grow until the node capacity next grows (the embedded "
-        "store runs it every few writes; the answer is not used).",
+        "stream of writes alone lets them pile up and every write assembles them again (the "
+        "embedded store runs it every few writes; the answer is not used).",
         GENERATED,
         "MATCH (d:Document)",
         "WITH d LIMIT 1",

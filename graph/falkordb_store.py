@@ -53,11 +53,11 @@ INDEX_SLACK = 512
 # Pending matrix entries: the engine keeps a matrix's new entries in a side matrix and merges them
 # into the main one only when a read fetches the matrix and 10,000 or more are waiting
 # (DELTA_MAX_PENDING_CHANGES); a write query's own fetches never merge them. A stream of writes
-# alone therefore lets them grow until the node capacity next grows (every 16,384 nodes), and
-# every write that reads a matrix after adding to it assembles all of them again (GraphBLAS's
+# with no read between them therefore lets them grow past that, and every write that reads a
+# matrix after adding to it assembles all of them again (GraphBLAS's
 # GB_wait): 650 writes after a server start, 23,000 entries in the node-labels matrix of a
-# 10,000-document store against 8,800 in a 100-document one, whose capacity had just grown, and
-# a write 1.2-1.3x the smaller store's. A read every PENDING_FLUSH_EVERY writes
+# 10,000-document store against 8,800 in a 100-document one (whose capacity had grown in
+# between), and a write 1.2-1.3x the smaller store's. A read every PENDING_FLUSH_EVERY writes
 # (cypher/write/flush_pending.cypher) lets the engine merge them at its own threshold: about
 # 1 ms, spread over the writes (docs/scale.md, "The engine's step, found").
 PENDING_FLUSH_EVERY = 16

@@ -515,14 +515,10 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
                                          "search": search_text(mkeys), "grams": search_grams(mkeys)})
         if uid not in seen_obs:
             seen_obs.add(uid)
-            rows.node("Observation", uid, _clean_props({
-                "uid": uid, "name": m.name, "value": m.value, "unit": m.unit, "year": m.year,
-                "period": m.period, "qualifier": m.qualifier, "subject": m.subject,
-                "base_value": m.base_value, "base_unit": m.base_unit, **yprops, **evidence,
-                "entry": series_entry({**yprops, "period": m.period, "qualifier": m.qualifier,
-                                       "subject": m.subject, "value": m.value, "unit": m.unit,
-                                       "base_value": m.base_value, "base_unit": m.base_unit,
-                                       "year": m.year})}))
+            props = {"uid": uid, "name": m.name, "value": m.value, "unit": m.unit, "year": m.year,
+                     "period": m.period, "qualifier": m.qualifier, "subject": m.subject,
+                     "base_value": m.base_value, "base_unit": m.base_unit, **yprops, **evidence}
+            rows.node("Observation", uid, _clean_props({**props, "entry": series_entry(props)}))
             rows.rel("Observation", "OF", "Metric", uid, metric_uid, evidence)
         if sid:
             rows.rel("Observation", "MENTIONED_IN", "Sentence", uid, sid, evidence)

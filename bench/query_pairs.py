@@ -88,11 +88,12 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _size(rows: list[dict[str, Any]]) -> int:
-    """An answer's size: its rows, or the entries of a one-row answer's longest list."""
+def answer_size(rows: list[dict[str, Any]]) -> int:
+    """An answer's size: its rows, or a one-row answer's longest list (a series, a neighbourhood's
+    nodes), at least 1 (bench/store.py's ``answer`` column too)."""
     if len(rows) != 1:
         return len(rows)
-    return max([len(v) for v in rows[0].values() if isinstance(v, list)], default=1)
+    return max([1] + [len(v) for v in rows[0].values() if isinstance(v, list)])
 
 
 def _pair(stores: dict[str, Any], name: str, params: dict[str, dict[str, Any]], runs: int,
@@ -106,7 +107,7 @@ def _pair(stores: dict[str, Any], name: str, params: dict[str, dict[str, Any]], 
             answer = s.run_named(name, params[key][name]).rows
             if k >= 3:
                 times[key].append((time.perf_counter() - t) * 1000)
-            sizes[key] = _size(answer)
+            sizes[key] = answer_size(answer)
     a, b = statistics.median(times["small"]), statistics.median(times["large"])
     print(f"{label:32s} {a:8.2f} ms {b:8.2f} ms {b / a:6.2f}×  {sizes['small']} → {sizes['large']}",
           flush=True)

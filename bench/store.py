@@ -46,7 +46,7 @@ from graph.synthetic import synthetic_document
 
 size, runs = int(sys.argv[1]), int(sys.argv[2])
 sys.path.insert(0, sys.argv[3])
-from query_pairs import parameters  # bench/query_pairs.py: each named query's parameters
+from query_pairs import answer_size, parameters  # bench/query_pairs.py
 docs = [synthetic_document(i) for i in range(size)]
 with tempfile.TemporaryDirectory() as tmp:
     store = open_store(f"falkordb:{tmp}/store")
@@ -88,8 +88,7 @@ with tempfile.TemporaryDirectory() as tmp:
             if k >= 3:
                 times.append((time.perf_counter() - t) * 1000)
         rows = len(answer)
-        # the answer's size: its rows, or a one-row answer's longest list (a series, a neighbourhood)
-        items = rows if rows != 1 else max([1] + [len(v) for v in answer[0].values() if isinstance(v, list)])
+        items = answer_size(answer)
         times.sort()
         p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
         plan = conn.execute_command("GRAPH.EXPLAIN", "policykg",

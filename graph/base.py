@@ -271,7 +271,7 @@ class CypherStore(GraphStore):
         writer kept it (api_metric_series groups by it: without it they would be one entry)."""
         write = internal_queries("write")
         with self._write_lock():
-            rows = [{"uid": r["uid"], "entry": series_entry(r)}
+            rows = [{"uid": r["uid"], "entry": series_entry(r["props"])}
                     for r in self._read(write["entries_missing"].text, {}).rows]
             for k in range(0, len(rows), 500):
                 self._write(write["entries_set"].text, {"rows": rows[k:k + 500]})

@@ -1,5 +1,5 @@
 // name: bureau_projects
-// summary: Projects a bureau is responsible for (OWNED_BY), each with why: `reason` stated (a sentence states it), sole (the only unit of a task row reporting it) or one_of (one of `units` units of a task row), `why` saying it in words with the task; stated and sole owners first, then by name. With the basis and the evidence. The units of a task row are counted once per task, in its first document that reports the project (thirty reports repeating a row cost one count). Reads the ownership aggregates the writer keeps on each Project (graph/owners.py), not every OWNED_BY fact; only the page of evidence reads the facts of the returned rows.
+// summary: Projects a bureau is responsible for (OWNED_BY), each with why: `reason` stated (a sentence states it), sole (the only unit of a task row reporting it) or one_of (one of `units` units of a task row), `why` saying it in words with the task; stated and sole owners first, then by name. With the basis and the evidence. The units of a task row are counted once per task, in its first document that reports the project (thirty reports repeating a row cost one count). Reads the ownership aggregates the writer keeps on each Project (graph/owners.py), not every OWNED_BY fact: the bureau's projects are looked up rank by rank (`owner_keys`), only their names go through the sort, and only the page's projects are read further; only the page of evidence reads the facts of the returned rows.
 // param: bureau: name — any name or alias of the bureau (any script), or its uid
 // param: evidence: int = 5 — at most this many pieces of evidence per row (the count of all is `supports`); up to 5 come from the sample the writer keeps, more are read from the facts
 // param: limit: int = 100 — at most this many projects
@@ -8,13 +8,14 @@ UNWIND [$bureau] + $bureau_keys AS k
 MATCH (b:Bureau)
 WHERE b.uid = k OR k IN b.keys
 WITH DISTINCT b
-WITH b, b.uid AS bu
+UNWIND [0, 1, 2] AS rank
+WITH b, rank, toString(rank) + b.uid AS key
 MATCH (p:Project)
-WHERE bu IN p.owners
-WITH b, p, [j IN range(0, size(p.owners) - 1) WHERE p.owners[j] = b.uid][0] AS i
-WITH b, p, i, p.owner_rank[i] AS rank, p.name AS name
+WHERE key IN p.owner_keys
+WITH b, p, rank, p.name AS name
 ORDER BY rank, name
 LIMIT $limit
+WITH b, p, rank, [j IN range(0, size(p.owners) - 1) WHERE p.owners[j] = b.uid][0] AS i
 WITH b, p, i, rank, p.owner_units[i] AS units, p.owner_supports[i] AS supports,
   p.owner_doc[i] AS doc, CASE WHEN p.owner_task[i] = '' THEN null ELSE p.owner_task[i] END AS task,
   CASE WHEN p.owner_relation[i] = '' THEN null ELSE p.owner_relation[i] END AS relation, split(p.owner_bases[i], '|') AS bases

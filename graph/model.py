@@ -82,8 +82,9 @@ NODES: tuple[NodeType, ...] = (
         "Project",
         ENTITY,
         rows="projects",
-        # degree: the top list (viz_top_projects) starts from it; owners: a bureau's projects
-        indexes=("name", "keys", "degree", "owners", "grams"),
+        # degree: the top list (viz_top_projects) starts from it; owner_keys: a bureau's
+        # projects, rank by rank (graph/owners.py)
+        indexes=("name", "keys", "degree", "owner_keys", "grams"),
         counters=(Counter("degree", ("OWNED_BY", "LOCATED_IN", "REPORTS", "HAS_EVENT", "ABOUT")),),
     ),
     NodeType(
@@ -279,6 +280,13 @@ def indexes() -> list[tuple[str, str]]:
         # shelf); not by the uids it holds: every SET of a shelf would index them all again
         + [(SHELF, "uid"), (SHELF, "of")]
     )
+
+
+# Node indexes an earlier writer declared and no query reads any more: a store that still has
+# one drops it when it opens (each of them is kept up by every write that touches the label).
+RETIRED_INDEXES: tuple[tuple[str, str], ...] = (
+    ("Project", "owners"),  # replaced by owner_keys: a bureau's projects, rank by rank
+)
 
 
 def counted_relationship_indexes() -> list[tuple[str, str]]:

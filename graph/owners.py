@@ -10,7 +10,11 @@ both engines store lists of plain values, not maps), recomputed from the project
 same query that writes a document (graph/base.py: a write, a replace and a delete touch exactly
 the projects of the document's old and new facts):
 
-``owners``            the bureaus' uids (indexed: a bureau's projects are ``b.uid IN p.owners``);
+``owners``            the bureaus' uids;
+``owner_keys``        each pair's rank and bureau as one string, ``f"{rank}{uid}"`` (indexed: a
+                      bureau's projects of rank r are ``toString(r) + b.uid IN p.owner_keys``, so
+                      a page in rank order looks each rank up and never works out a project's
+                      position in ``owners`` before the page is cut);
 ``owner_rank``        0 stated, 1 sole (the only unit of a task row, or inferred_via_task), 2 one_of;
 ``owner_units``       the units of the task row that says so (1 unless one_of);
 ``owner_supports``    the OWNED_BY facts (edges) of the pair; ``owner_documents`` their documents;
@@ -45,6 +49,7 @@ EVIDENCE_KEYS = (
 )
 KEYS = (
     "owners",
+    "owner_keys",
     "owner_rank",
     "owner_units",
     "owner_supports",
@@ -122,6 +127,7 @@ def owner_props(edges: Iterable[Mapping[str, Any]]) -> dict[str, list]:
         rank = edge_rank(best, units)
         best_units = units.get(best.get("task"), 0) if best.get("basis") == "table_column" else 0  # type: ignore[arg-type]
         out["owners"].append(bureau)
+        out["owner_keys"].append(f"{rank}{bureau}")
         out["owner_rank"].append(rank)
         out["owner_units"].append(best_units if rank == 2 else 1)
         out["owner_supports"].append(len(ranked))

@@ -68,7 +68,8 @@ def falkordb_indexes() -> list[tuple[str, str]]:
 
 
 def ensure_falkordb(conn: Any, graph: str) -> None:
-    """Create the indexes and unique constraints the graph lacks. Idempotent, and it issues
+    """Create the indexes and unique constraints the graph lacks and drop the retired ones
+    (`model.RETIRED_INDEXES`). Idempotent, and it issues
     nothing that exists already (a refused DDL command would still be logged to the AOF)."""
     indexes = _falkordb_rows(conn, graph,
                              "CALL db.indexes() YIELD label, properties RETURN label, properties")
@@ -78,6 +79,10 @@ def ensure_falkordb(conn: Any, graph: str) -> None:
         if (label, prop) not in indexes:
             with contextlib.suppress(Exception):  # created meanwhile by another client
                 _create_index(conn, graph, label, prop)
+    for label, prop in model.RETIRED_INDEXES:
+        if (label, prop) in indexes:
+            with contextlib.suppress(Exception):  # dropped meanwhile by another client
+                conn.execute_command("GRAPH.QUERY", graph, f"DROP INDEX FOR (n:{label}) ON (n.{prop})")
     for rel in model.relationship_indexes():
         if (rel, "by_doc") not in indexes:
             with contextlib.suppress(Exception):
@@ -214,6 +219,7 @@ def neo4j_statements() -> list[str]:
            for label in LABELS]
     out += [f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
             for label, prop in model.indexes() if prop != "uid" or label not in LABELS]
+    out += [f"DROP INDEX {label.lower()}_{prop} IF EXISTS" for label, prop in model.RETIRED_INDEXES]
     out += [f"CREATE INDEX {rel.lower()}_doc IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.by_doc)"
             for rel in model.relationship_indexes()]
     out += [f"CREATE INDEX {rel.lower()}_{prop} IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.{prop})"

@@ -357,3 +357,134 @@ def test_a_store_written_before_the_entries_gets_them_when_it_opens(tmp_path: An
         assert [s.run_named("api_metric_series", {"uid": uid}).rows for uid in metrics] == answers
     finally:
         s.close()
+
+
+# ---- a bureau's projects looked up rank by rank (Project.owner_keys, graph/owners.py)
+
+# the head of bureau_projects and api_bureau_projects as it was: every project of the bureau
+# found through `owners`, its position in that list and its rank worked out before the sort
+OLD_BUREAU_PROJECTS_HEAD = """WITH DISTINCT b
+WITH b, b.uid AS bu
+MATCH (p:Project)
+WHERE bu IN p.owners
+WITH b, p, [j IN range(0, size(p.owners) - 1) WHERE p.owners[j] = b.uid][0] AS i
+WITH b, p, i, p.owner_rank[i] AS rank, p.name AS name
+ORDER BY rank, name
+LIMIT $limit
+"""
+NEW_BUREAU_PROJECTS_HEAD = """WITH DISTINCT b
+UNWIND [0, 1, 2] AS rank
+WITH b, rank, toString(rank) + b.uid AS key
+MATCH (p:Project)
+WHERE key IN p.owner_keys
+WITH b, p, rank, p.name AS name
+ORDER BY rank, name
+LIMIT $limit
+WITH b, p, rank, [j IN range(0, size(p.owners) - 1) WHERE p.owners[j] = b.uid][0] AS i
+"""
+OLD_API_BUREAU_PROJECTS_HEAD = """MATCH (b:Bureau {uid: $uid})
+WITH b, b.uid AS bu
+OPTIONAL MATCH (p:Project)
+WHERE bu IN p.owners
+WITH b, p, coalesce([j IN range(0, size(coalesce(p.owners, [])) - 1) WHERE p.owners[j] = b.uid][0], 0) AS i
+WITH b, p, i, CASE WHEN p IS NULL THEN 3 ELSE p.owner_rank[i] END AS rank
+WHERE $after_name IS NULL OR rank > $after_rank OR (rank = $after_rank AND (p.name > $after_name
+  OR (p.name = $after_name AND p.uid > $after_uid)))
+WITH b, p, i, rank
+ORDER BY rank, p.name, p.uid
+LIMIT $limit
+"""
+
+
+def _old_text(name: str, old_head: str) -> str:
+    """The query as it was: today's text with its lookup of the bureau's projects put back."""
+    text = get_named(name, internal=name.startswith("api_")).text
+    if name == "bureau_projects":
+        assert NEW_BUREAU_PROJECTS_HEAD in text
+        return text.replace(NEW_BUREAU_PROJECTS_HEAD, old_head)
+    start = text.index("MATCH (b:Bureau {uid: $uid})")
+    end = text.index("WITH b, p, i, rank, $evidence_offset")
+    return text[:start] + old_head + text[end:]
+
+
+def test_a_bureaus_projects_rank_by_rank_are_the_old_pages(store: Any) -> None:
+    bureaus = _uids(store, "Bureau")
+    old_bp = _old_text("bureau_projects", OLD_BUREAU_PROJECTS_HEAD)
+    old_api = _old_text("api_bureau_projects", OLD_API_BUREAU_PROJECTS_HEAD)
+    reasons: set[str] = set()
+    pages = 0
+    for uid in [*bureaus, "bureau:none"]:
+        for extra in ({}, {"limit": 1}, {"limit": 3}, {"evidence": 0}, {"evidence": 8}):
+            params = {"bureau": uid, **extra}
+            old = store._read(old_bp, get_named("bureau_projects").bind(params)).rows
+            assert store.run_named("bureau_projects", params).rows == old
+            reasons |= {r["reason"] for r in old}
+        query = get_named("api_bureau_projects", internal=True)
+        pagings = ({"limit": 2}, {"limit": 5, "evidence": 7},
+                   {"limit": 4, "evidence_offset": 2, "evidence": 2})
+        for extra in pagings:
+            after: dict[str, Any] = {}
+            for _ in range(200):  # every keyset page, to the null row past the last one
+                params = {"uid": uid, **extra, **after}
+                old = store._read(old_api, query.bind(params)).rows
+                new = store.run_named("api_bureau_projects", params).rows
+                assert new == old
+                pages += 1
+                if not new or new[-1]["uid"] is None:
+                    break
+                last = new[-1]
+                after = {"after_rank": last["rank"], "after_name": last["name"], "after_uid": last["uid"]}
+            else:
+                raise AssertionError("the keyset pages did not end")
+    assert reasons == {"stated", "sole", "one_of"}  # every rank was compared
+    assert pages > 3 * len(bureaus)
+
+
+def test_a_bureau_without_projects_is_one_null_row_as_before(tmp_path: Any) -> None:
+    from graph import open_store
+
+    old_api = _old_text("api_bureau_projects", OLD_API_BUREAU_PROJECTS_HEAD)
+    query = get_named("api_bureau_projects", internal=True)
+    s = open_store(f"falkordb:{tmp_path / 'lonely'}")
+    try:
+        facts = _with_task_rows(3)
+        s.write_document(dataclasses.replace(facts, ownership=[]))  # bureaus named, owning nothing
+        bureaus = _uids(s, "Bureau")
+        assert bureaus
+        for uid in bureaus:
+            for after in ({}, {"after_rank": 2, "after_name": "x", "after_uid": "y"},
+                          {"after_rank": 3, "after_name": "x", "after_uid": "y"}, {"after_name": "x"}):
+                params = {"uid": uid, **after}
+                old = s._read(old_api, query.bind(params)).rows
+                assert s.run_named("api_bureau_projects", params).rows == old
+                past = after.get("after_rank", 0) >= 3 or after == {"after_name": "x"}
+                assert len(old) == (0 if past else 1)
+    finally:
+        s.close()
+
+
+def test_a_store_written_before_the_owner_keys_gets_them_and_loses_the_old_index(tmp_path: Any) -> None:
+    from graph import open_store
+
+    path = f"falkordb:{tmp_path / 'before'}"
+    s = open_store(path)
+    try:
+        for i in range(8):
+            s.write_document(_with_task_rows(i))
+        bureaus = _uids(s, "Bureau")
+        answers = [s.run_named("bureau_projects", {"bureau": uid}).rows for uid in bureaus]
+        assert any(answers)
+        # as a writer before them left the store: no owner_keys, an index on owners
+        s._write("MATCH (p:Project) SET p.owner_keys = null", {})
+        s._write("DROP INDEX FOR (n:Project) ON (n.owner_keys)", {})
+        s._write("CREATE INDEX FOR (n:Project) ON (n.owners)", {})
+    finally:
+        s.close()
+    s = open_store(path)
+    try:
+        indexed = s._read("CALL db.indexes() YIELD label, properties WHERE label = 'Project' "
+                          "RETURN properties", {}).rows[0]["properties"]
+        assert "owner_keys" in indexed and "owners" not in indexed
+        assert [s.run_named("bureau_projects", {"bureau": uid}).rows for uid in bureaus] == answers
+    finally:
+        s.close()

@@ -1,6 +1,6 @@
 // name: owner_missing
-// summary: Whether the store lacks the ownership aggregates (a store written before the writer kept them): one project with an OWNED_BY fact but no `owners`.
+// summary: Whether the store lacks the ownership aggregates (a store written before the writer kept them): one project with an OWNED_BY fact but no `owner_keys` (the newest of them).
 MATCH (p:Project)-[:OWNED_BY]->(:Bureau)
-WHERE p.owners IS NULL
+WHERE p.owner_keys IS NULL
 RETURN p.uid AS uid
 LIMIT 1

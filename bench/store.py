@@ -55,6 +55,7 @@ with tempfile.TemporaryDirectory() as tmp:
     # CPU seconds as well as wall time: on a shared machine the wall time of minutes-apart runs
     # carries their load, the CPU time of the two processes much less of it
     client_cpu0, server_cpu0 = time.process_time(), sum(server.cpu_times()[:2])
+    forks0 = store._db.connection.info("stats")["total_forks"]
     t0 = time.perf_counter()
     each = []
     for i, d in enumerate(docs):
@@ -66,6 +67,7 @@ with tempfile.TemporaryDirectory() as tmp:
     ingest_s = time.perf_counter() - t0
     client_cpu_s = time.process_time() - client_cpu0
     server_cpu_s = sum(server.cpu_times()[:2]) - server_cpu0
+    forks = store._db.connection.info("stats")["total_forks"] - forks0
     server_peak = max(server_peak, server.memory_info().rss)
     t0 = time.perf_counter()
     for d in docs:
@@ -103,7 +105,7 @@ with tempfile.TemporaryDirectory() as tmp:
     store.close()
 print(json.dumps({
     "size": size, "ingest_s": ingest_s, "client_cpu_s": client_cpu_s, "server_cpu_s": server_cpu_s,
-    "reingest_s": reingest_s, "median_ms": statistics.median(each) * 1000,
+    "reingest_s": reingest_s, "forks": forks, "median_ms": statistics.median(each) * 1000,
     "last100_ms": statistics.median(each[-100:]) * 1000, "nodes": stats.nodes,
     "relationships": stats.edges, "python_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "server_peak_mb": server_peak / 2**20, "latency": latency,
@@ -146,8 +148,11 @@ with tempfile.TemporaryDirectory() as tmp:
 
     # `probes` new documents (from each store's size + `first`) written alternately into each
     # store: per store, the mean ms of a write and of the server's CPU time for it
+    forks = {k: [] for k in stores}  # the servers' forks (log rewrites) in each run of probes
+
     def probe(first):
         procs = {k: psutil.Process(s.server.pid()) for k, (s, _) in stores.items()}
+        forked = {k: s._db.connection.info("stats")["total_forks"] for k, (s, _) in stores.items()}
         spent = {k: [0.0, 0.0] for k in stores}
         for j in range(probes):
             for key, (store, size) in stores.items():
@@ -157,6 +162,8 @@ with tempfile.TemporaryDirectory() as tmp:
                 store.write_document(doc)
                 spent[key][0] += time.perf_counter() - t
                 spent[key][1] += sum(procs[key].cpu_times()[:2]) - before
+        for key, (store, _) in stores.items():
+            forks[key].append(store._db.connection.info("stats")["total_forks"] - forked[key])
         return ({k: w / probes * 1000 for k, (w, _) in spent.items()},
                 {k: c / probes * 1000 for k, (_, c) in spent.items()})
 
@@ -191,6 +198,7 @@ with tempfile.TemporaryDirectory() as tmp:
     for store, _ in stores.values():
         store.close()
 print(json.dumps({"small": small, "big": big, "probes": probes, "restarted": restarted, "queries": queries,
+                  "forks": forks,
                   "wall_ms": wall_ms, "server_cpu_ms": server_ms,
                   **{f"{op}_ms": {k: statistics.median(v) * 1000 for k, v in by.items()}
                      for op, by in changes.items()}}))
@@ -227,15 +235,16 @@ def report(results: list[dict], paired: dict | None = None) -> str:
         "extractors. Re-ingest = the same documents again (fingerprint unchanged: nothing written).",
         "",
         "| documents | nodes | relationships | ingest | per document (mean) | median | median of the "
-        "last 100 | CPU per document: Python + server | re-ingest | Python peak | server peak |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "last 100 | CPU per document: Python + server | log rewrites | re-ingest | Python peak | "
+        "server peak |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
             f"| {r['size']:,} | {r['nodes']:,} | {r['relationships']:,} | {r['ingest_s']:.2f} s | "
             f"{r['ingest_s'] / r['size'] * 1000:.1f} ms | {r['median_ms']:.1f} ms | "
             f"{r['last100_ms']:.1f} ms | {_cpu_per_doc(r, 'client_cpu_s'):.1f} + "
-            f"{_cpu_per_doc(r, 'server_cpu_s'):.1f} ms | "
+            f"{_cpu_per_doc(r, 'server_cpu_s'):.1f} ms | {r.get('forks', '–')} | "
             f"{r['reingest_s']:.2f} s | "
             f"{r['python_peak_mb']:.0f} MB | {r['server_peak_mb']:.0f} MB |")
     if len(results) >= 2:
@@ -260,6 +269,13 @@ def report(results: list[dict], paired: dict | None = None) -> str:
                       f"{w['big']:.1f} ms a write, ×{w['big'] / w['small']:.2f}; the database server's CPU "
                       f"time {c['small']:.1f} vs {c['big']:.1f} ms, ×{c['big'] / c['small']:.2f} "
                       "(target ≤ 1.2)."]
+        if "forks" in paired:
+            fs, fb = paired["forks"]["small"], paired["forks"]["big"]
+            lines[-1] += (f" The servers forked {fs[0]} and {fb[0]} times during these probes (a rewrite "
+                          "of the append-only log, or the index's collector: while the child runs, each "
+                          "page the server writes is copied; docs/scale.md, \"Writes after a long "
+                          "stream\"); in the windows below, "
+                          f"{', '.join(map(str, fs[1:]))} and {', '.join(map(str, fb[1:]))}.")
         if "restarted" in paired:
             rs, rb = paired["restarted"]["small"], paired["restarted"]["big"]
             walls = ", ".join(f"×{b / a:.2f}" for a, b in zip(rs["wall"], rb["wall"], strict=True))

@@ -271,11 +271,12 @@ def report(results: list[dict], paired: dict | None = None) -> str:
                       "(target ≤ 1.2)."]
         if "forks" in paired:
             fs, fb = paired["forks"]["small"], paired["forks"]["big"]
-            lines[-1] += (f" The servers forked {fs[0]} and {fb[0]} times during these probes (a rewrite "
-                          "of the append-only log, or the index's collector: while the child runs, each "
-                          "page the server writes is copied; docs/scale.md, \"Writes after a long "
-                          "stream\"); in the windows below, "
-                          f"{', '.join(map(str, fs[1:]))} and {', '.join(map(str, fb[1:]))}.")
+            lines[-1] += (f" The server of {small_n:,} documents forked {fs[0]} times during these probes, "
+                          f"that of {big_n:,} {fb[0]} times (a rewrite of the append-only log, or the "
+                          "index's collector: while the child runs, each page the server writes is "
+                          "copied, and a large store's child has more to write; docs/scale.md, \"Writes "
+                          f"after a long stream\"); in the windows below, {', '.join(map(str, fs[1:]))} "
+                          f"and {', '.join(map(str, fb[1:]))} times.")
         if "restarted" in paired:
             rs, rb = paired["restarted"]["small"], paired["restarted"]["big"]
             walls = ", ".join(f"×{b / a:.2f}" for a, b in zip(rs["wall"], rb["wall"], strict=True))

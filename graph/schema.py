@@ -82,7 +82,7 @@ def ensure_falkordb(conn: Any, graph: str) -> None:
     for label, prop in model.RETIRED_INDEXES:
         if (label, prop) in indexes:
             with contextlib.suppress(Exception):  # dropped meanwhile by another client
-                conn.execute_command("GRAPH.QUERY", graph, f"DROP INDEX FOR (n:{label}) ON (n.{prop})")
+                _drop_index(conn, graph, label, prop)
     for rel in model.relationship_indexes():
         if (rel, "by_doc") not in indexes:
             with contextlib.suppress(Exception):
@@ -100,6 +100,10 @@ def ensure_falkordb(conn: Any, graph: str) -> None:
 
 def _create_index(conn: Any, graph: str, label: str, prop: str) -> None:
     conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+
+
+def _drop_index(conn: Any, graph: str, label: str, prop: str) -> None:
+    conn.execute_command("GRAPH.QUERY", graph, f"DROP INDEX ON :{label}({prop})")
 
 
 def _unique_uid(conn: Any, graph: str, action: str, label: str) -> None:
@@ -151,7 +155,7 @@ def rebuild_falkordb_index(conn: Any, graph: str, state: IndexState, *, wait_s: 
     if constrained:
         _unique_uid(conn, graph, "DROP", state.label)
     for prop in state.properties:
-        conn.execute_command("GRAPH.QUERY", graph, f"DROP INDEX ON :{state.label}({prop})")
+        _drop_index(conn, graph, state.label, prop)
     for prop in state.properties:
         _create_index(conn, graph, state.label, prop)
     if constrained:

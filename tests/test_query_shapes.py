@@ -372,16 +372,6 @@ WITH b, p, i, p.owner_rank[i] AS rank, p.name AS name
 ORDER BY rank, name
 LIMIT $limit
 """
-NEW_BUREAU_PROJECTS_HEAD = """WITH DISTINCT b
-UNWIND [0, 1, 2] AS rank
-WITH b, rank, toString(rank) + b.uid AS key
-MATCH (p:Project)
-WHERE key IN p.owner_keys
-WITH b, p, rank, p.name AS name
-ORDER BY rank, name
-LIMIT $limit
-WITH b, p, rank, [j IN range(0, size(p.owners) - 1) WHERE p.owners[j] = b.uid][0] AS i
-"""
 OLD_API_BUREAU_PROJECTS_HEAD = """MATCH (b:Bureau {uid: $uid})
 WITH b, b.uid AS bu
 OPTIONAL MATCH (p:Project)
@@ -396,14 +386,18 @@ LIMIT $limit
 """
 
 
+# where each query's lookup of the bureau's projects starts, and the line it hands over to
+_HEAD_BOUNDS = {
+    "bureau_projects": ("WITH DISTINCT b\n", "WITH b, p, i, rank, p.owner_units[i] AS units"),
+    "api_bureau_projects": ("MATCH (b:Bureau {uid: $uid})", "WITH b, p, i, rank, $evidence_offset"),
+}
+
+
 def _old_text(name: str, old_head: str) -> str:
     """The query as it was: today's text with its lookup of the bureau's projects put back."""
     text = get_named(name, internal=name.startswith("api_")).text
-    if name == "bureau_projects":
-        assert NEW_BUREAU_PROJECTS_HEAD in text
-        return text.replace(NEW_BUREAU_PROJECTS_HEAD, old_head)
-    start = text.index("MATCH (b:Bureau {uid: $uid})")
-    end = text.index("WITH b, p, i, rank, $evidence_offset")
+    first, after = _HEAD_BOUNDS[name]
+    start, end = text.index(first), text.index(after)
     return text[:start] + old_head + text[end:]
 
 

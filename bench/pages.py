@@ -1,7 +1,7 @@
 """The name-sorted keyset pages (``documents``, ``api_projects``, ``api_projects_related``; issue 11)
 on stores of two sizes: the p50 of each page (the first page, and a page of 20 from a cursor
-half way down: the same number of rows at both sizes) and its ratio, largest to smallest
-(target ≤ 2).
+half way down: the same number of rows at both sizes; the project pages also filtered by a name,
+``?q=``, and by a kind) and its ratio, largest to smallest (target ≤ 2).
 
     .venv/bin/python bench/pages.py [--sizes 100,10000] [--runs 20] [--stores DIR] [--writes N]
 
@@ -51,6 +51,10 @@ def measure(directory: Path, size: int, runs: int) -> dict[str, float]:
             "api_projects, 20 from half way": ("api_projects", cursor),
             "api_projects_related": ("api_projects_related", {}),
             "api_projects_related, 20 from half way": ("api_projects_related", cursor),
+            # a name (q): from the grams index; a kind alone: every project read
+            "api_projects, a name": ("api_projects", {"q": "隆福寺"}),
+            "api_projects_related, a name": ("api_projects_related", {"q": "隆福寺"}),
+            "api_projects, a kind": ("api_projects", {"kind": "棚改"}),
         }
         return {
             label: median_ms(lambda n=name, p=params: store.run_named(n, p), runs, warmup=3)

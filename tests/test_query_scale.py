@@ -193,6 +193,55 @@ def test_a_store_written_before_the_grams_gets_them_when_it_opens(tmp_path) -> N
         assert s.run_named("api_search", {"q": "住建"}).rows
 
 
+_PROJECT_SCAN = (
+    "MATCH (p:Project) WHERE ($kind IS NULL OR p.kind = $kind) "
+    "AND ($keys IS NULL OR any(k IN $keys WHERE p.search CONTAINS k)) "
+    "RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases ORDER BY name, uid"
+)
+
+
+def _keyset_pages(store: GraphStore, name: str, params: dict[str, Any], size: int) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    after: dict[str, Any] = {}
+    for _ in range(10_000):
+        rows = store.run_named(name, {**params, **after, "limit": size}).rows
+        out += rows
+        if len(rows) < size:
+            return out
+        after = {"after_name": rows[-1]["name"], "after_uid": rows[-1]["uid"]}
+    raise AssertionError("paging never ended")
+
+
+def test_project_pages_by_name_find_what_a_scan_of_every_project_finds(store: GraphStore) -> None:
+    """The project pages with a name (GET /projects?q=) start from the grams index; their rows,
+    page by page, are a scan's of every project, with and without a kind."""
+    import random
+
+    from graph.queries import get_named
+
+    rng = random.Random(5)
+    names = _names(store)
+    texts = {"x", "区", "望坛棚改", "项目", "棚改", "號"}
+    for name in rng.sample(names, min(15, len(names))):
+        for size in (1, 2, 4):
+            start = rng.randrange(max(1, len(name) - size + 1))
+            texts.add(name[start : start + size])
+    kinds = sorted({r["kind"] for r in store.run_readonly("MATCH (p:Project) RETURN p.kind AS kind").rows})
+    checked = 0
+    for text in sorted(t for t in texts if t.strip()):
+        keys = get_named("api_projects", internal=True).bind({"q": text})["q_keys"]
+        for kind in (None, kinds[0], "无此类"):
+            scan = store.run_readonly(_PROJECT_SCAN, {"keys": keys, "kind": kind}, row_cap=100_000).rows
+            checked += bool(scan)
+            for name in ("api_projects", "api_projects_related"):
+                assert _keyset_pages(store, name, {"q": text, "kind": kind}, 7) == scan, (name, text, kind)
+    assert checked > 10
+    for kind in kinds:  # a kind alone: the scan branch
+        scan = store.run_readonly(_PROJECT_SCAN, {"keys": None, "kind": kind}, row_cap=100_000).rows
+        assert scan and _keyset_pages(store, "api_projects", {"kind": kind}, 7) == scan
+    assert _keyset_pages(store, "api_projects", {"kind": "无此类"}, 7) == []
+
+
 _HUBS = {"Year", "Metric", "Document", "Section", "Bureau", "Place"}
 _ALL_LABELS = "Project,Bureau,Place,Task,Event,Year,Metric,Observation,Document,Sentence"
 

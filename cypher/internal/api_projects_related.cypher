@@ -7,10 +7,11 @@
 // param: after_name: str = null — keyset: the name of the previous page's last row
 // param: after_uid: str = null — keyset: the uid of the previous page's last row
 // param: limit: int = 50 — rows to return
-// Four branches, of which only the one for the filters given yields rows; the first two start from
+// Five branches, of which only the one for the filters given yields rows; the first two start from
 // an index: the unit (its uid or keys), else the year, and only the projects found there are read;
-// with neither, the last two are api_projects: the writer's order walked (graph/shelves.py) without
-// a kind or a name, every project read and sorted with one.
+// with neither, the last three are api_projects: the writer's order walked (graph/shelves.py)
+// without a kind or a name, the projects a name finds through the `grams` index, every project
+// read and sorted for a kind alone.
 // ($q_keys through a variable: FalkorDB 4 drops every row of any(k IN $param …) after a traversal.)
 UNWIND CASE WHEN $bureau IS NULL THEN [] ELSE [$bureau] + $bureau_keys END AS bk
 MATCH (b:Bureau)
@@ -57,11 +58,20 @@ LIMIT $limit
 RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases
 ORDER BY name, uid
 UNION ALL
-UNWIND CASE WHEN $bureau IS NULL AND $year IS NULL AND ($kind IS NOT NULL OR $q IS NOT NULL) THEN [true] ELSE [] END AS filtered
+UNWIND CASE WHEN $bureau IS NULL AND $year IS NULL AND $q IS NOT NULL THEN range(0, size($q_keys) - 1) ELSE [] END AS i
+WITH $q_keys[i] AS k, $q_grams[i] AS g
 MATCH (p:Project)
-WITH p, $q_keys AS q_keys
+WHERE g IN p.grams AND p.search CONTAINS k
+WITH DISTINCT p
 WHERE ($kind IS NULL OR p.kind = $kind)
-  AND ($q IS NULL OR any(k IN q_keys WHERE p.search CONTAINS k))
+  AND ($after_name IS NULL OR p.name > $after_name OR (p.name = $after_name AND p.uid > $after_uid))
+RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases
+ORDER BY name, uid
+LIMIT $limit
+UNION ALL
+UNWIND CASE WHEN $bureau IS NULL AND $year IS NULL AND $kind IS NOT NULL AND $q IS NULL THEN [true] ELSE [] END AS filtered
+MATCH (p:Project)
+WHERE p.kind = $kind
   AND ($after_name IS NULL OR p.name > $after_name OR (p.name = $after_name AND p.uid > $after_uid))
 RETURN p.uid AS uid, p.name AS name, p.kind AS kind, p.aliases AS aliases
 ORDER BY name, uid

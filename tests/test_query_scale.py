@@ -242,6 +242,34 @@ def test_project_pages_by_name_find_what_a_scan_of_every_project_finds(store: Gr
     assert _keyset_pages(store, "api_projects", {"kind": "无此类"}, 7) == []
 
 
+_LABEL_SCAN = (
+    "MATCH (n) WHERE labels(n)[0] = $label AND ($keys IS NULL OR any(k IN $keys WHERE n.search CONTAINS k)) "
+    "RETURN n.uid AS uid ORDER BY n.name, n.uid"
+)
+
+
+@pytest.mark.parametrize(("name", "label"), [("api_bureaus", "Bureau"), ("api_metrics", "Metric")])
+def test_unit_and_metric_pages_by_name_find_what_a_scan_finds(
+    store: GraphStore, name: str, label: str
+) -> None:
+    """GET /bureaus?q= and /metrics?q= start from the grams index too; every keyset page is a
+    scan's, and without a name the page is every node of the label in order."""
+    from graph.queries import get_named
+
+    rows = store.run_readonly(f"MATCH (n:{label}) RETURN n.name AS name, n.aliases AS aliases").rows
+    names = sorted({a for r in rows for a in [r["name"], *(r["aliases"] or [])] if a})
+    texts = {"x", "区", "總值", "住建委", "区住建委", "区生产总值", "区教委"}
+    texts |= {n[i : i + k] for n in names for k in (1, 2, 3) for i in (0, len(n) // 2)}
+    found = 0
+    for text in sorted([None, *(t for t in texts if t.strip())], key=lambda t: t or ""):
+        keys = None if text is None else get_named(name, internal=True).bind({"q": text})["q_keys"]
+        scan = [r["uid"] for r in store.run_readonly(_LABEL_SCAN, {"label": label, "keys": keys}).rows]
+        found += bool(scan)
+        for size in (1, 2, 50):
+            assert [r["uid"] for r in _keyset_pages(store, name, {"q": text}, size)] == scan, (text, size)
+    assert found > 5
+
+
 _HUBS = {"Year", "Metric", "Document", "Section", "Bureau", "Place"}
 _ALL_LABELS = "Project,Bureau,Place,Task,Event,Year,Metric,Observation,Document,Sentence"
 

@@ -48,6 +48,7 @@ from graph.rows import (
     distinct_pairs,
     plan_delete,
     plan_document,
+    series_bucket,
     series_entry,
     total_changes,
 )
@@ -266,12 +267,15 @@ class CypherStore(GraphStore):
                 self._write(write["grams_set"].text, {"rows": rows[k:k + 500]})
 
     def ensure_entries(self) -> None:
-        """Keep the Observations' series ``entry`` (graph/rows.py series_entry) from now on: work
-        it out once, from their fields, for the observations of a store written before the
-        writer kept it (api_metric_series groups by it: without it they would be one entry)."""
+        """Keep the Observations' series ``entry`` and ``series`` bucket (graph/rows.py
+        series_entry, series_bucket) from now on: work them out once, from their fields and
+        metric, for the observations of a store written before the writer kept them
+        (api_metric_series groups by the entry; both series pages read the buckets: without
+        them a series would be one entry, or empty)."""
         write = internal_queries("write")
         with self._write_lock():
-            rows = [{"uid": r["uid"], "entry": series_entry(r["props"])}
+            rows = [{"uid": r["uid"], "entry": series_entry(r["props"]),
+                     "series": series_bucket(r["metric"], r["props"].get("year_from"))}
                     for r in self._read(write["entries_missing"].text, {}).rows]
             for k in range(0, len(rows), 500):
                 self._write(write["entries_set"].text, {"rows": rows[k:k + 500]})

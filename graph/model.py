@@ -106,7 +106,8 @@ NODES: tuple[NodeType, ...] = (
         kept_by="OF",
         counters=(Counter("observations", ("OF",)),),
     ),
-    NodeType("Observation", DOCUMENT, rows="observations"),
+    # series: a metric's observations by first year, the buckets its series pages read in order
+    NodeType("Observation", DOCUMENT, rows="observations", indexes=("series",)),
 )
 
 RELATIONSHIPS: tuple[RelType, ...] = (

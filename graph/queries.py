@@ -20,8 +20,10 @@ comma-separated), ``map`` (internal queries only) and ``name``: a string naming 
 ``name`` parameter ``p`` the runner passes ``$p`` (the text as given, to compare with a uid) and
 also ``$p_key`` (its folded search key, for ``CONTAINS``) and ``$p_keys`` (every key variant, to
 compare with a node's ``keys``) and ``$p_grams`` (the gram each of those keys is looked up by
-in a node's indexed ``grams``, for a substring search); see :mod:`graph.keys`. A parameter
-without a default is required. Values are only ever passed as query parameters, never spliced into the text.
+in a node's indexed ``grams``, for a substring search); see :mod:`graph.keys`. A query with
+``int`` parameters ``skip`` and ``limit`` also gets ``$reach``, their sum (where its page ends).
+A parameter without a default is required. Values are only ever passed as query parameters,
+never spliced into the text.
 
 Example::
 
@@ -201,6 +203,10 @@ class NamedQuery:
                 out[f"{p.name}_key"] = fold(text)
                 out[f"{p.name}_keys"] = variants(text) if text else []
                 out[f"{p.name}_grams"] = [query_gram(k) for k in out[f"{p.name}_keys"]]
+        if isinstance(out.get("skip"), int) and isinstance(out.get("limit"), int):
+            # where the page ends, for a query that reads only as far as that (FalkorDB's LIMIT
+            # takes a parameter, not an expression such as $skip + $limit)
+            out["reach"] = out["skip"] + out["limit"]
         return out
 
     def to_json(self) -> dict[str, Any]:

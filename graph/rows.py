@@ -102,6 +102,15 @@ def series_entry(props: dict[str, Any]) -> str:
     return ordered_key(props.get(f) for f in SERIES_FIELDS)
 
 
+def series_bucket(metric_uid: str, year_from: int | None) -> str:
+    """An Observation's ``series``, indexed: its metric and the first year it covers (empty when
+    it has none). A metric's series is read bucket by bucket in year order, and only as many
+    buckets as the page needs (cypher/metric_series.cypher, api_metric_series.cypher): its
+    order starts with ``year_from``, so a page never needs a later bucket than the one that
+    completes it."""
+    return f"{metric_uid}|{'' if year_from is None else year_from}"
+
+
 def _clean_props(props: dict[str, Any]) -> dict[str, Any]:
     """Property maps both engines store: no nulls, no maps."""
     return {k: v for k, v in props.items() if v is not None}
@@ -518,7 +527,8 @@ def plan_document(facts: DocumentFacts, state: list[EntityState] | None) -> Writ
             props = {"uid": uid, "name": m.name, "value": m.value, "unit": m.unit, "year": m.year,
                      "period": m.period, "qualifier": m.qualifier, "subject": m.subject,
                      "base_value": m.base_value, "base_unit": m.base_unit, **yprops, **evidence}
-            rows.node("Observation", uid, _clean_props({**props, "entry": series_entry(props)}))
+            kept = {"entry": series_entry(props), "series": series_bucket(metric_uid, props.get("year_from"))}
+            rows.node("Observation", uid, _clean_props({**props, **kept}))
             rows.rel("Observation", "OF", "Metric", uid, metric_uid, evidence)
         if sid:
             rows.rel("Observation", "MENTIONED_IN", "Sentence", uid, sid, evidence)

@@ -55,8 +55,9 @@ PROPERTY_KEYS = (
     model.KEPT, model.KEPT_USES,
     # the writer's order for the name-sorted pages, on Shelf nodes (graph/shelves.py)
     "of", "low", "uids",
-    # an Observation's entry of its metric's series, one ordered string (graph/rows.py series_entry)
-    "entry",
+    # an Observation's entry of its metric's series, one ordered string (graph/rows.py series_entry),
+    # and its bucket, the metric and first year (series_bucket)
+    "entry", "series",
 )
 
 

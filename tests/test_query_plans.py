@@ -29,6 +29,8 @@ LABEL_SCANS: dict[str, dict[str, str]] = {
     "viz_top_projects": {"Project": "fewer than `limit` projects reach the lowest degree floor"},
     "count_documents": {"Document": "a store without the Counts node (written before the totals)"},
     "stats": {"Year": "the NEXT links between years, which no writer counts (as few as the years)"},
+    "metric_series": {"Year": "the years, to read the series' buckets in order (as few as the years)"},
+    "api_metric_series": {"Year": "the years, to read the series' buckets in order (as few as the years)"},
 }
 
 

@@ -333,9 +333,63 @@ def test_metric_series_entries_grouped_by_the_kept_string_are_the_old_ones(store
     assert entries > 100
 
 
+# metric_series as it was: every observation of the metrics found, read and sorted
+OLD_METRIC_SERIES_BODY = """UNWIND found AS m
+WITH m
+MATCH (o:Observation)-[:OF]->(m)
+WHERE ($subject = '' OR o.subject CONTAINS $subject) AND o.year_to >= $year_from AND o.year_from <= $year_to
+WITH m, o, m.name AS metric, o.year_from AS year_from, o.year_to AS year_to, o.doc AS doc, o.start AS start
+ORDER BY metric, year_from, year_to, doc, start
+SKIP $skip
+LIMIT $limit
+RETURN m.uid AS metric_uid, metric, o.uid AS uid, o.year AS year, year_from, year_to, o.period AS period, \
+o.qualifier AS qualifier, o.value AS value, o.unit AS unit, o.base_value AS base_value, \
+o.base_unit AS base_unit, o.subject AS subject, doc, o.evidence AS evidence, start, o.end AS end
+ORDER BY metric, year_from, year_to, doc, start
+"""
+
+
+def _old_metric_series() -> str:
+    """The query's metric lookup (its head, up to the found metrics) and the old body."""
+    text = get_named("metric_series").text
+    head = text[: text.index("WITH by_uid + [x IN hits WHERE NOT x IN by_uid] AS found")]
+    return head + "WITH by_uid + [x IN hits WHERE NOT x IN by_uid] AS found\n" + OLD_METRIC_SERIES_BODY
+
+
+def test_metric_series_read_bucket_by_bucket_gives_the_pages_of_the_full_sort(tmp_path: Any) -> None:
+    """Every page of every metric (by uid, by name, by a part of names several metrics share),
+    with the subject and year filters, equals the full sort's, on a store where values repeat,
+    lack fields and years, and a document was deleted."""
+    from graph import open_store
+
+    old = _old_metric_series()
+    s = open_store(f"falkordb:{tmp_path / 'series'}")
+    try:
+        for i in range(14):
+            s.write_document(_with_repeated_metrics(i))
+        s.delete_document(synthetic_document(5).document.file)
+        names = [r["name"] for r in s._read("MATCH (m:Metric) RETURN m.name AS name ORDER BY name", {}).rows]
+        texts = [*_uids(s, "Metric"), *names, "总值", "地区", "no such metric", "率"]
+        filters = [{}, {"subject": "某街道"}, {"subject": "东城"}, {"year_from": 2016}, {"year_to": 2015},
+                   {"year_from": 2015, "year_to": 2016}, {"year_from": 2030}]
+        pages = [{}, {"limit": 1}, {"limit": 3}, {"skip": 2, "limit": 5}, {"skip": 7, "limit": 2}]
+        pages.append({"skip": 10_000})
+        rows = 0
+        for text in texts:
+            for f in filters:
+                for page in pages:
+                    params = {"metric": text, **f, **page}
+                    want = s._read(old, get_named("metric_series").bind(params)).rows
+                    assert s.run_named("metric_series", params).rows == want, params
+                    rows += len(want)
+        assert rows > 1000
+    finally:
+        s.close()
+
+
 def test_a_store_written_before_the_entries_gets_them_when_it_opens(tmp_path: Any) -> None:
     from graph import open_store
-    from graph.rows import SERIES_FIELDS, series_entry
+    from graph.rows import SERIES_FIELDS, series_bucket, series_entry
 
     path = f"falkordb:{tmp_path / 'before'}"
     s = open_store(path)
@@ -344,17 +398,27 @@ def test_a_store_written_before_the_entries_gets_them_when_it_opens(tmp_path: An
             s.write_document(_with_repeated_metrics(i))
         metrics = _uids(s, "Metric")
         answers = [s.run_named("api_metric_series", {"uid": uid}).rows for uid in metrics]
-        s._write("MATCH (o:Observation) SET o.entry = null", {})  # as a writer before them left it
-        kept = "MATCH (o:Observation) WHERE o.entry IS NOT NULL RETURN count(o) AS n"
+        series = [s.run_named("metric_series", {"metric": uid}).rows for uid in metrics]
+        assert all(series)
+        # as a writer before them left it
+        s._write("MATCH (o:Observation) SET o.entry = null, o.series = null", {})
+        kept = "MATCH (o:Observation) WHERE o.entry IS NOT NULL OR o.series IS NOT NULL RETURN count(o) AS n"
         assert s._read(kept, {}).rows[0]["n"] == 0
+        assert not any(s.run_named("metric_series", {"metric": uid}).rows for uid in metrics)
     finally:
         s.close()
     s = open_store(path)
     try:
         fields = ", ".join(f"o.{f} AS {f}" for f in SERIES_FIELDS)
-        rows = s._read(f"MATCH (o:Observation) RETURN o.entry AS entry, {fields}", {}).rows
+        rows = s._read(
+            "MATCH (o:Observation)-[:OF]->(m) "
+            f"RETURN o.entry AS entry, o.series AS series, m.uid AS metric, {fields}",
+            {},
+        ).rows
         assert rows and all(r["entry"] == series_entry(r) for r in rows)
+        assert all(r["series"] == series_bucket(r["metric"], r["year_from"]) for r in rows)
         assert [s.run_named("api_metric_series", {"uid": uid}).rows for uid in metrics] == answers
+        assert [s.run_named("metric_series", {"metric": uid}).rows for uid in metrics] == series
     finally:
         s.close()
 

@@ -6,7 +6,8 @@
 //
 // The schema handed to the linter is our graph model (graph/model.py, via tools/schema.json) plus the built-in Cypher 5
 // functions and procedures of the package's testData.mockSchema. Parameters are those the file's
-// header declares (`// param: name: type ...`; a `name` parameter p also brings p_key, p_keys and p_grams),
+// header declares (`// param: name: type ...`; a `name` parameter p also brings p_key, p_keys and p_grams;
+// int parameters skip and limit bring reach, their sum: graph/queries.py bind),
 // so a query using an undeclared parameter is an error. Exit code 1 when any file has an error.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -45,6 +46,7 @@ function declaredParameters(text) {
       params[`${name}_grams`] = ['x'];
     }
   }
+  if (params.skip === 1 && params.limit === 1) params.reach = 2;
   return params;
 }
 

@@ -14,7 +14,9 @@
 // stops the reading; then the buckets up to the last one reached are read again, sorted and cut
 // to the page. The page's order starts with (metric, year_from), so an observation of a later
 // bucket cannot be in it. Only the sort keys go through the sort; the page's observations are
-// read after it. The years come from the Year nodes (an observation's years all have one).
+// read after it. The years come from the Year nodes (an observation's years all have one). A
+// bucket's year is its observations' `year_from` (the writer sets `year_to` with it, never
+// below): a bucket after $year_to is not read, and one from $year_from on needs no row checked.
 OPTIONAL MATCH (u:Metric {uid: $metric})
 WITH collect(u) AS by_uid
 UNWIND CASE WHEN $metric_key = '' THEN [null] ELSE [substring($metric_key, 0, 2)] END AS g
@@ -29,10 +31,10 @@ WITH found, collect(year) AS years
 UNWIND found AS m
 WITH found, years, m
 ORDER BY m.name, m.uid
-UNWIND years AS year
+UNWIND [year IN years WHERE year <= $year_to] AS year
 WITH found, years, m, year, m.uid + '|' + toString(year) AS key
 MATCH (o:Observation)
-WHERE o.series = key AND ($subject = '' OR o.subject CONTAINS $subject) AND o.year_to >= $year_from AND o.year_from <= $year_to
+WHERE o.series = key AND ($subject = '' OR o.subject CONTAINS $subject) AND (year >= $year_from OR o.year_to >= $year_from)
 WITH found, years, m.name AS name, year
 LIMIT $reach
 WITH found, years, collect([name, year]) AS seen
@@ -40,10 +42,10 @@ WITH found, years, reduce(b = seen[0], x IN seen | CASE WHEN x[0] > b[0] OR (x[0
 UNWIND found AS m
 WITH m, years, last
 WHERE m.name <= last[0]
-UNWIND [year IN years WHERE m.name < last[0] OR year <= last[1]] AS year
-WITH m, m.uid + '|' + toString(year) AS key
+UNWIND [year IN years WHERE year <= $year_to AND (m.name < last[0] OR year <= last[1])] AS year
+WITH m, year, m.uid + '|' + toString(year) AS key
 MATCH (o:Observation)
-WHERE o.series = key AND ($subject = '' OR o.subject CONTAINS $subject) AND o.year_to >= $year_from AND o.year_from <= $year_to
+WHERE o.series = key AND ($subject = '' OR o.subject CONTAINS $subject) AND (year >= $year_from OR o.year_to >= $year_from)
 WITH m, o, m.name AS metric, o.year_from AS year_from, o.year_to AS year_to, o.doc AS doc, o.start AS start
 ORDER BY metric, year_from, year_to, doc, start
 SKIP $skip

@@ -10,8 +10,9 @@
 // Grouped and ordered by the one string the writer keeps on each Observation (`entry`,
 // graph/rows.py series_entry: year_from, year_to, period, qualifier, subject, value, unit,
 // base_value, base_unit, year, in that order, nulls last): the engine groups by nine keys four
-// times slower than by one. The page's fields are read from one observation of each entry (its
-// first OF relationship's start).
+// times slower than by one. The page's fields are read from one observation of each entry (all
+// of an entry's observations have the same), its evidence from the OF relationships of the page's
+// entries only.
 // Read bucket by bucket (graph/rows.py series_bucket: the metric and the first year, indexed),
 // only as far as the page reaches: the buckets in year order (then the one without a year, as
 // the entries order nulls last) are read until $reach (skip + limit) distinct entries are seen,
@@ -36,13 +37,13 @@ UNWIND years[0..last + 1] AS year
 WITH m, m.uid + '|' + coalesce(toString(year), '') AS key
 MATCH (o:Observation)
 WHERE o.series = key
-MATCH (o)-[r:OF]->()
-WITH m, o.entry AS entry, collect(r) AS rs
+WITH m, o.entry AS entry, collect(o) AS os
 ORDER BY entry
 SKIP $skip
 LIMIT $limit
-WITH m, entry, rs, startNode(rs[0]) AS o
-UNWIND CASE WHEN size(rs) = 0 THEN [null] ELSE rs END AS r
+WITH m, entry, os, os[0] AS o
+UNWIND os AS x
+MATCH (x)-[r:OF]->()
 WITH m, entry, o, r
 ORDER BY r.doc, r.start
 WITH m, entry, o, count(DISTINCT r.doc) AS supports,

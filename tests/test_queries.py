@@ -43,6 +43,16 @@ def test_parameters_are_converted_to_their_declared_types():
     assert q.bind({"b": 1, "e": None})["e_keys"] == []
 
 
+def test_a_page_of_skip_and_limit_also_gets_where_it_ends():
+    paged = parse_query(
+        "// name: t\n// summary: s\n// param: skip: int = 0 — skipped\n"
+        "// param: limit: int = 50 — at most\nRETURN 1", "t.cypher")
+    assert paged.bind({})["reach"] == 50 and paged.bind({"skip": "20", "limit": 5})["reach"] == 25
+    limited = parse_query(
+        "// name: t\n// summary: s\n// param: limit: int = 50 — at most\nRETURN 1", "t.cypher")
+    assert "reach" not in limited.bind({})
+
+
 @pytest.mark.parametrize(("values", "message"), [
     ({}, "needs the parameter b"),
     ({"b": "abc"}, "b: expected float"),

@@ -35,18 +35,20 @@ function files(paths) {
 
 function declaredParameters(text) {
   const params = {};
+  const types = {};
   for (const line of text.split('\n')) {
     const m = line.match(/^\s*\/\/\s*param:\s*([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)/);
     if (!m) continue;
     const [, name, type] = m;
     params[name] = SAMPLE[type] ?? 'x';
+    types[name] = type;
     if (type === 'name') {
       params[`${name}_key`] = 'x';
       params[`${name}_keys`] = ['x'];
       params[`${name}_grams`] = ['x'];
     }
   }
-  if (params.skip === 1 && params.limit === 1) params.reach = 2;
+  if (types.skip === 'int' && types.limit === 'int') params.reach = 2;
   return params;
 }
 

@@ -26,6 +26,8 @@ from falkordb import FalkorDB
 from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FalkorPath
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from graph import schema
 from graph.base import INTERNAL_PROPS, MAX_TIMEOUT_MS, CypherStore
@@ -61,6 +63,12 @@ INDEX_SLACK = 512
 # (cypher/write/flush_pending.cypher) lets the engine merge them at its own threshold: about
 # 1 ms, spread over the writes (docs/scale.md, "The engine's step, found").
 PENDING_FLUSH_EVERY = 16
+# A fresh server met an engine deadlock once in CI on the first schema command of a store being
+# opened (FalkorDB 4.16: it took the connection and never answered it, nor SIGTERM; the open
+# waited out the socket timeout and its retries). The schema is made through a connection that
+# gives up after SCHEMA_STALL_S; a server that then does not answer PING either is hung (a busy
+# one answers: a long query runs off its main thread) and is started again from its log, once.
+SCHEMA_STALL_S = 30.0
 _OPEN: weakref.WeakSet[FalkorDBStore] = weakref.WeakSet()
 
 
@@ -143,7 +151,7 @@ class FalkorDBStore(CypherStore):
             self._db = FalkorDB(unix_socket_path=str(self.server.socket), socket_timeout=SOCKET_TIMEOUT_S,
                                 socket_connect_timeout=10)
             self._graph = self._db.select_graph(GRAPH_NAME)
-            schema.ensure_falkordb(self._db.connection, GRAPH_NAME)
+            self._ensure_schema()
             _OPEN.add(self)
             # before a delete needs them (an incomplete document is removed through them), and on a
             # read-only store's private copy too
@@ -160,6 +168,26 @@ class FalkorDBStore(CypherStore):
         except BaseException:
             self.server.release()
             raise
+
+    def _ensure_schema(self) -> None:
+        """The indexes and constraints (schema.ensure_falkordb), past a server that hangs on them
+        (see SCHEMA_STALL_S): started again once, then a StoreError naming its log."""
+        for attempt in range(2):
+            conn = redis.Redis(unix_socket_path=str(self.server.socket), socket_timeout=SCHEMA_STALL_S,
+                               socket_connect_timeout=10, retry=Retry(NoBackoff(), 0))
+            try:
+                schema.ensure_falkordb(conn, GRAPH_NAME)
+                return
+            except redis.TimeoutError:
+                if self.server.ping():  # busy, not hung: wait as every other call does
+                    schema.ensure_falkordb(self._db.connection, GRAPH_NAME)
+                    return
+                self.server.end_hung(start_again=not attempt)
+                if attempt:
+                    raise StoreError("the database server stopped answering while the store opened, twice "
+                                     f"(an engine deadlock); see {self.server.logfile}") from None
+            finally:
+                conn.close()
 
     # ---- primitives
     def _result(self, res: Any, started: float, row_cap: int | None = None) -> QueryResult:

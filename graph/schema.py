@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+import redis
+
 from graph import model, owners
 
 # Read from the one declaration of the graph model (graph/model.py).
@@ -71,30 +73,32 @@ def falkordb_indexes() -> list[tuple[str, str]]:
 def ensure_falkordb(conn: Any, graph: str) -> None:
     """Create the indexes and unique constraints the graph lacks and drop the retired ones
     (`model.RETIRED_INDEXES`). Idempotent, and it issues
-    nothing that exists already (a refused DDL command would still be logged to the AOF)."""
+    nothing that exists already (a refused DDL command would still be logged to the AOF). A
+    command the engine refuses because another client made the same change meanwhile is let
+    pass; a server that does not answer is not (``redis.TimeoutError``, ``ConnectionError``)."""
     indexes = _falkordb_rows(conn, graph,
                              "CALL db.indexes() YIELD label, properties RETURN label, properties")
     constraints = _falkordb_rows(conn, graph,
                                  "CALL db.constraints() YIELD label, properties RETURN label, properties")
     for label, prop in falkordb_indexes():
         if (label, prop) not in indexes:
-            with contextlib.suppress(Exception):  # created meanwhile by another client
+            with contextlib.suppress(redis.ResponseError):  # created meanwhile by another client
                 _create_index(conn, graph, label, prop)
     for label, prop in model.RETIRED_INDEXES:
         if (label, prop) in indexes:
-            with contextlib.suppress(Exception):  # dropped meanwhile by another client
+            with contextlib.suppress(redis.ResponseError):  # dropped meanwhile by another client
                 _drop_index(conn, graph, label, prop)
     for rel in model.relationship_indexes():
         if (rel, "by_doc") not in indexes:
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(redis.ResponseError):
                 conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.by_doc)")
     for rel, prop in model.counted_relationship_indexes():
         if (rel, prop) not in indexes:
-            with contextlib.suppress(Exception):
+            with contextlib.suppress(redis.ResponseError):
                 conn.execute_command("GRAPH.QUERY", graph, f"CREATE INDEX FOR ()-[r:{rel}]-() ON (r.{prop})")
     for label in LABELS:
         if (label, "uid") not in constraints:
-            with contextlib.suppress(Exception):  # created meanwhile by another client
+            with contextlib.suppress(redis.ResponseError):  # created meanwhile by another client
                 _unique_uid(conn, graph, "CREATE", label)
     register_property_keys(conn, graph)
 
@@ -201,8 +205,8 @@ def register_property_keys(conn: Any, graph: str) -> None:
 def _known(conn: Any, graph: str, query: str) -> set[str]:
     try:
         return {_text(row[0]) for row in _rows(conn, graph, query)}
-    except Exception:
-        return set()
+    except redis.ResponseError:
+        return set()  # a new graph: nothing yet
 
 
 def _text(value: Any) -> str:
@@ -213,7 +217,7 @@ def _falkordb_rows(conn: Any, graph: str, query: str) -> set[tuple[str, str]]:
     """(label, property) pairs of a db.indexes()/db.constraints() answer ('[a, b]' lists)."""
     try:
         rows = _rows(conn, graph, query)
-    except Exception:
+    except redis.ResponseError:
         return set()  # a new graph: nothing yet
     return {(_text(row[0]), prop) for row in rows for prop in _property_names(row[1])}
 

@@ -249,6 +249,22 @@ class EmbeddedServer:
                 self._start()
             self._server_pid = self.pid()
 
+    def end_hung(self, *, start_again: bool) -> None:
+        """End the server of ours that stopped answering (an engine deadlock: every thread parked
+        in a lock wait, no signal handled, as in FalkorDB/FalkorDB#2129), noted in its log, and
+        start it again from its log if asked: the log holds every acknowledged write
+        (appendfsync always)."""
+        with self._locked():
+            pid = self.pid()
+            self._end_ours()
+            if pid is not None:
+                again = "started again from its log" if start_again else "not started again"
+                self._note_in_log(f"policykg: the server (pid {pid}) stopped answering while the store "
+                                  f"opened; killed, {again}")
+            if start_again:
+                self._start()
+            self._server_pid = self.pid()
+
     def ping(self) -> bool:
         """True when the server answers PONG on the socket."""
         return self._state() == "up"

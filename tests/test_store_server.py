@@ -244,6 +244,57 @@ def test_a_server_stuck_while_loading_is_ended_and_started_again(tmp_path, monke
         stuck.wait()
 
 
+def _hang_on_the_schema(monkeypatch, directory: Path, times: int) -> list[int]:
+    """The store's schema step meets a hung server ``times`` times: the server is stopped
+    (SIGSTOP: it answers nothing, as in the engine deadlock seen in CI) just before it."""
+    from graph import falkordb_store, schema
+
+    monkeypatch.setattr(falkordb_store, "SCHEMA_STALL_S", 1.0)
+    real = schema.ensure_falkordb
+    stopped: list[int] = []
+
+    def hanging(conn, graph):
+        if len(stopped) < times:
+            (server,) = servers_for(directory)
+            server.suspend()
+            stopped.append(server.pid)
+        return real(conn, graph)
+
+    monkeypatch.setattr(schema, "ensure_falkordb", hanging)
+    return stopped
+
+
+def test_a_server_hung_while_the_store_opens_is_started_again_and_nothing_is_lost(tmp_path, monkeypatch):
+    with open_store(f"falkordb:{tmp_path}") as store:
+        doc = synthetic_document(0)
+        store.write_document(doc)
+    stopped = _hang_on_the_schema(monkeypatch, tmp_path, times=1)
+    started = time.monotonic()
+    with open_store(f"falkordb:{tmp_path}") as store:  # not the socket timeout and its retries
+        assert time.monotonic() - started < 20
+        assert [d["file"] for d in store.documents()] == [doc.document.file]
+        (server,) = servers_for(tmp_path)
+        assert stopped and server.pid != stopped[0]  # the hung one is gone, a new one serves
+    assert not psutil.pid_exists(stopped[0]) or psutil.Process(stopped[0]).status() == psutil.STATUS_ZOMBIE
+    log = (tmp_path / "falkordb.log").read_text(errors="replace")
+    assert "stopped answering while the store opened; killed, started again" in log
+
+
+def test_a_server_that_hangs_again_fails_the_open_naming_its_log(tmp_path, monkeypatch):
+    from graph.store import StoreError
+
+    stopped = _hang_on_the_schema(monkeypatch, tmp_path, times=2)
+    started = time.monotonic()
+    with pytest.raises(StoreError, match=r"stopped answering while the store opened, twice.*falkordb\.log"):
+        open_store(f"falkordb:{tmp_path}")
+    assert time.monotonic() - started < 60
+    assert len(stopped) == 2
+    for pid in stopped:  # none left behind, stopped or not
+        if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+            psutil.Process(pid).kill()
+            pytest.fail(f"server {pid} was left running")
+
+
 def test_a_hung_server_is_killed_at_close_and_its_acknowledged_writes_stay(tmp_path, monkeypatch):
     # a stopped process stands in for a hung one: it handles no command and no SIGTERM
     from graph import server as server_module

@@ -66,8 +66,8 @@ PENDING_FLUSH_EVERY = 16
 # A fresh server met an engine deadlock once in CI on the first schema command of a store being
 # opened (FalkorDB 4.16: it took the connection and never answered it, nor SIGTERM; the open
 # waited out the socket timeout and its retries). The schema is made through a connection that
-# gives up after SCHEMA_STALL_S; a server that then does not answer PING either is hung (a busy
-# one answers: a long query runs off its main thread) and is started again from its log, once.
+# gives up after SCHEMA_STALL_S; a server that then neither answers PING nor uses CPU is hung (a
+# busy one does one or the other) and is started again from its log, once.
 SCHEMA_STALL_S = 30.0
 _OPEN: weakref.WeakSet[FalkorDBStore] = weakref.WeakSet()
 
@@ -179,7 +179,7 @@ class FalkorDBStore(CypherStore):
                 schema.ensure_falkordb(conn, GRAPH_NAME)
                 return
             except redis.TimeoutError:
-                if self.server.ping():  # busy, not hung: wait as every other call does
+                if self.server.ping() or self.server.working():  # busy, not hung: wait as any call does
                     schema.ensure_falkordb(self._db.connection, GRAPH_NAME)
                     return
                 self.server.end_hung(start_again=not attempt)

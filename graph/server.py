@@ -249,6 +249,18 @@ class EmbeddedServer:
                 self._start()
             self._server_pid = self.pid()
 
+    def working(self, sample_s: float = 1.0) -> bool:
+        """True when the server's process uses CPU over ``sample_s``: one that answers nothing
+        but works (building an index) is busy; one that answers nothing and does not work is
+        hung (a deadlock parks every thread)."""
+        pid = self.pid()
+        before = _cpu_seconds(pid) if pid is not None else None
+        if before is None:
+            return False
+        time.sleep(sample_s)
+        after = _cpu_seconds(pid)
+        return after is not None and after > before
+
     def end_hung(self, *, start_again: bool) -> None:
         """End the server of ours that stopped answering (an engine deadlock: every thread parked
         in a lock wait, no signal handled, as in FalkorDB/FalkorDB#2129), noted in its log, and

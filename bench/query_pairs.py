@@ -36,24 +36,9 @@ sys.path.insert(0, str(REPO))
 
 def parameters(store: Any) -> dict[str, dict[str, Any]]:
     """Each named query's parameters on ``store``, as bench/store.py gives them."""
-    from graph.queries import all_named
-    from graph.synthetic import SAMPLE_PARAMETERS
+    from graph.synthetic import sample_parameters
 
-    project = store.run_named("search", {"q": "望坛", "label": "Project"}).rows[0]["uid"]
-    uids = {
-        "api_bureau": store.run_named("search", {"q": "住建", "label": "Bureau"}).rows[0]["uid"],
-        "api_metric": store.run_named("search", {"q": "地区生产总值", "label": "Metric"}).rows[0]["uid"],
-        "api_document": store.documents()[1]["uid"],
-    }
-    out = {}
-    for name, q in sorted(all_named().items()):
-        uid = next((u for prefix, u in uids.items() if name.startswith(prefix)), project)
-        given = {**SAMPLE_PARAMETERS, "uid": uid, "uids": uid}
-        params = {p.name: given.get(p.name, "x") for p in q.params if p.required}
-        if name == "neighbourhood":
-            params["depth"] = 2
-        out[name] = params
-    return out
+    return sample_parameters(store)
 
 
 def main() -> None:

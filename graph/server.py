@@ -254,7 +254,7 @@ class EmbeddedServer:
         but works (building an index) is busy; one that answers nothing and does not work is
         hung (a deadlock parks every thread)."""
         pid = self.pid()
-        before = _cpu_seconds(pid) if pid is not None else None
+        before = _cpu_seconds(pid)
         if before is None:
             return False
         time.sleep(sample_s)

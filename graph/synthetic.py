@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from typing import Any
 
 from ingest.types import (
     DocumentFacts,
@@ -53,6 +54,29 @@ SAMPLE_PARAMETERS = {
     "doc": "synthetic_00001.txt",
     "node": PROJECT_STEMS[0] + PROJECT_KINDS[0],
 }
+
+
+def sample_parameters(store: Any) -> dict[str, dict[str, Any]]:
+    """Each named query's required parameters on a store of synthetic reports (the uids an
+    ``api_*`` query takes looked up in it): what the benches and the plan tests run every
+    named query with."""
+    from graph.queries import all_named
+
+    project = store.run_named("search", {"q": "望坛", "label": "Project"}).rows[0]["uid"]
+    uids = {
+        "api_bureau": store.run_named("search", {"q": "住建", "label": "Bureau"}).rows[0]["uid"],
+        "api_metric": store.run_named("search", {"q": "地区生产总值", "label": "Metric"}).rows[0]["uid"],
+        "api_document": store.documents()[1]["uid"],
+    }
+    out = {}
+    for name, q in sorted(all_named().items()):
+        uid = next((u for prefix, u in uids.items() if name.startswith(prefix)), project)
+        given = {**SAMPLE_PARAMETERS, "uid": uid, "uids": uid}
+        params = {p.name: given.get(p.name, "x") for p in q.params if p.required}
+        if name == "neighbourhood":
+            params["depth"] = 2
+        out[name] = params
+    return out
 
 
 def project_name(j: int) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from graph.synthetic import SAMPLE_PARAMETERS, synthetic_document
+from graph.synthetic import sample_parameters, synthetic_document
 
 # query -> the labels it may scan, and why
 LABEL_SCANS: dict[str, dict[str, str]] = {
@@ -47,16 +47,9 @@ def store(tmp_path_factory: pytest.TempPathFactory):
         s.close()
 
 
-def _parameters(store: Any, query: Any) -> dict[str, Any]:
-    project = store.run_named("search", {"q": "望坛", "label": "Project"}).rows[0]["uid"]
-    by_prefix = {
-        "api_bureau": store.run_named("search", {"q": "住建", "label": "Bureau"}).rows[0]["uid"],
-        "api_metric": store.run_named("search", {"q": "地区生产总值", "label": "Metric"}).rows[0]["uid"],
-        "api_document": store.documents()[0]["uid"],
-    }
-    uid = next((u for prefix, u in by_prefix.items() if query.name.startswith(prefix)), project)
-    given = {**SAMPLE_PARAMETERS, "uid": uid, "uids": uid}
-    return {p.name: given.get(p.name, "x") for p in query.params if p.required}
+@pytest.fixture(scope="module")
+def parameters(store: Any) -> dict[str, dict[str, Any]]:
+    return sample_parameters(store)
 
 
 def _leaves(store: Any, query: Any, params: dict[str, Any]) -> set[tuple[str, str]]:
@@ -81,8 +74,8 @@ def _every_named() -> list[Any]:
 
 
 @pytest.mark.parametrize("query", _every_named(), ids=lambda q: q.name)
-def test_a_named_query_starts_from_an_index(store: Any, query: Any) -> None:
-    leaves = _leaves(store, query, _parameters(store, query))
+def test_a_named_query_starts_from_an_index(store: Any, parameters: dict, query: Any) -> None:
+    leaves = _leaves(store, query, parameters[query.name])
     assert not [op for op, _ in leaves if op == "All Node Scan"], f"{query.name} reads every node"
     scanned = {label for op, label in leaves if op == "Node By Label Scan"}
     allowed = set(LABEL_SCANS.get(query.name, {}))
@@ -90,11 +83,11 @@ def test_a_named_query_starts_from_an_index(store: Any, query: Any) -> None:
     assert not extra, f"{query.name} scans {extra}: start from an index, or list why"
 
 
-def test_the_list_of_label_scans_is_not_stale(store: Any) -> None:
+def test_the_list_of_label_scans_is_not_stale(store: Any, parameters: dict) -> None:
     """A listed scan that no plan has any more is taken off the list (the list stays the truth)."""
     named = {q.name: q for q in _every_named()}
     for name, labels in LABEL_SCANS.items():
         assert name in named, f"{name} is no named query"
-        leaves = _leaves(store, named[name], _parameters(store, named[name]))
+        leaves = _leaves(store, named[name], parameters[name])
         scanned = {label for op, label in leaves if op == "Node By Label Scan"}
         assert set(labels) <= scanned, f"{name} no longer scans {sorted(set(labels) - scanned)}"
